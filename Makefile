@@ -1,0 +1,34 @@
+# The two commands of the README: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "saraban needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/saraban demo
+
+test: $(STAMP)
+	$(BIN)/ruff check saraban tests benchmarks scripts
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check saraban tests benchmarks scripts
+	$(BIN)/ruff format --check saraban tests benchmarks scripts
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/parse_bench.py
+	$(BIN)/python benchmarks/cascade_bench.py
+	$(BIN)/python benchmarks/letters_bench.py
+	$(BIN)/python benchmarks/tui_bench.py
+
+clean:
+	rm -rf $(VENV) dist build .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+from saraban.cli import main
+
+main()

@@ -1,0 +1,72 @@
+"""``saraban agencies``: the directory of offices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from saraban.cli.output import note, print_json, print_table
+from saraban.cli.state import state_of
+
+app = typer.Typer(help="Agency directory (ทะเบียนหน่วยงาน)", no_args_is_help=True)
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    level: Annotated[str | None, typer.Option(help="Only this level.")] = None,
+    search: Annotated[str | None, typer.Option(help="Name, short name or code contains.")] = None,
+) -> None:
+    """List agencies."""
+    from saraban.services.directory import list_agencies
+
+    with state_of(ctx).context().reading() as session:
+        rows = list_agencies(session, level=level, search=search)
+    if as_json:
+        print_json([r.to_json() for r in rows])
+        return
+    print_table(
+        f"หน่วยงาน {len(rows)} แห่ง",
+        ["id", "ชื่อ", "ชื่อย่อ", "รหัส", "ระดับ", "สังกัด"],
+        [(r.id, r.name, r.short_name, r.code, r.level, r.parent) for r in rows],
+    )
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="Thai name of the office.")],
+    short: Annotated[str | None, typer.Option("--short", help="Short name, e.g. สถ.อ.ลับแล")] = None,
+    code: Annotated[str | None, typer.Option("--code", help='Letter code, e.g. "อต 0023.14".')] = None,
+    level: Annotated[
+        str, typer.Option("--level", help="ministry|department|division|province|district|local")
+    ] = "other",
+    parent: Annotated[str | None, typer.Option("--parent", help="Parent agency (code or name).")] = None,
+) -> None:
+    """Add an agency."""
+    from saraban.services.directory import add_agency
+
+    with state_of(ctx).context().writing() as session:
+        agency = add_agency(session, name, short_name=short, code=code, level=level, parent=parent)
+        note(f"เพิ่มหน่วยงาน '{agency.name}' (id {agency.id}) แล้ว")
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="DLA open-data CSV of local bodies.")],
+) -> None:
+    """Import the DLA list of local bodies: district offices and local bodies under their province."""
+    from saraban.services.directory import import_dla_file
+
+    with state_of(ctx).context().writing() as session:
+        summary = import_dla_file(session, file)
+    for problem in summary.problems:
+        note(problem)
+    note(
+        f"อ่าน {summary.rows} แถว: สร้างสำนักงานอำเภอ {summary.districts_created} แห่ง, "
+        f"อปท. ใหม่ {summary.bodies_created} แห่ง (มีอยู่แล้ว {summary.bodies_existing})"
+    )

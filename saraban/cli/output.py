@@ -1,0 +1,34 @@
+"""Printing: JSON to stdout, tables with Rich, messages to stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+
+def print_json(data: object) -> None:
+    """Print JSON (UTF-8 Thai, not escaped) to stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def console() -> Console:
+    return Console(soft_wrap=False)
+
+
+def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Print a table; Rich measures Thai cell widths (``rich.cells.cell_len``)."""
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console().print(table)
+
+
+def note(message: str) -> None:
+    """A message for the person at the terminal (stderr, so stdout stays clean)."""
+    sys.stderr.write(message + "\n")

@@ -1,0 +1,35 @@
+"""What the root callback hands to every command: the global options and a lazy context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from saraban.services.context import Context
+
+
+@dataclass
+class State:
+    """Global options; the database is opened (and migrated) on first use only."""
+
+    db: str | None = None
+    user: str | None = None
+    _context: Context | None = field(default=None, repr=False)
+
+    def context(self) -> Context:
+        if self._context is None:
+            from saraban.services.context import open_context
+
+            self._context = open_context(self.db, self.user)
+        return self._context
+
+
+def state_of(ctx: typer.Context) -> State:
+    """The :class:`State` of the root command (commands may be nested)."""
+    root = ctx.find_root()
+    if not isinstance(root.obj, State):
+        root.obj = State()
+    return root.obj

@@ -1,0 +1,46 @@
+"""``saraban users``: people, roles and clearance."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from saraban.cli.output import note, print_json, print_table
+from saraban.cli.state import state_of
+
+app = typer.Typer(help="Users and roles (ผู้ใช้)", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="User name.")],
+    role: Annotated[str, typer.Option("--role", help="clerk|secretary|auditor")] = "clerk",
+    agency: Annotated[str | None, typer.Option("--agency", help="The user's office.")] = None,
+    clearance: Annotated[str | None, typer.Option("--clearance", help="ลับ|ลับมาก|ลับที่สุด")] = None,
+) -> None:
+    """Add a user."""
+    from saraban.services.users import add_user
+
+    context = state_of(ctx).context()
+    with context.writing() as session:
+        add_user(session, name, role, agency, clearance)
+    note(f"เพิ่มผู้ใช้ '{name}' ({role}) แล้ว")
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+) -> None:
+    """List users."""
+    from saraban.services.users import list_users
+
+    with state_of(ctx).context().reading() as session:
+        rows = list_users(session)
+    if as_json:
+        print_json([r.to_json() for r in rows])
+        return
+    print_table(
+        "ผู้ใช้", ["ชื่อ", "บทบาท", "หน่วยงาน", "ชั้นความลับ"], [(r.name, r.role, r.agency, r.clearance) for r in rows]
+    )

@@ -1,0 +1,1 @@
+"""Storage: tables, engines and migrations. No module here builds an engine at import time."""

@@ -1,0 +1,170 @@
+"""The tables of a saraban database.
+
+Register entries and routing events are append-only: every one is also written to the
+hash-chained ``audit_record`` ledger, and ``saraban audit verify`` checks both against each
+other. Times are Thailand wall-clock times (UTC+7, no tzinfo), as paper registers record them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from saraban.thai.dates import now_bangkok
+
+LEVELS = ("ministry", "department", "division", "province", "district", "local", "other")
+ROLES = ("clerk", "secretary", "auditor")
+SECRECY_LEVELS = {None: 0, "ลับ": 1, "ลับมาก": 2, "ลับที่สุด": 3}
+
+
+class Agency(SQLModel, table=True):
+    """An office in the directory: ministry → department → division, province → district → local body."""
+
+    __tablename__ = "agency"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, max_length=300)
+    short_name: str | None = Field(default=None, index=True, max_length=80)
+    code: str | None = Field(default=None, index=True, max_length=40)
+    """Letter code, e.g. ``"อต 0023.14"``; letters the office issues are numbered ``code/…``."""
+    level: str = Field(default="other", index=True, max_length=20)
+    parent_id: int | None = Field(default=None, foreign_key="agency.id", index=True)
+    province: str | None = Field(default=None, index=True, max_length=4)
+    """Two-letter province code (กท for Bangkok) for offices in a province."""
+    dla_code: str | None = Field(default=None, unique=True, max_length=10)
+    """Seven-digit รหัส อปท. of a local body (DLA open data)."""
+    body_type: str | None = Field(default=None, max_length=40)
+    aliases: str | None = Field(default=None, sa_column=Column(Text))
+    """Other names that mean this office, separated by ``|`` (e.g. ศาลากลางจังหวัด…)."""
+    needs_review: bool = Field(default=False, index=True)
+    """Created automatically during an import; a person should check it."""
+    created_at: datetime = Field(default_factory=now_bangkok, sa_type=DateTime())
+
+
+class User(SQLModel, table=True):
+    """A person who works with saraban, with a role and a secrecy clearance."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=120)
+    role: str = Field(default="clerk", max_length=20)
+    agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    clearance: int = Field(default=0)
+    """0: none, 1: ลับ, 2: ลับมาก, 3: ลับที่สุด."""
+    created_at: datetime = Field(default_factory=now_bangkok, sa_type=DateTime())
+
+
+class Letter(SQLModel, table=True):
+    """One official letter, whoever issued it; received copies share one row."""
+
+    __tablename__ = "letter"
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(default="external", max_length=20)
+    doc_no: str | None = Field(default=None, index=True, max_length=80)
+    code_prefix: str | None = Field(default=None, index=True, max_length=60)
+    running_no: str | None = Field(default=None, max_length=20)
+    circular: bool | None = Field(default=None)
+    letter_date: date | None = Field(default=None, index=True)
+    subject: str | None = Field(default=None, sa_column=Column(Text))
+    salutation: str | None = Field(default=None, sa_column=Column(Text))
+    sender_text: str | None = Field(default=None, max_length=300)
+    sender_agency_id: int | None = Field(default=None, foreign_key="agency.id", index=True)
+    recipients: list = Field(default_factory=list, sa_column=Column(JSON))
+    """Distribution list: ``[{"agency_id": …, "name": …}]``."""
+    urgency: str | None = Field(default=None, max_length=20)
+    secrecy: str | None = Field(default=None, max_length=20)
+    attachments: list = Field(default_factory=list, sa_column=Column(JSON))
+    references: list = Field(default_factory=list, sa_column=Column(JSON))
+    signer_name: str | None = Field(default=None, max_length=200)
+    signer_position: str | None = Field(default=None, max_length=300)
+    deadline: date | None = Field(default=None, index=True)
+    source_text: str | None = Field(default=None, sa_column=Column(Text))
+    source_path: str | None = Field(default=None, max_length=500)
+    fingerprint: str = Field(index=True, max_length=64)
+    """Identity of the letter for duplicate detection (number and date, or content)."""
+    parent_id: int | None = Field(default=None, foreign_key="letter.id", index=True)
+    """The letter this one forwards or cites."""
+    link_method: str | None = Field(default=None, max_length=20)
+    """How the parent link was made: ``exact``, ``fuzzy``, ``issued`` or ``manual``."""
+    link_score: float | None = Field(default=None)
+    link_confirmed: bool = Field(default=False)
+    warnings: list = Field(default_factory=list, sa_column=Column(JSON))
+    created_at: datetime = Field(default_factory=now_bangkok, sa_type=DateTime())
+
+
+class RegisterEntry(SQLModel, table=True):
+    """A line of a receiving (แบบที่ 13) or sending (แบบที่ 14) register."""
+
+    __tablename__ = "register_entry"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "book", "series", "year", "number", name="uq_register_number"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    book: str = Field(max_length=10)
+    """``receive`` or ``send``."""
+    series: str = Field(default="general", max_length=10)
+    """``general``, or ``circular`` for the ว series of the sending register."""
+    year: int = Field(index=True)
+    """Register year in Buddhist Era."""
+    number: int
+    letter_id: int = Field(foreign_key="letter.id", index=True)
+    entry_at: datetime = Field(index=True, sa_type=DateTime())
+    doc_no: str | None = Field(default=None, max_length=80)
+    letter_date: date | None = Field(default=None)
+    from_text: str | None = Field(default=None, max_length=300)
+    to_text: str | None = Field(default=None, sa_column=Column(Text))
+    subject: str | None = Field(default=None, sa_column=Column(Text))
+    action: str | None = Field(default=None, sa_column=Column(Text))
+    """การปฏิบัติ: to whom it went and when."""
+    remark: str | None = Field(default=None, sa_column=Column(Text))
+    source: str = Field(default="saraban", max_length=10)
+    """``saraban`` (numbered here) or ``stamp`` (read from a receipt stamp on an import)."""
+    void: bool = Field(default=False)
+    void_reason: str | None = Field(default=None, sa_column=Column(Text))
+    created_by: str = Field(max_length=120)
+    created_role: str = Field(max_length=20)
+
+
+class RoutingEvent(SQLModel, table=True):
+    """A step in a letter's journey: sent, received, endorsed (เกษียน)."""
+
+    __tablename__ = "routing_event"
+    id: int | None = Field(default=None, primary_key=True)
+    letter_id: int = Field(foreign_key="letter.id", index=True)
+    event: str = Field(max_length=20)
+    """``sent``, ``received`` or ``endorsed``."""
+    agency_id: int = Field(foreign_key="agency.id", index=True)
+    """The office that acted (sender, receiver, endorser)."""
+    to_agency_id: int | None = Field(default=None, foreign_key="agency.id", index=True)
+    at: datetime = Field(index=True, sa_type=DateTime())
+    register_entry_id: int | None = Field(default=None, foreign_key="register_entry.id")
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    created_by: str = Field(max_length=120)
+    created_role: str = Field(max_length=20)
+
+
+class AuditRecord(SQLModel, table=True):
+    """The append-only ledger: each record's hash commits to the record before it."""
+
+    __tablename__ = "audit_record"
+    seq: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(sa_type=DateTime())
+    actor: str = Field(max_length=120)
+    role: str = Field(max_length=20)
+    action: str = Field(max_length=20)
+    entity: str = Field(max_length=30)
+    entity_id: int = Field(index=True)
+    payload: str = Field(sa_column=Column(Text, nullable=False))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class ChainHead(SQLModel, table=True):
+    """One row: the hash of the last ledger record. Writers lock it, which serialises them."""
+
+    __tablename__ = "chain_head"
+    id: int = Field(default=1, primary_key=True)
+    last_seq: int = Field(default=0)
+    last_hash: str = Field(default="0" * 64, max_length=64)

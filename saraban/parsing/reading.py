@@ -1,0 +1,92 @@
+"""Reading letter files: UTF-8 (with or without BOM), TIS-620/cp874, UTF-16 and DOCX."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from saraban.errors import UnreadableFile
+
+_THAI_RANGE = range(0x0E01, 0x0E5C)
+
+
+def _thai_share(text: str) -> float:
+    letters = [c for c in text if not c.isspace()]
+    if not letters:
+        return 0.0
+    return sum(ord(c) in _THAI_RANGE for c in letters) / len(letters)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return True
+    controls = sum(b < 32 and b not in (9, 10, 12, 13) for b in sample)
+    return controls > len(sample) * 0.05
+
+
+def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
+    """Decode the bytes of a text file, detecting UTF-8, UTF-16 and TIS-620/cp874.
+
+    Raises:
+        UnreadableFile: The data is empty, binary, or in no encoding saraban knows.
+    """
+    if not data.strip():
+        raise UnreadableFile(f"{name}: ไฟล์ว่าง ไม่มีข้อความ (empty file)")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    if _looks_binary(data):
+        raise UnreadableFile(f"{name}: เป็นไฟล์ไบนารี ไม่ใช่ข้อความหรือ .docx (binary file)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"{name}: อ่านรหัสอักขระไม่ได้ (ไม่ใช่ UTF-8 หรือ TIS-620)") from exc
+    if _thai_share(text) < 0.2:
+        raise UnreadableFile(f"{name}: อ่านรหัสอักขระไม่ได้ (ไม่ใช่ UTF-8 และไม่ใช่ภาษาไทย TIS-620)")
+    return text
+
+
+def read_docx(path: Path) -> str:
+    """The text of a DOCX file: paragraphs, then table cells, in document order."""
+    import docx  # python-docx; imported here because plain-text parsing never needs it
+
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise UnreadableFile(f"{path}: เปิดไฟล์ .docx ไม่ได้ (ไฟล์เสียหรือไม่ใช่ Word)") from exc
+    body = document.element.body
+    lines: list[str] = []
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+        elif tag == "tbl":
+            for row in child.iter():
+                if row.tag.endswith("}tr"):
+                    cells = ["".join(t.text or "" for t in c.iter() if t.tag.endswith("}t")) for c in row]
+                    lines.append("\t".join(c for c in cells if c))
+    text = "\n".join(lines)
+    if not text.strip():
+        raise UnreadableFile(f"{path}: ไฟล์ .docx ไม่มีข้อความ")
+    return text
+
+
+def read_letter_file(path: Path) -> str:
+    """Read a letter file as text, whatever its format.
+
+    Raises:
+        UnreadableFile: With a one-line message naming the file.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(f"{path}: เปิดไฟล์ไม่ได้ ({exc.strerror})") from exc
+    if data[:4] == b"PK\x03\x04":
+        if path.suffix.lower() == ".docx" or b"word/" in data[:2000]:
+            return read_docx(path)
+        raise UnreadableFile(f"{path}: เป็นไฟล์ zip ที่ไม่ใช่ .docx")
+    return decode_bytes(data, str(path))

@@ -1,0 +1,139 @@
+"""The composition root: settings, the engine and the acting user, built in one place.
+
+The CLI, the terminal app, the demo and the tests all call :func:`open_context`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from saraban.db.engine import make_engine, writer
+from saraban.db.migrate import ensure_current
+from saraban.db.tables import ChainHead, User
+from saraban.errors import PermissionDenied
+from saraban.settings import Settings, load_settings
+
+WRITER_ROLES = frozenset({"clerk", "secretary"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: every record keeps the name and role."""
+
+    name: str
+    role: str
+    agency_id: int | None = None
+    clearance: int = 0
+    known: bool = True
+    """False for a login name that is not a saraban user (read-only, no clearance)."""
+
+
+@dataclass
+class Context:
+    """Settings, engine and actor: what every service function needs."""
+
+    settings: Settings
+    engine: Engine
+    user_name: str
+    _actor: Actor | None = field(default=None, repr=False)
+
+    @property
+    def actor(self) -> Actor:
+        """The acting user, created as the first clerk on a fresh database."""
+        if self._actor is None:
+            from saraban.services.users import resolve_actor
+
+            self._actor = resolve_actor(self)
+        return self._actor
+
+    def refresh_actor(self) -> None:
+        """Forget the cached actor (after users change)."""
+        self._actor = None
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads; objects are expunged-safe after commit."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def writing(self, *, require_writer: bool = True) -> Iterator[Session]:
+        """A write transaction that holds the ledger lock until commit.
+
+        On SQLite the transaction begins IMMEDIATE (one writer at a time); on PostgreSQL
+        the ledger's head row is locked ``FOR UPDATE``. Either way, register numbers and
+        the hash chain are taken by one clerk at a time, so none is repeated or skipped.
+
+        Raises:
+            PermissionDenied: The actor's role may not change records (e.g. an auditor).
+        """
+        if require_writer:
+            self.require_writer()
+        with Session(writer(self.engine), expire_on_commit=False) as session, session.begin():
+            session.exec(select(ChainHead).where(ChainHead.id == 1).with_for_update()).one()
+            yield session
+
+    def require_writer(self) -> Actor:
+        """The actor, if their role may change records."""
+        actor = self.actor
+        if not actor.known:
+            raise PermissionDenied(
+                f"'{actor.name}' ไม่ใช่ผู้ใช้ของ saraban; ให้ผู้ดูแลเพิ่มด้วย saraban users add {actor.name} --role clerk"
+            )
+        if actor.role not in WRITER_ROLES:
+            raise PermissionDenied(
+                f"ผู้ใช้ '{actor.name}' มีบทบาท {actor.role} ซึ่งอ่านได้อย่างเดียว (read-only) จึงทำรายการนี้ไม่ได้"
+            )
+        return actor
+
+
+def default_user_name(explicit: str | None, settings: Settings) -> str:
+    """The acting user's name: ``--user``, ``SARABAN_USER``, the settings, then the OS login."""
+    if explicit:
+        return explicit
+    if settings.user:
+        return settings.user
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (containers without /etc/passwd entries)
+        return os.environ.get("USER") or "clerk"
+
+
+def open_context(
+    db_url: str | None = None,
+    user: str | None = None,
+    settings: Settings | None = None,
+    *,
+    migrate: bool = True,
+) -> Context:
+    """Open saraban's database (migrating it to head) and return the context.
+
+    Args:
+        db_url: Database URL; defaults to the settings, then the embedded SQLite file.
+        user: Acting user's name; defaults as in :func:`default_user_name`.
+        settings: Settings to use instead of reading the file and environment.
+        migrate: Upgrade the database to the newest revision (always, except for tests of
+            the migrations themselves).
+    """
+    settings = settings or load_settings()
+    if db_url:
+        settings.database_url = db_url
+    engine = make_engine(settings.database_url)
+    if migrate:
+        ensure_current(engine)
+        from saraban.services.directory import ensure_directory
+
+        ensure_directory(engine)
+    return Context(settings, engine, default_user_name(user, settings))
+
+
+def user_exists(session: Session, name: str) -> bool:
+    """Whether a user of that name exists."""
+    return session.exec(select(User.id).where(User.name == name)).first() is not None

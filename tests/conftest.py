@@ -1,0 +1,64 @@
+"""Shared fixtures: every test gets its own SARABAN_HOME; DB tests run on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.pg_server import TempPostgres
+
+DATA = Path(__file__).parent / "data"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+_counter = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep every test away from the developer's files and settings."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("SARABAN_HOME", str(home))
+    for name in ("SARABAN_DATABASE_URL", "SARABAN_USER", "SARABAN_OFFICE", "SARABAN_CONFIG_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[TempPostgres | None]:
+    """A PostgreSQL server for the session; in CI it must start, elsewhere it may be skipped."""
+    server = TempPostgres()
+    try:
+        server.start()
+    except Exception as exc:
+        server.stop()
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL could not start in CI: {exc}")
+        yield None
+        return
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database of each kind."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'saraban.sqlite'}"
+    server: TempPostgres | None = request.getfixturevalue("postgres")
+    if server is None:
+        pytest.skip("PostgreSQL server binaries not available here")
+    return server.create_database(f"t{os.getpid()}_{next(_counter)}")
+
+
+@pytest.fixture
+def ctx(db_url: str):
+    """An opened context (migrated, directory seeded) acting as the first clerk."""
+    from saraban.services.context import open_context
+
+    context = open_context(db_url, user="somchai")
+    _ = context.actor  # the first user becomes a clerk
+    yield context
+    context.engine.dispose()

@@ -1,0 +1,38 @@
+"""The core never imports Textual or Typer: each core module is imported in a fresh interpreter."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "saraban"
+SHELLS = ("saraban.cli", "saraban.tui")
+
+
+def core_modules() -> list[str]:
+    names = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        name = ".".join(p for p in parts if p != "__init__")
+        if name.startswith(SHELLS) or name == "saraban.__main__":
+            continue
+        names.append(name)
+    return names
+
+
+def test_core_modules_are_found() -> None:
+    names = core_modules()
+    assert "saraban.parsing" in names and "saraban.services.context" in names and len(names) > 15
+
+
+@pytest.mark.parametrize("module", core_modules())
+def test_core_module_does_not_import_ui_frameworks(module: str) -> None:
+    probe = (
+        f"import importlib, sys; importlib.import_module({module!r}); "
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'typer') "
+        "or m.startswith(('saraban.cli', 'saraban.tui'))); "
+        "print(','.join(bad))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"{module} imports {result.stdout.strip()}"
