@@ -1,0 +1,482 @@
+"""Reading the fields of one letter segment, in the order the regulation lays them out.
+
+External letter: ที่ · office and address · date · เรื่อง · เรียน · อ้างถึง · สิ่งที่ส่งมาด้วย · body ·
+closing · (signer) · position · owning unit · phone. Memo: ส่วนราชการ · ที่ · วันที่ · เรื่อง ·
+เรียน · body · (signer) · position. Stamped letter: ที่ · ถึง · body · office · date · unit.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from saraban.parsing.docno import cited_numbers, read_number
+from saraban.parsing.lines import (
+    ADDRESS,
+    BODY_OPENER,
+    CLOSING,
+    DEADLINE,
+    FOOTER,
+    ITEM_MARK,
+    LABELS,
+    PAREN_NAME,
+    QUANTITY_END,
+    SECRECY_LINE,
+    URGENCY_LINE,
+    clean,
+    is_person_name,
+    looks_like_office,
+)
+from saraban.parsing.record import ParsedLetter, Reference
+from saraban.parsing.segment import Segment
+from saraban.parsing.stamps import StampBlock, find_stamps
+from saraban.thai.dates import DATE_RE, find_date, read_date_match
+
+_HEADER_SPAN = 40
+_CONTINUATION_LINES = 3
+
+# Standard heads of office names; an OCR'd letterhead within a few letters of one is
+# repaired ("ศาสดากลางจังหวัด…" → "ศาลากลางจังหวัด…").
+_OFFICE_HEADS = (
+    "ศาลากลางจังหวัด",
+    "ที่ว่าการอำเภอ",
+    "กรมส่งเสริมการปกครองท้องถิ่น",
+    "สำนักงานปลัดกระทรวงมหาดไทย",
+    "กระทรวงมหาดไทย",
+    "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด",
+    "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอ",
+    "องค์การบริหารส่วนจังหวัด",
+    "องค์การบริหารส่วนตำบล",
+    "เทศบาลนคร",
+    "เทศบาลเมือง",
+    "เทศบาลตำบล",
+)
+# "นาย" before the name of an office is always "นายก" (the mayor / chief executive):
+# "นาย" as a title is followed by a person's name, never by "องค์การ" or "เทศมนตรี".
+_DROPPED_KO = re.compile(r"นาย(?=องค์การบริหารส่วน|เทศมนตรี)")
+
+
+@dataclass
+class _Layout:
+    """Where the labelled parts of one letter are (line indices, ``None`` when absent)."""
+
+    subject: int | None = None
+    salutation: int | None = None
+    to: int | None = None
+    reference: int | None = None
+    attachment: int | None = None
+    unit: int | None = None
+    date_label: int | None = None
+    body: int | None = None
+    closing: int | None = None
+
+
+class SegmentReader:
+    """Reads one segment of a file into a :class:`ParsedLetter`."""
+
+    def __init__(self, raw: list[str], norm: list[str], segment: Segment, record: ParsedLetter) -> None:
+        self.raw = raw
+        self.norm = norm
+        self.seg = segment
+        self.rec = record
+        self.skip: set[int] = set()
+        for endorsement in segment.embedded:
+            self.skip |= endorsement.own_lines
+        self.stamps: list[StampBlock] = []
+        self.layout = _Layout()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def lines(self, start: int | None = None, end: int | None = None) -> range:
+        return range(self.seg.start if start is None else start, self.seg.end if end is None else end)
+
+    def text_lines(self, start: int, end: int) -> list[int]:
+        stamp_lines = set().union(*(b.lines for b in self.stamps)) if self.stamps else set()
+        return [
+            i
+            for i in self.lines(start, end)
+            if self.norm[i].strip() and i not in self.skip and i not in stamp_lines
+        ]
+
+    def warn(self, message: str) -> None:
+        self.rec.warnings.append(message)
+
+    # -- the whole letter ------------------------------------------------------------------
+
+    def read(self) -> ParsedLetter:
+        if self.seg.embedded_in is not None:
+            return self._read_endorsement()
+        self.stamps = find_stamps(self.norm, self.seg.start, self.seg.end, self.skip)
+        self._find_layout()
+        self._read_number()
+        self._read_kind()
+        self._read_marks()
+        self._read_subject()
+        self._read_salutation()
+        self._read_attachments_and_references()
+        self._read_sender()
+        self._read_date()
+        self._read_signer()
+        self._read_deadline()
+        self.rec.receipt_stamps = [b.stamp for b in self.stamps]
+        for block in self.stamps:
+            self.rec.warnings.extend(block.warnings)
+        return self.rec
+
+    def _find_layout(self) -> None:
+        anchor = self.seg.anchor
+        header_end = min(self.seg.end, anchor + _HEADER_SPAN)
+        for i in self.text_lines(anchor, header_end):
+            for name, pattern in LABELS.items():
+                if getattr(self.layout, _LAYOUT_FIELD[name]) is None and pattern.match(self.norm[i]):
+                    if name == "date" and self.seg.head != "memo":
+                        continue
+                    setattr(self.layout, _LAYOUT_FIELD[name], i)
+                    break
+        starts = [
+            x for x in (self.layout.subject, self.layout.salutation, self.layout.to, anchor) if x is not None
+        ]
+        after = max(starts)
+        for i in self.text_lines(after + 1, self.seg.end):
+            if CLOSING.match(self.norm[i]):
+                self.layout.closing = i
+                break
+
+    # -- number, kind, marks ---------------------------------------------------------------
+
+    def _read_number(self) -> None:
+        line = self.seg.number_line
+        if line is None:
+            if self.seg.head != "none":
+                self.warn("ไม่พบบรรทัดเลขที่หนังสือ (ที่ …)")
+            return
+        rest = re.sub(r"^\s*[-•]?\s*ที่\s*[:.]?\s+", "", self.raw[line])
+        number = read_number(rest)
+        self.rec.doc_no = number.value
+        self.rec.circular = number.circular
+        self.rec.warnings.extend(number.warnings)
+        self._number_rest = number.rest
+
+    def _read_kind(self) -> None:
+        if self.seg.head == "memo":
+            self.rec.kind = "memo"
+        elif self.seg.head == "stamped" or (
+            self.layout.to is not None and self.layout.salutation is None and self.layout.closing is None
+        ):
+            self.rec.kind = "stamped"
+        elif self.layout.subject is not None or self.layout.salutation is not None:
+            self.rec.kind = "external"
+        else:
+            self.rec.kind = "other"
+
+    def _read_marks(self) -> None:
+        end = self.layout.salutation or self.layout.subject or self.seg.anchor + 6
+        for i in self.text_lines(self.seg.start, min(end + 1, self.seg.end)):
+            urgency = URGENCY_LINE.match(self.norm[i])
+            if urgency and self.rec.urgency is None:
+                self.rec.urgency = urgency[1]
+            secrecy = SECRECY_LINE.match(self.norm[i])
+            if secrecy and self.rec.secrecy is None:
+                self.rec.secrecy = secrecy[1]
+        if self.rec.secrecy is None:
+            # Secrecy is also stamped at the bottom centre of the page.
+            for i in self.text_lines(max(self.seg.start, self.seg.end - 8), self.seg.end):
+                secrecy = SECRECY_LINE.match(self.norm[i])
+                if secrecy:
+                    self.rec.secrecy = secrecy[1]
+                    break
+
+    # -- labelled parts --------------------------------------------------------------------
+
+    def _label_rest(self, index: int, label: str) -> str:
+        match = LABELS[label].match(self.raw[index])
+        return match["rest"] if match else ""
+
+    def _continuation(self, index: int, *, stop_at_body: bool) -> list[int]:
+        """Lines that continue a labelled part, until the next label or the body."""
+        found = []
+        for i in self.text_lines(index + 1, min(self.seg.end, index + 12)):
+            line = self.norm[i]
+            if any(p.match(line) for p in LABELS.values()) or CLOSING.match(line):
+                break
+            if stop_at_body and (BODY_OPENER.match(line) or len(line.strip()) > 120):
+                break
+            found.append(i)
+            if len(found) >= _CONTINUATION_LINES:
+                break
+        return found
+
+    def _read_subject(self) -> None:
+        index = self.layout.subject
+        if index is None:
+            return
+        parts = [self._label_rest(index, "subject")]
+        parts += [self.raw[i] for i in self._continuation(index, stop_at_body=True)]
+        self.rec.subject = clean(" ".join(parts)) or None
+        self._mark_body_after(index, len(parts) - 1)
+
+    def _mark_body_after(self, index: int, extra: int) -> None:
+        self.layout.body = max(self.layout.body or 0, index + 1 + extra)
+
+    def _read_salutation(self) -> None:
+        index = self.layout.salutation if self.layout.salutation is not None else self.layout.to
+        if index is None:
+            return
+        label = "salutation" if self.layout.salutation is not None else "to"
+        text = clean(self._label_rest(index, label))
+        if not text:
+            self.warn("บรรทัดเรียนไม่มีชื่อผู้รับ")
+            return
+        repaired = _DROPPED_KO.sub("นายก", text)
+        if repaired != text:
+            self.warn("เติม 'ก' ใน 'นายองค์การ…/นายเทศมนตรี…' เป็น 'นายก…' (OCR)")
+        self.rec.salutation_to = repaired
+
+    def _items(self, index: int, label: str) -> list[str]:
+        """The items of a สิ่งที่ส่งมาด้วย or อ้างถึง block, one string per item."""
+        first = self._label_rest(index, label)
+        items: list[str] = []
+        numbered = bool(ITEM_MARK.match(self.norm[index].split(_LABEL_WORD[label], 1)[-1]))
+        current = clean(first)
+        for i in self.text_lines(index + 1, min(self.seg.end, index + 16)):
+            line, raw = self.norm[i], self.raw[i]
+            if any(p.match(line) for p in LABELS.values()) or CLOSING.match(line):
+                break
+            item = ITEM_MARK.match(line)
+            if numbered and item:
+                items.append(current)
+                current = clean(raw)
+                continue
+            if BODY_OPENER.match(line) or len(line.strip()) > 120:
+                break
+            if not numbered and QUANTITY_END.search(current):
+                break
+            if numbered and QUANTITY_END.search(current) and not item:
+                break
+            current = f"{current} {clean(raw)}".strip()
+        items.append(current)
+        cleaned = []
+        for item in items:
+            item = re.sub(r"^[0-9๐-๙]{1,2}\s*[.)]\s*", "", item).strip()
+            if item:
+                cleaned.append(item)
+        return cleaned
+
+    def _read_attachments_and_references(self) -> None:
+        cited_text: list[str] = []
+        if self.layout.attachment is not None:
+            self.rec.attachments = self._items(self.layout.attachment, "attachment")
+            cited_text += self.rec.attachments
+        if self.layout.reference is not None:
+            cited_text += self._items(self.layout.reference, "reference")
+        seen = set()
+        for text in cited_text:
+            for number, _start, end in cited_numbers(text):
+                if number in seen or number == self.rec.doc_no:
+                    continue
+                seen.add(number)
+                self.rec.references.append(Reference(number, self._date_after(text, end)))
+
+    @staticmethod
+    def _date_after(text: str, end: int) -> object:
+        tail = text[end:]
+        next_number = re.search(r"\sที่\s", tail)
+        if next_number:
+            tail = tail[: next_number.start()]
+        dated = re.search(r"ลง\s*วันที่|วันที่", tail)
+        if not dated:
+            return None
+        found = find_date(tail, dated.end())
+        return found.value if found else None
+
+    # -- sender and date -------------------------------------------------------------------
+
+    def _read_sender(self) -> None:
+        if self.rec.kind == "memo":
+            self._read_memo_unit()
+            return
+        sender = None
+        rest = getattr(self, "_number_rest", "")
+        if rest and not re.search(r"\d", rest) and len(rest) > 3:
+            sender = clean(rest)
+        anchor = self.seg.number_line if self.seg.number_line is not None else self.seg.anchor
+        limit = next(
+            (x for x in (self.layout.subject, self.layout.salutation, self.layout.to) if x is not None),
+            min(self.seg.end, anchor + 10),
+        )
+        candidates = self.text_lines(max(self.seg.start, anchor - 8), limit)
+        if sender is None:
+            for position, i in enumerate(candidates):
+                if ADDRESS.search(self.norm[i]) and position > 0:
+                    before = candidates[position - 1]
+                    if before != anchor and not re.search(r"\d", self.norm[before]):
+                        sender = clean(self.raw[before])
+                        break
+        if sender is None:
+            near = [i for i in candidates if abs(i - anchor) <= 4 and i != anchor]
+            sender = next((clean(self.raw[i]) for i in near if looks_like_office(self.norm[i])), None)
+        if sender is None:
+            sender = next((b.overflow for b in self.stamps if b.overflow), None)
+            if sender:
+                self.warn(f"ชื่อส่วนราชการเจ้าของหนังสืออ่านจากข้อความที่ทับช่องเวลาของตรารับ: '{sender}'")
+        if sender is None and self.rec.kind == "stamped":
+            sender = self._stamped_sender()
+        if sender:
+            sender = self._repair_office(sender)
+        self.rec.sender_agency = sender
+
+    def _stamped_sender(self) -> str | None:
+        for i in reversed(self.text_lines(self.layout.body or self.seg.anchor, self.seg.end)):
+            if looks_like_office(self.norm[i]) and not FOOTER.search(self.norm[i]):
+                return clean(self.raw[i])
+        return None
+
+    def _repair_office(self, name: str) -> str:
+        if any(name.startswith(head) for head in _OFFICE_HEADS):
+            return name
+        best: tuple[float, str, int] | None = None
+        for head in _OFFICE_HEADS:
+            for size in (len(head) - 1, len(head), len(head) + 1):
+                if size > len(name):
+                    continue
+                ratio = difflib.SequenceMatcher(None, name[:size], head).ratio()
+                if ratio >= 0.85 and (best is None or ratio > best[0]):
+                    best = (ratio, head, size)
+        if best is None:
+            return name
+        repaired = best[1] + name[best[2] :]
+        self.warn(f"แก้ชื่อส่วนราชการจาก OCR: '{name}' เป็น '{repaired}'")
+        return repaired
+
+    def _read_memo_unit(self) -> None:
+        index = self.layout.unit
+        if index is None:
+            return
+        parts = [self._label_rest(index, "unit")]
+        for i in self._continuation(index, stop_at_body=True):
+            if i == self.seg.number_line or len(self.norm[i].strip()) > 80:
+                break
+            parts.append(self.raw[i])
+            break  # a unit line wraps at most once
+        text = clean(" ".join(parts))
+        text = re.split(r"\s*โทร\s*[.:]?\s*[0-9๐-๙]", text)[0].strip()
+        self.rec.sender_agency = text or None
+
+    def _read_date(self) -> None:
+        found = None
+        rest = getattr(self, "_number_rest", "")
+        if rest:
+            found = find_date(rest)
+        if found is None and self.rec.kind == "memo" and self.layout.date_label is not None:
+            i = self.layout.date_label
+            found = find_date("\n".join(self.norm[i : i + 3]))
+        if found is None and self.rec.kind != "memo":
+            anchor = self.seg.number_line if self.seg.number_line is not None else self.seg.anchor
+            limit = next(
+                (x for x in (self.layout.subject, self.layout.salutation, self.layout.to) if x is not None),
+                min(self.seg.end, anchor + 10),
+            )
+            region = "\n".join(self.norm[i] for i in self.text_lines(anchor + 1, limit))
+            match = DATE_RE.search(region)
+            found = read_date_match(match) if match else None
+        if found is None and self.rec.kind == "stamped":
+            region = "\n".join(self.norm[i] for i in self.text_lines(self.layout.body or 0, self.seg.end))
+            match = DATE_RE.search(region)
+            found = read_date_match(match) if match else None
+        if found is None:
+            if self.seg.head != "none" or self.rec.subject:
+                self.warn("ไม่พบวันที่ของหนังสือ")
+            return
+        self.rec.date = found.value
+        self.rec.warnings.extend(f"วันที่: {w}" for w in found.warnings)
+
+    # -- signer and deadline ---------------------------------------------------------------
+
+    def _signer_names(self) -> list[int]:
+        after = self.layout.closing
+        if after is None:
+            after = max(
+                x for x in (self.layout.salutation, self.layout.subject, self.seg.anchor) if x is not None
+            )
+        names = []
+        for i in self.text_lines(after + 1, self.seg.end):
+            match = PAREN_NAME.match(self.norm[i])
+            if match and (is_person_name(match["name"]) or self.layout.closing is not None):
+                names.append(i)
+        return names
+
+    def _position_after(self, index: int) -> str | None:
+        for i in self.text_lines(index + 1, min(self.seg.end, index + 5)):
+            line = self.norm[i]
+            if PAREN_NAME.match(line) or FOOTER.search(line):
+                return None
+            # An endorsement written beside the position ("… เพื่อโปรดพิจารณา") is not part of it.
+            return re.split(r"\s+เพื่อ", clean(self.raw[i]))[0] or None
+        return None
+
+    def _read_signer(self) -> None:
+        names = self._signer_names()
+        if names:
+            first = names[0]
+            self.rec.signer_name = clean(PAREN_NAME.match(self.norm[first])["name"])  # type: ignore[index]
+            self.rec.signer_position = self._position_after(first)
+            for endorsement in self.seg.embedded:
+                later = [i for i in names if i > first]
+                endorsement.signer_line = later[-1] if later else None
+            return
+        if self.layout.closing is not None:
+            for i in self.text_lines(self.layout.closing + 1, min(self.seg.end, self.layout.closing + 8)):
+                if not FOOTER.search(self.norm[i]):
+                    self.rec.signer_position = clean(self.raw[i]) or None
+                    break
+            self.warn("ไม่มีชื่อผู้ลงนาม")
+
+    def _read_deadline(self) -> None:
+        end = self.layout.closing or self.seg.end
+        text = "\n".join(self.norm[i] for i in self.text_lines(self.seg.start, end))
+        for match in DEADLINE.finditer(text):
+            date_match = DATE_RE.match(text, match.end())
+            if date_match and date_match["day"]:
+                found = read_date_match(date_match)
+                if found.value:
+                    self.rec.deadline = found.value
+                    return
+
+    # -- a forwarding endorsement written on another letter -------------------------------
+
+    def _read_endorsement(self) -> ParsedLetter:
+        self.rec.kind = "other"
+        anchor = self.seg.anchor
+        rest = re.sub(r"^\s*[-•]?\s*ที่\s*[:.]?\s+", "", self.raw[anchor])
+        number = read_number(rest)
+        self.rec.doc_no, self.rec.circular = number.value, number.circular
+        self.rec.warnings.extend(number.warnings)
+        found = find_date(number.rest) if number.rest else None
+        if found:
+            self.rec.date = found.value
+        offices = [i for i in self.seg.own_lines if i < anchor]
+        if offices:
+            self.rec.sender_agency = clean(self.raw[offices[0]])
+        salutations = [i for i in self.seg.own_lines if i > anchor]
+        if salutations:
+            text = clean(self._label_rest(salutations[0], "salutation"))
+            self.rec.salutation_to = text or None
+        signer = self.seg.signer_line
+        if signer is not None:
+            self.rec.signer_name = clean(PAREN_NAME.match(self.norm[signer])["name"])  # type: ignore[index]
+            self.rec.signer_position = self._position_after(signer)
+        self.rec.warnings.append("บันทึกสั่งการ/ส่งต่อที่เขียนบนหนังสือฉบับอื่น")
+        return self.rec
+
+
+_LAYOUT_FIELD = {
+    "subject": "subject",
+    "salutation": "salutation",
+    "to": "to",
+    "reference": "reference",
+    "attachment": "attachment",
+    "unit": "unit",
+    "date": "date_label",
+}
+_LABEL_WORD = {"attachment": "มาด้วย", "reference": "อ้างถึง"}

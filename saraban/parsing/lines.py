@@ -1,0 +1,77 @@
+"""What a line of an official letter is: the labels and marks of the regulation's layout.
+
+Patterns are applied to lines whose digits are already Arabic and whose SARA AM is folded,
+so every rule here is written once for both digit styles.
+"""
+
+from __future__ import annotations
+
+import re
+
+D = r"[0-9]"
+# A letter number line: "ที่" then a 2–3 consonant code (OCR may add a dot) or, when the
+# code is unreadable, any short token, and a slash before the running number.
+NUMBER_LINE = re.compile(r"^\s*[-•]?\s*ที่\s*[:.]?\s+(?P<rest>\S.*?/.*)$")
+MEMO_HEAD = re.compile(r"^\s*บันทึก\s?ข้อความ\s*$")
+STAMPED_HEAD = re.compile(r"^\s*หนังสือประทับตรา\s*$")
+
+LABELS = {
+    "subject": re.compile(r"^\s*เรื่อง\s*[:.]?\s*(?P<rest>.*)$"),
+    "salutation": re.compile(r"^\s*(?:กราบเรียน|เรียน)(?:\s*[:.]?\s*|\s*$)(?P<rest>.*)$"),
+    "to": re.compile(r"^\s*ถึง\s*[:.]?\s+(?P<rest>.*)$"),
+    "reference": re.compile(r"^\s*อ้างถึง\s*[:.]?\s*(?P<rest>.*)$"),
+    "attachment": re.compile(r"^\s*[-•]?\s*สิ่งที่(?:ส่ง|แนบ)มาด้วย\s*[:.]?\s*(?P<rest>.*)$"),
+    "unit": re.compile(r"^\s*ส่วนราชการ\s*[:.]?\s*(?P<rest>.*)$"),
+    "date": re.compile(r"^\s*วันที่\s*[:.]?\s*(?P<rest>.*)$"),
+}
+CLOSING = re.compile(r"^\s*(?:ขอแสดงความนับถือ(?:อย่างสูง)?|ด้วยความเคารพ(?:อย่างสูง)?|ขอแสดงความเคารพ)")
+PAREN_NAME = re.compile(r"^\s*\(\s*(?P<name>[^()]{3,60}?)\s*\)\s*$")
+PERSON_TITLE = re.compile(
+    r"^(?:นาย|นาง|นางสาว|น\.ส\.|ว่าที่|ดร\.|ศ\.|รศ\.|ผศ\.|พล|พ\.ต\.|พ\.ท\.|พ\.อ\.|ร\.ต\.|ร\.ท\.|ร\.อ\.|"
+    r"จ\.ส\.|ส\.|พ\.ต\.ต\.|พ\.ต\.ท\.|พ\.ต\.อ\.|คุณ|หม่อม|ม\.ร\.ว\.|ม\.ล\.)"
+)
+FOOTER = re.compile(
+    r"(?:^\s*(?:โทร|โทรศัพท์|โทรสาร|ผู้ประสานงาน|e-?mail|อีเมล|ไปรษณีย์อิเล็กทรอนิกส์|www\.)|โทร\s*\.|"
+    r"โทรสาร|ผู้ประสานงาน|@[a-z0-9.-]+\.[a-z]{2,})",
+    re.IGNORECASE,
+)
+URGENCY_LINE = re.compile(r"^\s*[*\"“]?\s*(ด่วนที่สุด|ด่วนมาก|ด่วน)(?:\s*ภายใน.*)?\s*[*\"”]?\s*$")
+SECRECY_LINE = re.compile(r"^\s*[*\"“]?\s*(ลับที่สุด|ลับมาก|ลับ)\s*[*\"”]?\s*$")
+ADDRESS = re.compile(
+    r"^\s*(?:ถนน|ถ\.|เลขที่\s*\d|\d+\s*(?:หมู่|ม\.)|หมู่ที่|ตำบล|ต\.|อำเภอ\S*\s+จังหวัด|ศาลากลาง)|\b\d{5}\s*$"
+)
+OFFICE_HEAD = re.compile(
+    r"^\s*(?:กระทรวง|ทบวง|กรม|กอง|สำนัก|ศาลากลาง|ที่ว่าการ|องค์การ|เทศบาล|อำเภอ|จังหวัด|กลุ่มงาน|กลุ่ม|ฝ่าย|"
+    r"ส่วน|งาน|ศูนย์|สถาบัน|มูลนิธิ|มหาวิทยาลัย|โรงเรียน|โรงพยาบาล|สถานี|ท้องถิ่น|คณะ|สภา|การ[ก-๙]+แห่ง)"
+)
+ABBREVIATED_OFFICE = re.compile(r"^\s*(?:[ก-ฮ]{1,4}\.){1,5}\s*$")
+BODY_OPENER = re.compile(
+    r"^\s*(?:ด้วย|ตามที่|ตาม|เนื่องจาก|เนื่องด้วย|อนุสนธิ|อาศัย|โดยที่|ขอ|จึง|ในการนี้|ทั้งนี้|บัดนี้|กระทรวง\S*พิจารณา|"
+    r"กรม\S*พิจารณา|จังหวัด\S*พิจารณา)"
+)
+ITEM_MARK = re.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>.*)$")
+QUANTITY_END = re.compile(r"จำนวน\s*[\d๐-๙]+\s*(?:ชุด|ฉบับ|แผ่น|เล่ม|หน้า|รายการ|แฟ้ม|แผ่นซีดี|แผ่นดิสก์|ไฟล์|ฉ\.)")
+STAMP_LABEL = re.compile(
+    r"^\s*(?P<label>เลขที่รับ|เลขรับ|ทะเบียนรับ|ได้รับ|รับที่)\s*(?:ที่)?\s*[.…:_\-]*\s*(?P<rest>.*)$"
+)
+TIME = re.compile(r"(?<!\d)(?P<h>[01]?\d|2[0-3])\s*[.:]\s*(?P<m>[0-5]\d)(?!\d)")
+DEADLINE = re.compile(r"(?:ภายใน(?:วันที่)?|ไม่เกิน(?:วันที่)?|ก่อน(?:วันที่)?)\s*")
+FILLER = re.compile(r"[.…_]{2,}")
+
+
+def clean(text: str) -> str:
+    """Whitespace-normalised text with dotted fill-in runs removed."""
+    return re.sub(r"\s+", " ", FILLER.sub(" ", text)).strip()
+
+
+def is_person_name(text: str) -> bool:
+    """Whether text in parentheses is a person's name (starts with a title)."""
+    return bool(PERSON_TITLE.match(text.strip()))
+
+
+def looks_like_office(line: str) -> bool:
+    """Whether a line names an office (``กรม…``, ``สำนักงาน…``, ``สพค.``)."""
+    stripped = line.strip()
+    if not stripped or len(stripped) > 90 or FOOTER.search(stripped):
+        return False
+    return bool(OFFICE_HEAD.match(stripped) or ABBREVIATED_OFFICE.match(stripped))

@@ -1,0 +1,95 @@
+"""The parser on our own sample letters (tests/data/letters), written in the official style."""
+
+from datetime import date
+
+import pytest
+
+from saraban.parsing import parse_file, parse_text
+from tests.conftest import DATA
+
+LETTERS = DATA / "letters"
+
+
+def test_forwarded_bundle_yields_each_letter_in_order() -> None:
+    letters = parse_file(LETTERS / "bundle_nan.txt")
+    assert [(x.kind, x.doc_no) for x in letters] == [
+        ("external", "นน 0023.5/ว 812"),
+        ("other", "นน. 0023.11/2204"),
+        ("external", "มท 0816.2/ว 4410"),
+    ]
+    province, endorsement, dla = letters
+    assert province.circular is True
+    assert province.date == date(2024, 3, 20)
+    assert province.sender_agency == "ศาลากลางจังหวัดน่าน"
+    assert province.references[0].doc_no == "มท 0816.2/ว 4410"
+    assert province.references[0].date == date(2024, 3, 15)
+    assert province.deadline == date(2024, 4, 10)
+    stamp = province.receipt_stamps[0]
+    assert (stamp.agency, stamp.number, stamp.date, stamp.time) == (
+        "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา", "1427", date(2024, 3, 21), "10:15",
+    )  # fmt: skip
+    assert province.signer_name == "นายวิรัช ทองมาก"
+    assert province.signer_position == "ปลัดจังหวัด ปฏิบัติราชการแทน"
+    assert endorsement.signer_name == "นางพิมพ์ใจ แก้วดี"
+    assert endorsement.sender_agency == "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา"
+    assert endorsement.date == date(2024, 3, 21)
+    assert dla.receipt_stamps[0].agency is None and dla.receipt_stamps[0].number == "3012"
+    assert [(r.doc_no, r.date) for r in dla.references] == [("มท 0205/ว 991", date(2024, 3, 1))]
+    assert dla.sender_agency == "กรมส่งเสริมการปกครองท้องถิ่น"
+
+
+def test_secret_urgent_letter_with_two_references_and_arabic_date() -> None:
+    (letter,) = parse_file(LETTERS / "urgent_secret_refs.txt")
+    assert letter.secrecy == "ลับ" and letter.urgency == "ด่วนมาก"
+    assert letter.date == date(2024, 1, 5)
+    assert [(r.doc_no, r.date) for r in letter.references] == [
+        ("มท 0809.3/ว 77", date(2024, 1, 2)),
+        ("ลป 0023.2/ว 120", date(2023, 12, 28)),
+    ]
+    assert letter.attachments == ["แบบรายงานข้อมูลบุคลากร จำนวน ๑ แผ่น"]
+    assert letter.deadline == date(2024, 1, 20)
+
+
+def test_stamped_letter() -> None:
+    (letter,) = parse_file(LETTERS / "stamped_copy.txt")
+    assert letter.kind == "stamped"
+    assert letter.salutation_to == "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอ ทุกอำเภอ"
+    assert letter.date == date(2024, 2, 8)
+    assert letter.signer_name is None
+
+
+def test_memo_with_unit_on_two_lines_and_number_beside_date() -> None:
+    (memo,) = parse_file(LETTERS / "memo_two_line_unit.txt")
+    assert memo.kind == "memo"
+    assert memo.sender_agency == "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดขอนแก่น กลุ่มงานส่งเสริมและพัฒนาท้องถิ่น"
+    assert memo.doc_no == "ขก 0023.3/217"
+    assert memo.date == date(2023, 7, 12)
+    assert memo.signer_position == "นักส่งเสริมการปกครองท้องถิ่นชำนาญการ"
+
+
+def test_missing_day_is_warned_not_guessed() -> None:
+    text = "ที่ มท 0810.3/\tกรมส่งเสริมการปกครองท้องถิ่น\nมิถุนายน 2562\nเรื่อง ทดสอบ\nเรียน ผู้ว่าราชการจังหวัด ทุกจังหวัด\n"
+    (letter,) = parse_text(text)
+    assert letter.doc_no == "มท 0810.3/" and letter.date is None
+    assert any("ไม่ระบุวันที่" in w for w in letter.warnings)
+
+
+def test_thirty_first_of_february_is_a_clear_warning() -> None:
+    (letter,) = parse_text("ที่ นน 0023.5/99\n31 ก.พ. 2567\nเรื่อง ทดสอบ\nเรียน นายอำเภอ\n")
+    assert letter.date is None
+    assert any("ไม่มีวันที่ 31 ก.พ. 2567" in w for w in letter.warnings)
+
+
+def test_text_without_a_letter_gives_no_record() -> None:
+    assert parse_text("สรุปข้อมูลการประชุม\nรายละเอียดตามเอกสาร") == []
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in LETTERS.glob("*.txt")))
+def test_every_sample_gives_json_with_the_contract_keys(name: str) -> None:
+    keys = {
+        "source", "index", "kind", "doc_no", "circular", "date", "subject", "salutation_to", "sender_agency",
+        "attachments", "references", "urgency", "secrecy", "receipt_stamps", "signer_name", "signer_position",
+        "deadline", "warnings",
+    }  # fmt: skip
+    for letter in parse_file(LETTERS / name):
+        assert set(letter.to_json()) == keys
