@@ -47,9 +47,7 @@ class TempPostgres:
                 except KeyError:
                     continue
             if self.user is None:
-                raise RuntimeError(
-                    "running as root and no unprivileged user (postgres, nobody) to run PostgreSQL"
-                )
+                raise RuntimeError("running as root and no unprivileged user (postgres, nobody) to run PostgreSQL")
 
     def _run(self, *args: str) -> subprocess.CompletedProcess[str]:
         kwargs: dict[str, object] = {}
@@ -76,16 +74,13 @@ class TempPostgres:
         self.base.chmod(0o755)
         if self.user is not None:
             os.chown(self.base, self.user.pw_uid, self.user.pw_gid)
-        result = self._run(initdb, "-D", str(self.data), "-U", "saraban", "-A", "trust", "-E", "UTF8",
-                           "--locale=C", "--no-sync")  # fmt: skip
+        result = self._run(
+            initdb, "-D", str(self.data), "-U", "saraban", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"
+        )
         if result.returncode:
             raise RuntimeError(f"initdb failed: {result.stderr.strip()}")
-        options = (
-            f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
-        )
-        result = self._run(
-            pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.base / "log"), "-w", "start"
-        )
+        options = f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
+        result = self._run(pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.base / "log"), "-w", "start")
         if result.returncode:
             log = (self.base / "log").read_text(errors="replace") if (self.base / "log").exists() else ""
             raise RuntimeError(f"pg_ctl start failed: {result.stderr.strip()} {log[-800:]}")

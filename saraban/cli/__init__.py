@@ -48,9 +48,7 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         str | None,
-        typer.Option(
-            "--db", envvar="SARABAN_DATABASE_URL", help="Database URL (sqlite:///… or postgresql://…)."
-        ),
+        typer.Option("--db", envvar="SARABAN_DATABASE_URL", help="Database URL (sqlite:///… or postgresql://…)."),
     ] = None,
     user: Annotated[str | None, typer.Option("--user", envvar="SARABAN_USER", help="Acting user.")] = None,
     version: Annotated[

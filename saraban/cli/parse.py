@@ -19,9 +19,7 @@ def register(app: typer.Typer) -> None:
 
 def parse(
     paths: Annotated[list[Path], typer.Argument(help="Files or directories of OCR'd letters.")],
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print a JSON array, one object per letter.")
-    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array, one object per letter.")] = False,
 ) -> None:
     """Parse OCR'd official letters (no database needed)."""
     from saraban.parsing import FileProblem, parse_paths
@@ -48,10 +46,17 @@ def parse(
 def _print_summary(record: dict) -> None:
     lines = [f"── {record['source']} #{record['index']} ({record['kind']})"]
     labels = [
-        ("ที่", "doc_no"), ("ลงวันที่", "date"), ("เรื่อง", "subject"), ("เรียน", "salutation_to"),
-        ("จาก", "sender_agency"), ("ชั้นความเร็ว", "urgency"), ("ชั้นความลับ", "secrecy"),
-        ("ผู้ลงนาม", "signer_name"), ("ตำแหน่ง", "signer_position"), ("กำหนดส่ง", "deadline"),
-    ]  # fmt: skip
+        ("ที่", "doc_no"),
+        ("ลงวันที่", "date"),
+        ("เรื่อง", "subject"),
+        ("เรียน", "salutation_to"),
+        ("จาก", "sender_agency"),
+        ("ชั้นความเร็ว", "urgency"),
+        ("ชั้นความลับ", "secrecy"),
+        ("ผู้ลงนาม", "signer_name"),
+        ("ตำแหน่ง", "signer_position"),
+        ("กำหนดส่ง", "deadline"),
+    ]
     for label, key in labels:
         if record.get(key):
             lines.append(f"  {label}: {record[key]}")
@@ -90,10 +95,7 @@ def score(
         folder = seeds or gold.parent.parent / "seeds"
         files = sorted({folder / r["file"] for r in gold_records})
         predicted = [
-            letter.to_json()
-            for _path, result in parse_paths(files)
-            if isinstance(result, list)
-            for letter in result
+            letter.to_json() for _path, result in parse_paths(files) if isinstance(result, list) for letter in result
         ]
     report = compute(predicted, gold_records)
     if as_json:

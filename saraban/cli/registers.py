@@ -1,9 +1,158 @@
-"""`saraban` commands: registers."""
+"""``saraban receive``, ``register``, ``void``, ``ack``: the registers of an office."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
 import typer
+
+from saraban.cli.output import note, print_json, print_table
+from saraban.cli.state import state_of
+from saraban.errors import InvalidInput
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the root app."""
+    app.command("receive")(receive)
+    app.command("register")(register_command)
+    app.command("void")(void)
+    app.command("ack")(ack)
+
+
+def _when(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    from saraban.thai.digits import to_arabic
+
+    try:
+        return datetime.fromisoformat(to_arabic(value))
+    except ValueError as exc:
+        raise InvalidInput(f"--when ต้องเป็นวันเวลาแบบ ISO เช่น 2018-11-13T09:30 ไม่ใช่ {value!r}") from exc
+
+
+def _print_receipt(receipt, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    from saraban.thai.dates import format_thai_date
+
+    if as_json:
+        print_json(receipt.to_json())
+        return
+    typer.echo(
+        f"{receipt.agency}\n  เลขรับ {receipt.number}/{receipt.year}\n"
+        f"  วันที่ {format_thai_date(receipt.date, digits='arabic', abbreviated=True)}\n  เวลา {receipt.time} น.\n"
+        f"  ที่ {receipt.doc_no or '-'}"
+    )
+
+
+def receive(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The letter (text, TIS-620 or DOCX).")],
+    at: Annotated[str, typer.Option("--at", help="Receiving agency (code or name).")],
+    when: Annotated[str | None, typer.Option("--when", help="Receipt time, ISO (default: now).")] = None,
+    index: Annotated[int, typer.Option("--index", help="Which letter of the file (0 = first).")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Register a letter as received and print its receipt number, date and time."""
+    from saraban.parsing import parse_file
+    from saraban.services.registers import receive as receive_letter
+
+    letters = parse_file(file)
+    if not letters:
+        raise InvalidInput(f"{file}: ไม่พบหนังสือราชการในไฟล์")
+    if not 0 <= index < len(letters):
+        raise InvalidInput(f"{file}: มีหนังสือ {len(letters)} ฉบับ (--index 0–{len(letters) - 1})")
+    for warning in letters[index].warnings:
+        note(f"! {warning}")
+    receipt = receive_letter(state_of(ctx).context(), letters[index], at, _when(when), str(file))
+    _print_receipt(receipt, as_json)
+
+
+def ack(
+    ctx: typer.Context,
+    doc_no: Annotated[str, typer.Argument(help="Number of the letter received, e.g. 'อต 0023.3/ว 5551'.")],
+    at: Annotated[str, typer.Option("--at", help="Receiving agency.")],
+    when: Annotated[str | None, typer.Option("--when", help="Receipt time, ISO (default: now).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Record a recipient's receipt of a letter already in saraban (with its own receipt number)."""
+    from saraban.services.registers import acknowledge
+
+    _print_receipt(acknowledge(state_of(ctx).context(), doc_no, at, _when(when)), as_json)
+
+
+def register_command(
+    ctx: typer.Context,
+    agency: Annotated[str, typer.Argument(help="Agency (code or name).")],
+    year: Annotated[int | None, typer.Option("--year", help="Register year in Buddhist Era, e.g. 2561.")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="receive or send.")] = "receive",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    csv_file: Annotated[Path | None, typer.Option("--csv", help="Write CSV (UTF-8 with BOM, for Excel).")] = None,
+    docx_file: Annotated[Path | None, typer.Option("--docx", help="Write the register report (DOCX).")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Number, subject or sender contains.")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing output files.")] = False,
+) -> None:
+    """Show a receiving or sending register, as the paper book."""
+    from saraban.services.registers import register_rows, write_csv
+
+    context = state_of(ctx).context()
+    rows = register_rows(context, agency, year=year, book=kind, search=search)
+    if csv_file:
+        _refuse_overwrite(csv_file, overwrite)
+        write_csv(rows, csv_file, kind)
+        note(f"เขียน {csv_file} ({len(rows)} รายการ)")
+    if docx_file:
+        from saraban.letters.reports import write_register_report
+
+        _refuse_overwrite(docx_file, overwrite)
+        write_register_report(context, agency, rows, docx_file, book=kind, year=year)
+        note(f"เขียน {docx_file}")
+    if as_json:
+        print_json([r.to_json() for r in rows])
+    elif not csv_file and not docx_file:
+        title = ("ทะเบียนหนังสือรับ" if kind == "receive" else "ทะเบียนหนังสือส่ง") + (f" ปี {year}" if year else "")
+        print_table(
+            title,
+            ["เลขทะเบียน", "ที่", "ลงวันที่", "จาก", "เรื่อง", "วันที่", "เวลา", "หมายเหตุ"],
+            [
+                (
+                    r.label,
+                    r.doc_no,
+                    r.letter_date,
+                    r.from_,
+                    r.subject,
+                    r.date,
+                    r.time,
+                    f"ยกเลิก: {r.void_reason}" if r.void else r.remark,
+                )
+                for r in rows
+            ],
+        )
+
+
+def _refuse_overwrite(path: Path, overwrite: bool) -> None:
+    if path.exists() and not overwrite:
+        raise InvalidInput(f"{path} มีอยู่แล้ว; ใช้ --overwrite ถ้าต้องการเขียนทับ")
+
+
+def void(
+    ctx: typer.Context,
+    agency: Annotated[str, typer.Argument(help="Agency whose register it is.")],
+    number: Annotated[int, typer.Argument(help="Register number to cancel.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is cancelled (kept in the register).")],
+    year: Annotated[int | None, typer.Option("--year", help="Register year (BE); default this year.")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="receive or send.")] = "receive",
+    circular: Annotated[bool, typer.Option("--circular", help="A number of the ว series.")] = False,
+) -> None:
+    """Cancel a register number: it stays in the register, marked void with its reason."""
+    from saraban.services.registers import void as void_entry
+
+    entry = void_entry(
+        state_of(ctx).context(),
+        agency,
+        number,
+        reason,
+        year=year,
+        book=kind,
+        series="circular" if circular else "general",
+    )
+    note(f"ยกเลิกเลข {entry.number}/{entry.year} แล้ว: {entry.void_reason}")

@@ -62,6 +62,8 @@ class Letter(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(default="external", max_length=20)
     doc_no: str | None = Field(default=None, index=True, max_length=80)
+    number_key: str | None = Field(default=None, index=True, max_length=80)
+    """The number as typed searches see it: Arabic digits, no spaces or dots (``ว5551``)."""
     code_prefix: str | None = Field(default=None, index=True, max_length=60)
     running_no: str | None = Field(default=None, max_length=20)
     circular: bool | None = Field(default=None)
@@ -93,13 +95,22 @@ class Letter(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now_bangkok, sa_type=DateTime())
 
 
+class Citation(SQLModel, table=True):
+    """A letter cited by another (อ้างถึง, or enclosed as a copy), for linking either way round."""
+
+    __tablename__ = "citation"
+    id: int | None = Field(default=None, primary_key=True)
+    letter_id: int = Field(foreign_key="letter.id", index=True)
+    ref_key: str = Field(index=True, max_length=80)
+    ref_doc_no: str = Field(max_length=80)
+    ref_date: date | None = Field(default=None)
+
+
 class RegisterEntry(SQLModel, table=True):
     """A line of a receiving (แบบที่ 13) or sending (แบบที่ 14) register."""
 
     __tablename__ = "register_entry"
-    __table_args__ = (
-        UniqueConstraint("agency_id", "book", "series", "year", "number", name="uq_register_number"),
-    )
+    __table_args__ = (UniqueConstraint("agency_id", "book", "series", "year", "number", name="uq_register_number"),)
     id: int | None = Field(default=None, primary_key=True)
     agency_id: int = Field(foreign_key="agency.id", index=True)
     book: str = Field(max_length=10)

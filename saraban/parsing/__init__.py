@@ -49,8 +49,11 @@ def parse_text(text: str, source: str = "<text>") -> list[ParsedLetter]:
     """
     raw, norm = _prepare(text)
     letters = []
-    for index, segment in enumerate(find_segments(norm)):
+    segments = find_segments(norm)
+    for index, segment in enumerate(segments):
         record = ParsedLetter(source=source, index=index)
+        if segment.embedded_in is not None:
+            record.written_on = segments.index(segment.embedded_in)
         SegmentReader(raw, norm, segment, record).read()
         own = [raw[i] for i in range(segment.start, segment.end)]
         if segment.embedded_in is not None:

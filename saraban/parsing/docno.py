@@ -70,9 +70,7 @@ def read_number(raw: str) -> LetterNumber:
     return LetterNumber(normalise_number(code, agency, circular, seq), circular, True, tail.strip(), warnings)
 
 
-_CITED = re.compile(
-    r"ที่\s*(?P<num>[ก-ฮ]{2,3}\.?\s*[0-9๐-๙][0-9๐-๙ .]*\s*/\s*(?:ว\s*\.?\s*)?[0-9๐-๙]+(?:\s[0-9๐-๙]+)?)"
-)
+_CITED = re.compile(r"ที่\s*(?P<num>[ก-ฮ]{2,3}\.?\s*[0-9๐-๙][0-9๐-๙ .]*\s*/\s*(?:ว\s*\.?\s*)?[0-9๐-๙]+(?:\s[0-9๐-๙]+)?)")
 
 
 def cited_numbers(text: str) -> list[tuple[str, int, int]]:

@@ -94,9 +94,7 @@ class SegmentReader:
     def text_lines(self, start: int, end: int) -> list[int]:
         stamp_lines = set().union(*(b.lines for b in self.stamps)) if self.stamps else set()
         return [
-            i
-            for i in self.lines(start, end)
-            if self.norm[i].strip() and i not in self.skip and i not in stamp_lines
+            i for i in self.lines(start, end) if self.norm[i].strip() and i not in self.skip and i not in stamp_lines
         ]
 
     def warn(self, message: str) -> None:
@@ -134,9 +132,7 @@ class SegmentReader:
                         continue
                     setattr(self.layout, _LAYOUT_FIELD[name], i)
                     break
-        starts = [
-            x for x in (self.layout.subject, self.layout.salutation, self.layout.to, anchor) if x is not None
-        ]
+        starts = [x for x in (self.layout.subject, self.layout.salutation, self.layout.to, anchor) if x is not None]
         after = max(starts)
         for i in self.text_lines(after + 1, self.seg.end):
             if CLOSING.match(self.norm[i]):
@@ -396,9 +392,7 @@ class SegmentReader:
     def _signer_names(self) -> list[int]:
         after = self.layout.closing
         if after is None:
-            after = max(
-                x for x in (self.layout.salutation, self.layout.subject, self.seg.anchor) if x is not None
-            )
+            after = max(x for x in (self.layout.salutation, self.layout.subject, self.seg.anchor) if x is not None)
         names = []
         for i in self.text_lines(after + 1, self.seg.end):
             match = PAREN_NAME.match(self.norm[i])

@@ -52,6 +52,8 @@ class ParsedLetter:
     warnings: list[str] = field(default_factory=list)
     text: str = field(default="", repr=False)
     """The letter's own text (not part of the JSON contract; stored as the source text)."""
+    written_on: int | None = field(default=None, repr=False)
+    """For an endorsement written on another letter of the file: that letter's index (not in JSON)."""
 
     @property
     def code_prefix(self) -> str | None:
@@ -64,6 +66,7 @@ class ParsedLetter:
         """The record as the JSON object of the ``parse --json`` contract (ISO dates)."""
         data = asdict(self)
         data.pop("text")
+        data.pop("written_on")
         for key in ("date", "deadline"):
             data[key] = _iso(data[key])
         data["references"] = [{"doc_no": r["doc_no"], "date": _iso(r["date"])} for r in data["references"]]

@@ -16,10 +16,22 @@ from pathlib import Path
 from saraban.thai.text import fold_sara_am
 
 FIELDS = (
-    "kind", "doc_no", "circular", "date", "subject", "salutation_to", "sender_agency",
-    "attachments", "references", "urgency", "secrecy", "receipt_stamps", "signer_name",
-    "signer_position", "deadline",
-)  # fmt: skip
+    "kind",
+    "doc_no",
+    "circular",
+    "date",
+    "subject",
+    "salutation_to",
+    "sender_agency",
+    "attachments",
+    "references",
+    "urgency",
+    "secrecy",
+    "receipt_stamps",
+    "signer_name",
+    "signer_position",
+    "deadline",
+)
 _FREE_TEXT = {"subject", "salutation_to", "sender_agency", "signer_name", "signer_position"}
 
 

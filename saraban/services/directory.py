@@ -157,9 +157,7 @@ def view(agency: Agency, parent_name: str | None = None) -> AgencyView:
     )
 
 
-def list_agencies(
-    session: Session, *, level: str | None = None, search: str | None = None
-) -> list[AgencyView]:
+def list_agencies(session: Session, *, level: str | None = None, search: str | None = None) -> list[AgencyView]:
     """Agencies in tree order (by level, then name), optionally filtered."""
     query = select(Agency)
     if level:
@@ -215,9 +213,7 @@ def resolve_agency(session: Session, query: str) -> Agency:
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        raise NotFound(
-            f"ไม่พบหน่วยงาน '{query}' ในทะเบียนหน่วยงาน (ดู saraban agencies list หรือเพิ่มด้วย agencies add)"
-        )
+        raise NotFound(f"ไม่พบหน่วยงาน '{query}' ในทะเบียนหน่วยงาน (ดู saraban agencies list หรือเพิ่มด้วย agencies add)")
     raise Ambiguous("หน่วยงาน", query, [_describe(a) for a in candidates])
 
 
@@ -277,9 +273,7 @@ def add_agency(
         code=normalised,
         level=level,
         parent_id=parent_agency.id if parent_agency else None,
-        province=(
-            normalised.split(" ")[0] if normalised and level in ("province", "district", "local") else None
-        )
+        province=(normalised.split(" ")[0] if normalised and level in ("province", "district", "local") else None)
         or (parent_agency.province if parent_agency else None),
         needs_review=needs_review,
     )
@@ -304,9 +298,20 @@ def count_agencies(session: Session) -> int:
 # -- DLA open data ---------------------------------------------------------------------------
 
 DLA_COLUMNS = (
-    "จังหวัด", "อำเภอ", "ตำบล", "รหัส อปท.", "ประเภท อปท.", "อปท.", "ที่ตั้งสำนักงานเลขที่",
-    "หมู่ที่", "รหัสไปรษณีย์", "ขนาดพื้นที่", "LAT", "LONG", "เว็ปไซต์ของอปท",
-)  # fmt: skip
+    "จังหวัด",
+    "อำเภอ",
+    "ตำบล",
+    "รหัส อปท.",
+    "ประเภท อปท.",
+    "อปท.",
+    "ที่ตั้งสำนักงานเลขที่",
+    "หมู่ที่",
+    "รหัสไปรษณีย์",
+    "ขนาดพื้นที่",
+    "LAT",
+    "LONG",
+    "เว็ปไซต์ของอปท",
+)
 _BODY_PREFIXES = {
     "อบจ.": "องค์การบริหารส่วนจังหวัด",
     "อบต.": "องค์การบริหารส่วนตำบล",
@@ -370,9 +375,7 @@ def import_dla_rows(session: Session, rows: Iterable[dict[str, str]]) -> ImportS
         for alias in (agency.aliases or "").split(_ALIAS_SEP):
             if alias.startswith("จังหวัด"):
                 province_by_name[alias[len("จังหวัด") :]] = agency
-    districts = {
-        (a.parent_id, a.name): a for a in session.exec(select(Agency).where(Agency.level == "district"))
-    }
+    districts = {(a.parent_id, a.name): a for a in session.exec(select(Agency).where(Agency.level == "district"))}
     bodies = {a.dla_code: a for a in session.exec(select(Agency).where(Agency.dla_code.is_not(None)))}  # type: ignore[union-attr]
     for line_no, row in enumerate(rows, start=2):
         summary.rows += 1
@@ -395,9 +398,7 @@ def import_dla_rows(session: Session, rows: Iterable[dict[str, str]]) -> ImportS
                 level="district",
                 parent_id=province.id,
                 province=province.province,
-                aliases=_aliases(
-                    f"อำเภอ{district_name}", f"ที่ว่าการอำเภอ{district_name}", f"นายอำเภอ{district_name}"
-                ),
+                aliases=_aliases(f"อำเภอ{district_name}", f"ที่ว่าการอำเภอ{district_name}", f"นายอำเภอ{district_name}"),
             )
             session.add(district)
             session.flush()
@@ -408,9 +409,7 @@ def import_dla_rows(session: Session, rows: Iterable[dict[str, str]]) -> ImportS
             continue
         kind = row.get("ประเภท อปท.", "")
         full_name = _body_name(kind, row.get("อปท.", ""))
-        is_provincial = (
-            "จังหวัด" in kind or kind.startswith("อบจ") or full_name.startswith("องค์การบริหารส่วนจังหวัด")
-        )
+        is_provincial = "จังหวัด" in kind or kind.startswith("อบจ") or full_name.startswith("องค์การบริหารส่วนจังหวัด")
         body = Agency(
             name=full_name,
             level="local",

@@ -165,9 +165,7 @@ def verify(session: Session) -> VerifyReport:
             created[(record.entity, record.entity_id)] = json.loads(record.payload)
     head = session.get(ChainHead, 1)
     if head is None or head.last_hash != previous:
-        report.problems.append(
-            f"ledger: records after record {report.records} were deleted (head does not match)"
-        )
+        report.problems.append(f"ledger: records after record {report.records} were deleted (head does not match)")
         return report
     _check_rows(session, report, created, voids)
     return report
@@ -190,9 +188,7 @@ def _check_rows(
             report.problems.append(f"{name}: not in the ledger (added outside saraban)")
         elif json.loads(canonical(entry_payload(entry))) != expected:
             report.problems.append(f"{name}: changed after it was recorded")
-        elif entry.void != (entry.id in voids) or (
-            entry.void and entry.void_reason != voids.get(entry.id or 0)
-        ):
+        elif entry.void != (entry.id in voids) or (entry.void and entry.void_reason != voids.get(entry.id or 0)):
             report.problems.append(f"{name}: void mark differs from the ledger")
         if report.problems:
             return

@@ -31,9 +31,7 @@ def _clearance_name(level: int) -> str | None:
     return next((name for name, value in CLEARANCES.items() if value == level), None)
 
 
-def add_user(
-    session: Session, name: str, role: str, agency: str | None = None, clearance: str | None = None
-) -> User:
+def add_user(session: Session, name: str, role: str, agency: str | None = None, clearance: str | None = None) -> User:
     """Add a user.
 
     Raises:

@@ -19,13 +19,33 @@ BANGKOK = timezone(timedelta(hours=7), "ICT")
 """Thailand keeps UTC+7 all year (no daylight saving), so a fixed offset is exact."""
 
 MONTHS_FULL = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-)  # fmt: skip
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
 MONTHS_ABBR = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)  # fmt: skip
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+)
 
 # Spellings seen in real letters besides the standard ones (common typos, OCR, old forms).
 _FULL_VARIANTS = {
@@ -72,9 +92,7 @@ def format_thai_date(d: date, *, digits: str = "thai", abbreviated: bool = False
 
 def format_thai_datetime(dt: datetime, *, digits: str = "thai") -> str:
     """Format a receipt time: ``"๑๓ พ.ย. ๒๕๖๑ เวลา ๐๙.๔๕ น."``."""
-    return render_digits(
-        f"{format_thai_date(dt.date(), digits='arabic', abbreviated=True)} เวลา {dt:%H.%M} น.", digits
-    )
+    return render_digits(f"{format_thai_date(dt.date(), digits='arabic', abbreviated=True)} เวลา {dt:%H.%M} น.", digits)
 
 
 def _month_alternatives() -> str:

@@ -26,8 +26,11 @@ def test_forwarded_bundle_yields_each_letter_in_order() -> None:
     assert province.deadline == date(2024, 4, 10)
     stamp = province.receipt_stamps[0]
     assert (stamp.agency, stamp.number, stamp.date, stamp.time) == (
-        "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา", "1427", date(2024, 3, 21), "10:15",
-    )  # fmt: skip
+        "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา",
+        "1427",
+        date(2024, 3, 21),
+        "10:15",
+    )
     assert province.signer_name == "นายวิรัช ทองมาก"
     assert province.signer_position == "ปลัดจังหวัด ปฏิบัติราชการแทน"
     assert endorsement.signer_name == "นางพิมพ์ใจ แก้วดี"
@@ -87,9 +90,24 @@ def test_text_without_a_letter_gives_no_record() -> None:
 @pytest.mark.parametrize("name", sorted(p.name for p in LETTERS.glob("*.txt")))
 def test_every_sample_gives_json_with_the_contract_keys(name: str) -> None:
     keys = {
-        "source", "index", "kind", "doc_no", "circular", "date", "subject", "salutation_to", "sender_agency",
-        "attachments", "references", "urgency", "secrecy", "receipt_stamps", "signer_name", "signer_position",
-        "deadline", "warnings",
-    }  # fmt: skip
+        "source",
+        "index",
+        "kind",
+        "doc_no",
+        "circular",
+        "date",
+        "subject",
+        "salutation_to",
+        "sender_agency",
+        "attachments",
+        "references",
+        "urgency",
+        "secrecy",
+        "receipt_stamps",
+        "signer_name",
+        "signer_position",
+        "deadline",
+        "warnings",
+    }
     for letter in parse_file(LETTERS / name):
         assert set(letter.to_json()) == keys

@@ -1,0 +1,1 @@
+"""Official letters and reports rendered from DOCX templates (docxtpl)."""

@@ -1,0 +1,191 @@
+"""Storing letters: identity (so one letter is stored once), sender lookup, and finding by number."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+
+from sqlmodel import Session, select
+
+from saraban.db.tables import Agency, Citation, Letter
+from saraban.errors import Ambiguous, NotFound
+from saraban.parsing.record import ParsedLetter
+from saraban.services.directory import find_by_code_prefix, find_by_name, normalise_code
+from saraban.thai.text import search_key
+
+
+def fingerprint(doc_no: str | None, letter_date: date | None, subject: str | None, sender: str | None) -> str:
+    """The identity of a letter: its complete number and date, else its content.
+
+    Two copies of one circular (received by two paths, or imported twice) share it.
+    """
+    if doc_no and re.search(r"/\s*(?:ว\s*)?\d+$", doc_no):
+        basis = f"no|{search_key(doc_no)}|{letter_date.isoformat() if letter_date else ''}"
+    else:
+        basis = f"tx|{search_key(subject or '')}|{search_key(sender or '')}|{letter_date or ''}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
+
+
+def guess_level(name: str) -> str:
+    """The directory level an unknown office's name suggests."""
+    if re.search(r"เทศบาล|องค์การบริหารส่วน|อบต\.|อบจ\.", name):
+        return "local"
+    if "อำเภอ" in name:
+        return "district"
+    if "จังหวัด" in name:
+        return "province"
+    if name.startswith("กระทรวง"):
+        return "ministry"
+    if name.startswith("กรม"):
+        return "department"
+    if name.startswith(("กอง", "สำนัก", "ศูนย์", "กลุ่ม")):
+        return "division"
+    return "other"
+
+
+def agency_for(
+    session: Session, *, code: str | None = None, name: str | None = None, create: bool = True
+) -> Agency | None:
+    """The agency named by a letter code and/or an office name; unknown ones are created for review.
+
+    A name that is not in the directory, with a code whose longest known prefix belongs to
+    another office (``อต 0023.14`` under ``อต 0023``), is a new office under that one.
+    """
+    agency = find_by_name(session, name) if name else None
+    if agency is None and name and " " in name:
+        # A longer printed name ("กระทรวงมหาดไทย สำนักงานปลัดกระทรวง …") may end with a known unit.
+        agency = find_by_name(session, name.split(" ")[-1])
+    if agency is not None:
+        return agency
+    normalised = normalise_code(code) if code else None
+    by_code = find_by_code_prefix(session, normalised) if normalised else None
+    if by_code is not None and (not name or by_code.code == normalised):
+        return by_code
+    if not create or not (name or code):
+        return by_code
+    taken = normalised and session.exec(select(Agency.id).where(Agency.code == normalised)).first()
+    agency = Agency(
+        name=name or f"หน่วยงานรหัส {normalised}",
+        code=None if taken else normalised,
+        level=guess_level(name or ""),
+        parent_id=by_code.id if by_code else None,
+        province=by_code.province if by_code else None,
+        needs_review=True,
+    )
+    session.add(agency)
+    session.flush()
+    return agency
+
+
+def find_letter(session: Session, parsed: ParsedLetter) -> Letter | None:
+    """The stored letter that is the same letter as ``parsed``, if any."""
+    key = fingerprint(parsed.doc_no, parsed.date, parsed.subject, parsed.sender_agency)
+    return session.exec(select(Letter).where(Letter.fingerprint == key)).first()
+
+
+def store_letter(session: Session, parsed: ParsedLetter, source_path: str | None = None) -> tuple[Letter, bool]:
+    """Store a parsed letter unless it is already stored. Returns the letter and whether it is new."""
+    existing = find_letter(session, parsed)
+    if existing is not None:
+        return existing, False
+    sender = agency_for(session, code=parsed.code_prefix, name=parsed.sender_agency)
+    running = (
+        parsed.doc_no.split("/", 1)[1].replace("ว", "").strip() if parsed.doc_no and "/" in parsed.doc_no else None
+    )
+    letter = Letter(
+        kind=parsed.kind,
+        doc_no=parsed.doc_no,
+        code_prefix=normalise_code(parsed.code_prefix) if parsed.code_prefix else None,
+        running_no=running or None,
+        circular=parsed.circular,
+        letter_date=parsed.date,
+        subject=parsed.subject,
+        salutation=parsed.salutation_to,
+        sender_text=parsed.sender_agency,
+        sender_agency_id=sender.id if sender else None,
+        urgency=parsed.urgency,
+        secrecy=parsed.secrecy,
+        attachments=list(parsed.attachments),
+        references=[{"doc_no": r.doc_no, "date": r.date.isoformat() if r.date else None} for r in parsed.references],
+        signer_name=parsed.signer_name,
+        signer_position=parsed.signer_position,
+        deadline=parsed.deadline,
+        source_text=parsed.text,
+        source_path=source_path,
+        fingerprint=fingerprint(parsed.doc_no, parsed.date, parsed.subject, parsed.sender_agency),
+        warnings=list(parsed.warnings),
+    )
+    add_letter(session, letter)
+    return letter, True
+
+
+def add_letter(session: Session, letter: Letter) -> Letter:
+    """Insert a letter with its number key and its citations."""
+    letter.number_key = search_key(letter.doc_no) if letter.doc_no else None
+    session.add(letter)
+    session.flush()
+    assert letter.id is not None
+    for ref in letter.references or []:
+        if ref.get("doc_no"):
+            session.add(
+                Citation(
+                    letter_id=letter.id,
+                    ref_key=search_key(ref["doc_no"]),
+                    ref_doc_no=ref["doc_no"],
+                    ref_date=date.fromisoformat(ref["date"]) if ref.get("date") else None,
+                )
+            )
+    return letter
+
+
+def letters_by_number(session: Session, doc_no: str) -> list[Letter]:
+    """Letters whose number matches, whatever digits or spacing were typed (``ว5551`` = ``ว ๕๕๕๑``).
+
+    A full number matches exactly; a partial one (``ว 5551``, ``0023.3/ว5551``) matches the
+    numbers that end with it.
+    """
+    key = search_key(doc_no)
+    exact = list(session.exec(select(Letter).where(Letter.number_key == key).order_by(Letter.id)))
+    if exact or not key:
+        return exact
+    ending = f"%/{key}" if "/" not in key else f"%{key}"
+    return list(session.exec(select(Letter).where(Letter.number_key.like(ending)).order_by(Letter.id)))  # type: ignore[union-attr]
+
+
+def get_letter(session: Session, doc_no: str) -> Letter:
+    """The one letter with this number.
+
+    Raises:
+        NotFound: No letter has it.
+        Ambiguous: Several letters (different dates) share it; the message lists them.
+    """
+    if doc_no.startswith("#") and doc_no[1:].isdigit():
+        letter = session.get(Letter, int(doc_no[1:]))
+        if letter:
+            return letter
+    found = letters_by_number(session, doc_no)
+    if not found:
+        raise NotFound(f"ไม่พบหนังสือที่ {doc_no}")
+    if len(found) > 1:
+        raise Ambiguous(
+            "เลขที่หนังสือ",
+            doc_no,
+            [f"#{x.id} {x.doc_no} ลงวันที่ {x.letter_date} {x.subject or ''}" for x in found],
+        )
+    return found[0]
+
+
+def children_of(session: Session, letter_ids: list[int]) -> list[Letter]:
+    """Letters that forward or cite any of the given letters."""
+    if not letter_ids:
+        return []
+    return list(session.exec(select(Letter).where(Letter.parent_id.in_(letter_ids))))  # type: ignore[union-attr]
+
+
+def letters_citing(session: Session, doc_no: str) -> list[Letter]:
+    """Letters not yet linked whose references cite ``doc_no`` (so a late parent can be linked)."""
+    cited = select(Citation.letter_id).where(Citation.ref_key == search_key(doc_no))
+    return list(
+        session.exec(select(Letter).where(Letter.id.in_(cited), Letter.parent_id.is_(None)))  # type: ignore[union-attr]
+    )

@@ -1,0 +1,416 @@
+"""Receiving and sending registers (แบบที่ 13 / 14), numbered as the paper books are.
+
+Numbers run 1, 2, 3 … through each register year, per agency, per book and per series (the
+ว series of circulars is separate). A number is taken inside the ledger lock, so it is never
+repeated and never skipped, whatever the number of clerks; a cancelled entry stays, void.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, select
+
+from saraban.db.tables import SECRECY_LEVELS, Agency, Letter, RegisterEntry, RoutingEvent
+from saraban.errors import DuplicateLetter, InvalidInput, NotFound
+from saraban.parsing.record import ParsedLetter
+from saraban.services.context import Actor, Context
+from saraban.services.directory import resolve_agency
+from saraban.services.ledger import append, record_entry, record_event
+from saraban.services.letters_store import find_letter, store_letter
+from saraban.thai.dates import BE_OFFSET, be_year, format_thai_date, now_bangkok, register_year_be
+from saraban.thai.digits import to_arabic
+from saraban.thai.text import search_key
+
+BOOKS = ("receive", "send")
+HIDDEN = "(ลับ — ไม่มีสิทธิ์เห็นรายละเอียด)"
+
+
+@dataclass
+class Receipt:
+    """What a clerk writes on the receipt stamp."""
+
+    number: int
+    year: int
+    date: date
+    time: str
+    doc_no: str | None
+    letter_id: int
+    entry_id: int
+    agency: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "year": self.year,
+            "date": self.date.isoformat(),
+            "time": self.time,
+            "doc_no": self.doc_no,
+        }
+
+
+def next_number(session: Session, agency_id: int, book: str, series: str, year: int) -> int:
+    """The next number of a register; call only inside ``Context.writing`` (the lock)."""
+    current = session.exec(
+        select(func.max(RegisterEntry.number)).where(
+            RegisterEntry.agency_id == agency_id,
+            RegisterEntry.book == book,
+            RegisterEntry.series == series,
+            RegisterEntry.year == year,
+        )
+    ).one()
+    return (current or 0) + 1
+
+
+def receipt_of(session: Session, letter_id: int, agency_id: int) -> RegisterEntry | None:
+    """The first (not void) receipt of a letter at an agency."""
+    return session.exec(
+        select(RegisterEntry)
+        .where(
+            RegisterEntry.letter_id == letter_id,
+            RegisterEntry.agency_id == agency_id,
+            RegisterEntry.book == "receive",
+            RegisterEntry.void.is_(False),  # type: ignore[attr-defined]
+        )
+        .order_by(RegisterEntry.id)
+    ).first()
+
+
+def _describe_receipt(entry: RegisterEntry) -> str:
+    when = entry.entry_at
+    return (
+        f"เลขรับ {entry.number}/{entry.year} วันที่ {format_thai_date(when.date(), digits='arabic', abbreviated=True)}"
+        f" เวลา {when:%H.%M} น."
+    )
+
+
+def register_receipt(
+    session: Session,
+    actor: Actor,
+    letter: Letter,
+    agency: Agency,
+    when: datetime,
+    *,
+    reset: str = "calendar",
+    sender_agency_id: int | None = None,
+) -> RegisterEntry:
+    """Number a received letter in the agency's receiving register (inside the lock)."""
+    assert letter.id is not None and agency.id is not None
+    first = receipt_of(session, letter.id, agency.id)
+    if first is not None:
+        raise DuplicateLetter(
+            f"หนังสือที่ {letter.doc_no or '(ไม่มีเลข)'} รับไว้แล้วที่ {agency.name}: {_describe_receipt(first)}"
+        )
+    year = register_year_be(when.date(), reset)
+    entry = RegisterEntry(
+        agency_id=agency.id,
+        book="receive",
+        series="general",
+        year=year,
+        number=next_number(session, agency.id, "receive", "general", year),
+        letter_id=letter.id,
+        entry_at=when.replace(second=0, microsecond=0),
+        doc_no=letter.doc_no,
+        letter_date=letter.letter_date,
+        from_text=letter.sender_text,
+        to_text=letter.salutation,
+        subject=letter.subject,
+        created_by=actor.name,
+        created_role=actor.role,
+    )
+    record_entry(session, actor, entry)
+    assert entry.id is not None
+    record_event(
+        session,
+        actor,
+        RoutingEvent(
+            letter_id=letter.id,
+            event="received",
+            agency_id=agency.id,
+            to_agency_id=None,
+            at=entry.entry_at,
+            register_entry_id=entry.id,
+            created_by=actor.name,
+            created_role=actor.role,
+        ),
+    )
+    return entry
+
+
+def _receipt(entry: RegisterEntry, agency: Agency) -> Receipt:
+    assert entry.id is not None
+    return Receipt(
+        entry.number,
+        entry.year,
+        entry.entry_at.date(),
+        entry.entry_at.strftime("%H:%M"),
+        entry.doc_no,
+        entry.letter_id,
+        entry.id,
+        agency.name,
+    )
+
+
+def receive(
+    ctx: Context, parsed: ParsedLetter, at: str, when: datetime | None = None, source: str | None = None
+) -> Receipt:
+    """Register a parsed letter as received at an agency (now, unless ``when``).
+
+    Raises:
+        DuplicateLetter: The letter was already received there; the message shows the first
+            receipt, and no number is taken.
+        PermissionDenied: The acting user may not register letters.
+    """
+    actor = ctx.require_writer()
+    with ctx.reading() as session:
+        agency = resolve_agency(session, at)
+        existing = find_letter(session, parsed)
+        if existing is not None and existing.id is not None and agency.id is not None:
+            first = receipt_of(session, existing.id, agency.id)
+            if first is not None:
+                raise DuplicateLetter(
+                    f"หนังสือที่ {existing.doc_no or '(ไม่มีเลข)'} รับไว้แล้วที่ {agency.name}: {_describe_receipt(first)}"
+                )
+    with ctx.writing() as session:
+        agency = session.get(Agency, agency.id)
+        assert agency is not None
+        letter, created = store_letter(session, parsed, source)
+        if created:
+            from saraban.services.linking import link_letter
+
+            link_letter(session, letter)
+        entry = register_receipt(
+            session, actor, letter, agency, when or now_bangkok(), reset=ctx.settings.numbering_reset
+        )
+        return _receipt(entry, agency)
+
+
+def acknowledge(ctx: Context, doc_no: str, at: str, when: datetime | None = None) -> Receipt:
+    """A recipient records receipt of a letter already in saraban (``saraban ack``)."""
+    from saraban.services.letters_store import get_letter
+
+    actor = ctx.require_writer()
+    with ctx.writing() as session:
+        letter = get_letter(session, doc_no)
+        agency = resolve_agency(session, at)
+        entry = register_receipt(
+            session, actor, letter, agency, when or now_bangkok(), reset=ctx.settings.numbering_reset
+        )
+        return _receipt(entry, agency)
+
+
+def void(
+    ctx: Context,
+    agency: str,
+    number: int,
+    reason: str,
+    *,
+    year: int | None = None,
+    book: str = "receive",
+    series: str = "general",
+) -> RegisterEntry:
+    """Cancel a register entry: it stays in the register, marked void with its reason.
+
+    Raises:
+        InvalidInput: No reason was given, or the entry is already void.
+        NotFound: No such entry.
+    """
+    if not reason.strip():
+        raise InvalidInput("ต้องระบุเหตุผลการยกเลิก (--reason)")
+    actor = ctx.require_writer()
+    year = year or be_year(now_bangkok().date())
+    with ctx.writing() as session:
+        office = resolve_agency(session, agency)
+        entry = session.exec(
+            select(RegisterEntry).where(
+                RegisterEntry.agency_id == office.id,
+                RegisterEntry.book == book,
+                RegisterEntry.series == series,
+                RegisterEntry.year == year,
+                RegisterEntry.number == number,
+            )
+        ).first()
+        if entry is None:
+            raise NotFound(f"ไม่พบเลข {number}/{year} ในทะเบียน{_book_name(book)}ของ {office.name}")
+        if entry.void:
+            raise InvalidInput(f"เลข {number}/{year} ถูกยกเลิกไปแล้ว: {entry.void_reason}")
+        entry.void = True
+        entry.void_reason = reason.strip()
+        session.add(entry)
+        assert entry.id is not None
+        append(session, actor, "void", "register_entry", entry.id, {"reason": entry.void_reason})
+        return entry
+
+
+def _book_name(book: str) -> str:
+    return "หนังสือรับ" if book == "receive" else "หนังสือส่ง"
+
+
+@dataclass
+class RegisterRow:
+    """A line of a register as the paper book shows it."""
+
+    number: int
+    series: str
+    year: int
+    date: date
+    time: str
+    doc_no: str | None
+    letter_date: date | None
+    from_: str | None
+    to: str | None
+    subject: str | None
+    action: str | None
+    remark: str | None
+    void: bool
+    void_reason: str | None
+    urgency: str | None
+    secrecy: str | None
+    deadline: date | None
+    letter_id: int
+    hidden: bool = False
+
+    @property
+    def label(self) -> str:
+        """The number as written in the book (``ว 12`` in the circular series)."""
+        return f"ว {self.number}" if self.series == "circular" else str(self.number)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "number": self.number,
+            "series": self.series,
+            "year": self.year,
+            "date": self.date.isoformat(),
+            "time": self.time,
+            "doc_no": self.doc_no,
+            "letter_date": self.letter_date.isoformat() if self.letter_date else None,
+            "from": self.from_,
+            "to": self.to,
+            "subject": self.subject,
+            "action": self.action,
+            "remark": self.remark,
+            "void": self.void,
+            "void_reason": self.void_reason,
+            "urgency": self.urgency,
+            "secrecy": self.secrecy,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+        }
+
+
+def register_rows(
+    ctx: Context,
+    agency: str,
+    *,
+    year: int | None = None,
+    book: str = "receive",
+    search: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[RegisterRow]:
+    """A page of a register, newest first; secret letters are shown only to cleared users."""
+    if book not in BOOKS:
+        raise InvalidInput(f"ทะเบียน '{book}' ไม่ถูกต้อง; ใช้ receive หรือ send")
+    with ctx.reading() as session:
+        office = resolve_agency(session, agency)
+        query = (
+            select(RegisterEntry, Letter)
+            .join(Letter, Letter.id == RegisterEntry.letter_id)  # type: ignore[arg-type]
+            .where(RegisterEntry.agency_id == office.id, RegisterEntry.book == book)
+        )
+        if year:
+            query = query.where(RegisterEntry.year == year)
+        if date_from:
+            query = query.where(RegisterEntry.entry_at >= datetime.combine(date_from, datetime.min.time()))
+        if date_to:
+            query = query.where(RegisterEntry.entry_at <= datetime.combine(date_to, datetime.max.time()))
+        if search:
+            query = query.where(_search_clause(search))
+        query = query.order_by(RegisterEntry.entry_at.desc(), RegisterEntry.number.desc())  # type: ignore[attr-defined]
+        if limit:
+            query = query.offset(offset).limit(limit)
+        rows = list(session.exec(query))
+    clearance = ctx.actor.clearance
+    return [_row(entry, letter, clearance) for entry, letter in rows]
+
+
+def _search_clause(search: str):  # type: ignore[no-untyped-def]
+    """Match number, letter number, subject or sender; Thai and Arabic digits match each other."""
+    text = to_arabic(search.strip())
+    key = search_key(text)
+    like = f"%{text}%"
+    clauses = [
+        Letter.number_key.like(f"%{key}%"),  # type: ignore[union-attr]
+        RegisterEntry.subject.like(like),  # type: ignore[union-attr]
+        RegisterEntry.from_text.like(like),  # type: ignore[union-attr]
+    ]
+    if text.isdigit():
+        clauses.append(RegisterEntry.number == int(text))
+    return or_(*clauses)
+
+
+def _row(entry: RegisterEntry, letter: Letter, clearance: int) -> RegisterRow:
+    hidden = SECRECY_LEVELS.get(letter.secrecy, 0) > clearance
+    return RegisterRow(
+        number=entry.number,
+        series=entry.series,
+        year=entry.year,
+        date=entry.entry_at.date(),
+        time=entry.entry_at.strftime("%H:%M"),
+        doc_no=None if hidden else entry.doc_no,
+        letter_date=None if hidden else entry.letter_date,
+        from_=None if hidden else entry.from_text,
+        to=None if hidden else entry.to_text,
+        subject=HIDDEN if hidden else entry.subject,
+        action=None if hidden else entry.action,
+        remark=entry.remark,
+        void=entry.void,
+        void_reason=entry.void_reason,
+        urgency=None if hidden else letter.urgency,
+        secrecy=letter.secrecy,
+        deadline=None if hidden else letter.deadline,
+        letter_id=entry.letter_id,
+        hidden=hidden,
+    )
+
+
+CSV_COLUMNS = {
+    "receive": ("เลขทะเบียนรับ", "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "การปฏิบัติ", "หมายเหตุ", "วันที่รับ", "เวลา"),
+    "send": ("เลขทะเบียนส่ง", "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "การปฏิบัติ", "หมายเหตุ", "วันที่ส่ง", "เวลา"),
+}
+
+
+def write_csv(rows: list[RegisterRow], path: Path, book: str = "receive") -> Path:
+    """Write a register as CSV in UTF-8 with BOM (so Excel shows Thai), columns of the paper book."""
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(CSV_COLUMNS[book])
+        for row in sorted(rows, key=lambda r: (r.year, r.series, r.number)):
+            remark = row.remark or ""
+            if row.void:
+                remark = f"ยกเลิก: {row.void_reason}" + (f"; {remark}" if remark else "")
+            writer.writerow(
+                [
+                    row.label,
+                    row.doc_no or "",
+                    format_thai_date(row.letter_date, digits="arabic", abbreviated=True) if row.letter_date else "",
+                    row.from_ or "",
+                    row.to or "",
+                    row.subject or "",
+                    row.action or "",
+                    remark,
+                    format_thai_date(row.date, digits="arabic", abbreviated=True),
+                    row.time,
+                ]
+            )
+    return path
+
+
+def gregorian_year(be: int) -> int:
+    """A Gregorian year from a Buddhist Era year."""
+    return be - BE_OFFSET

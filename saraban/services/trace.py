@@ -1,0 +1,316 @@
+"""The whole cascade of a circular, from its first letter to every last recipient.
+
+Whichever letter of the cascade is named, the trace walks up to the first letter, then down
+level by level with one query per level (so a national cascade of ~950 letters and ~8,800
+receipts takes a handful of queries). Each node carries its receipts, the latency of every
+hop, and the expected recipients that have no receipt yet.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from saraban.db.tables import SECRECY_LEVELS, Agency, Letter, RegisterEntry, RoutingEvent
+from saraban.services.context import Context
+from saraban.services.importing import NO_DATE, NO_TIME
+from saraban.services.letters_store import get_letter
+
+_CHUNK = 500
+
+
+@dataclass
+class Hop:
+    """One receipt of a letter, with how long it took to arrive."""
+
+    agency: str
+    agency_id: int
+    number: int | None
+    at: datetime
+    has_time: bool
+    latency_hours: float | None
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "agency": self.agency,
+            "number": str(self.number) if self.number is not None else None,
+            "date": self.at.date().isoformat(),
+            "time": self.at.strftime("%H:%M") if self.has_time else None,
+            "latency_hours": self.latency_hours,
+        }
+
+
+@dataclass
+class TraceNode:
+    """A letter of the cascade."""
+
+    letter_id: int
+    doc_no: str | None
+    date: date | None
+    subject: str | None
+    sender_agency: str | None
+    sender_agency_id: int | None
+    parent_id: int | None
+    parent: str | None
+    link: str | None
+    link_score: float | None
+    depth: int
+    issued_at: datetime | None
+    forward_latency_hours: float | None = None
+    """From the sender's receipt of the parent to this letter's issue."""
+    receipts: list[Hop] = field(default_factory=list)
+    expected: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+    hidden: bool = False
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "doc_no": self.doc_no,
+            "date": self.date.isoformat() if self.date else None,
+            "sender_agency": self.sender_agency,
+            "parent": self.parent,
+            "link": self.link,
+            "link_score": self.link_score,
+            "subject": self.subject,
+            "depth": self.depth,
+            "forward_latency_hours": self.forward_latency_hours,
+            "receipts": [r.to_json() for r in self.receipts],
+            "recipients_expected": len(self.expected),
+            "recipients_pending": self.pending,
+        }
+
+
+@dataclass
+class Trace:
+    """A cascade: its first letter and every letter under it, parents before children."""
+
+    root: TraceNode
+    nodes: list[TraceNode]
+
+    def to_json(self) -> dict[str, object]:
+        return {"root": self.root.doc_no, "nodes": [n.to_json() for n in self.nodes]}
+
+    def receipts(self) -> int:
+        return sum(len(n.receipts) for n in self.nodes)
+
+    def tree_lines(self, *, slow_hours: float = 48) -> list[str]:
+        """The cascade drawn as a text tree (one line per letter, receipts summarised)."""
+        children: dict[int | None, list[TraceNode]] = defaultdict(list)
+        for node in self.nodes:
+            children[node.parent_id].append(node)
+        lines: list[str] = []
+
+        def walk(node: TraceNode, prefix: str, last: bool, top: bool) -> None:
+            branch = "" if top else ("└─ " if last else "├─ ")
+            lines.append(prefix + branch + _describe(node, slow_hours))
+            inner = prefix + ("" if top else ("   " if last else "│  "))
+            kids = children.get(node.letter_id, [])
+            for hop in node.receipts[:3]:
+                lines.append(inner + f"   รับ: {_describe_hop(hop, slow_hours)}")
+            if len(node.receipts) > 3:
+                lines.append(inner + f"   … รับแล้วอีก {len(node.receipts) - 3} แห่ง")
+            if node.pending:
+                shown = ", ".join(node.pending[:5]) + (
+                    f" … (+{len(node.pending) - 5})" if len(node.pending) > 5 else ""
+                )
+                lines.append(inner + f"   ยังไม่รับ {len(node.pending)} แห่ง: {shown}")
+            for i, kid in enumerate(kids):
+                walk(kid, inner, i == len(kids) - 1, False)
+
+        walk(self.root, "", True, True)
+        return lines
+
+    def to_dot(self) -> str:
+        """The cascade as Graphviz DOT: letters and the offices that received them."""
+        out = ["digraph cascade {", "  rankdir=LR;", '  node [shape=box, fontname="TH Sarabun New"];']
+        for node in self.nodes:
+            label = f"{node.doc_no or '(ไม่มีเลข)'}\\n{node.sender_agency or ''}\\n{node.date or ''}"
+            out.append(f'  L{node.letter_id} [label="{_dot_escape(label)}"];')
+            if node.parent_id is not None:
+                style = "" if node.link in (None, "exact", "issued", "written-on") else " [style=dashed]"
+                out.append(f"  L{node.parent_id} -> L{node.letter_id}{style};")
+            for hop in node.receipts:
+                out.append(f'  A{hop.agency_id} [shape=ellipse, label="{_dot_escape(hop.agency)}"];')
+                out.append(f'  L{node.letter_id} -> A{hop.agency_id} [label="{hop.number or ""}"];')
+        out.append("}")
+        return "\n".join(out)
+
+
+def _dot_escape(text: str) -> str:
+    return text.replace('"', '\\"')
+
+
+def _hours(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value / 24:.1f} วัน" if value >= 48 else f"{value:.1f} ชม."
+
+
+def _describe(node: TraceNode, slow: float) -> str:
+    link = f" [{node.link} {node.link_score}]" if node.link == "fuzzy" else ""
+    forward = f" ส่งต่อหลังรับ {_hours(node.forward_latency_hours)}" if node.forward_latency_hours is not None else ""
+    mark = " ⚠ช้า" if node.forward_latency_hours is not None and node.forward_latency_hours > slow else ""
+    return f"{node.doc_no or '(ไม่มีเลข)'} · {node.sender_agency or '?'} · {node.date or '-'}{forward}{mark}{link}"
+
+
+def _describe_hop(hop: Hop, slow: float) -> str:
+    mark = " ⚠ช้า" if hop.latency_hours is not None and hop.latency_hours > slow else ""
+    time = f" {hop.at:%H:%M}" if hop.has_time else ""
+    return f"{hop.agency} เลขรับ {hop.number or '-'} {hop.at.date()}{time} (ใช้เวลา {_hours(hop.latency_hours)}){mark}"
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i : i + _CHUNK]
+
+
+def _root_of(session: Session, letter: Letter) -> Letter:
+    seen = {letter.id}
+    while letter.parent_id is not None and letter.parent_id not in seen:
+        parent = session.get(Letter, letter.parent_id)
+        if parent is None:
+            break
+        seen.add(parent.id)
+        letter = parent
+    return letter
+
+
+def cascade_letters(session: Session, root: Letter) -> list[tuple[Letter, int]]:
+    """The root and every letter under it, with depths, parents before children."""
+    found = [(root, 0)]
+    level, depth, seen = [root.id], 0, {root.id}
+    while level:
+        depth += 1
+        following: list[int] = []
+        for chunk in _chunks([i for i in level if i is not None]):
+            for child in session.exec(select(Letter).where(Letter.parent_id.in_(chunk)).order_by(Letter.id)):  # type: ignore[union-attr]
+                if child.id not in seen:
+                    seen.add(child.id)
+                    found.append((child, depth))
+                    following.append(child.id)  # type: ignore[arg-type]
+        level = following
+    return found
+
+
+def _expected_from_addressee(session: Session, letter: Letter, sender: Agency | None) -> list[int]:
+    """Recipients implied by "… ทุกจังหวัด" / "… ทุกอำเภอ" / "… ทุกแห่ง" addressees."""
+    to = letter.salutation or ""
+    if "ทุกจังหวัด" in to:
+        return list(session.exec(select(Agency.id).where(Agency.level == "province", Agency.parent_id.is_not(None))))  # type: ignore[union-attr]
+    if sender is None:
+        return []
+    if "ทุกอำเภอ" in to:
+        return list(session.exec(select(Agency.id).where(Agency.parent_id == sender.id, Agency.level == "district")))  # type: ignore[arg-type]
+    if "ทุกแห่ง" in to:
+        return list(session.exec(select(Agency.id).where(Agency.parent_id == sender.id, Agency.level == "local")))  # type: ignore[arg-type]
+    return []
+
+
+def build_trace(session: Session, letter: Letter, clearance: int = 3) -> Trace:
+    """The cascade containing ``letter``."""
+    root = _root_of(session, letter)
+    members = cascade_letters(session, root)
+    ids = [m.id for m, _ in members if m.id is not None]
+    by_id = {m.id: m for m, _ in members}
+    receipts: dict[int, list[RegisterEntry]] = defaultdict(list)
+    unnumbered: dict[int, list[RoutingEvent]] = defaultdict(list)
+    sent: dict[int, list[RoutingEvent]] = defaultdict(list)
+    for chunk in _chunks(ids):
+        for entry in session.exec(
+            select(RegisterEntry).where(
+                RegisterEntry.letter_id.in_(chunk),
+                RegisterEntry.book == "receive",
+                RegisterEntry.void.is_(False),  # type: ignore[attr-defined]
+            )
+        ):
+            receipts[entry.letter_id].append(entry)
+        for event in session.exec(
+            select(RoutingEvent).where(RoutingEvent.letter_id.in_(chunk), RoutingEvent.event.in_(("sent", "received")))  # type: ignore[attr-defined]
+        ):
+            if event.event == "sent":
+                sent[event.letter_id].append(event)
+            elif event.register_entry_id is None:
+                unnumbered[event.letter_id].append(event)
+    agency_ids = {m.sender_agency_id for m, _ in members if m.sender_agency_id}
+    agency_ids |= {e.agency_id for entries in receipts.values() for e in entries}
+    agency_ids |= {e.agency_id for events in unnumbered.values() for e in events}
+    agency_ids |= {e.to_agency_id for events in sent.values() for e in events if e.to_agency_id}
+    agencies = _agencies(session, agency_ids)
+    nodes: list[TraceNode] = []
+    received_at: dict[tuple[int, int], datetime] = {}
+    for letter_row, _depth in members:
+        for entry in receipts.get(letter_row.id or 0, []):
+            received_at.setdefault((letter_row.id or 0, entry.agency_id), entry.entry_at)
+    for member, depth in members:
+        assert member.id is not None
+        sender = agencies.get(member.sender_agency_id or -1)
+        sent_events = sent.get(member.id, [])
+        issued_at = min((e.at for e in sent_events), default=None) or (
+            datetime.combine(member.letter_date, datetime.min.time()) if member.letter_date else None
+        )
+        sent_to = {e.to_agency_id: e.at for e in sent_events if e.to_agency_id}
+        hidden = SECRECY_LEVELS.get(member.secrecy, 0) > clearance
+        parent = by_id.get(member.parent_id) if member.parent_id else None
+        node = TraceNode(
+            letter_id=member.id,
+            doc_no=member.doc_no,
+            date=member.letter_date,
+            subject=None if hidden else member.subject,
+            sender_agency=None if hidden else (sender.name if sender else member.sender_text),
+            sender_agency_id=member.sender_agency_id,
+            parent_id=member.parent_id,
+            parent=parent.doc_no if parent else None,
+            link=member.link_method,
+            link_score=member.link_score,
+            depth=depth,
+            issued_at=issued_at,
+            hidden=hidden,
+        )
+        if parent is not None and member.sender_agency_id and issued_at:
+            got = received_at.get((parent.id or 0, member.sender_agency_id))
+            if got is not None:
+                node.forward_latency_hours = round((issued_at - got).total_seconds() / 3600, 1)
+        for entry in sorted(receipts.get(member.id, []), key=lambda e: e.entry_at):
+            start = sent_to.get(entry.agency_id, issued_at)
+            dated = entry.remark != NO_DATE
+            node.receipts.append(
+                Hop(
+                    agencies[entry.agency_id].name,
+                    entry.agency_id,
+                    entry.number,
+                    entry.entry_at,
+                    entry.remark not in (NO_TIME, NO_DATE),
+                    round((entry.entry_at - start).total_seconds() / 3600, 1) if start and dated else None,
+                )
+            )
+        for event in unnumbered.get(member.id, []):
+            node.receipts.append(Hop(agencies[event.agency_id].name, event.agency_id, None, event.at, False, None))
+        expected = list(sent_to) or [e.get("agency_id") for e in member.recipients or [] if e.get("agency_id")]
+        if not expected:
+            expected = _expected_from_addressee(session, member, sender)
+            agencies.update(_agencies(session, set(expected) - set(agencies)))
+        got_ids = {hop.agency_id for hop in node.receipts}
+        node.expected = [agencies[a].name for a in expected if a in agencies]
+        node.pending = sorted(agencies[a].name for a in expected if a in agencies and a not in got_ids)
+        nodes.append(node)
+    return Trace(nodes[0], nodes)
+
+
+def _agencies(session: Session, ids: set[int | None]) -> dict[int, Agency]:
+    found: dict[int, Agency] = {}
+    wanted = [i for i in ids if i is not None]
+    for chunk in _chunks(wanted):
+        for agency in session.exec(select(Agency).where(Agency.id.in_(chunk))):  # type: ignore[union-attr]
+            found[agency.id] = agency  # type: ignore[index]
+    return found
+
+
+def trace(ctx: Context, doc_no: str) -> Trace:
+    """The cascade containing the letter with this number (``saraban trace``)."""
+    with ctx.reading() as session:
+        letter = get_letter(session, doc_no)
+        return build_trace(session, letter, ctx.actor.clearance)

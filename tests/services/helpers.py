@@ -1,0 +1,29 @@
+"""Letters made on the fly for service tests (official layout, our own content)."""
+
+from __future__ import annotations
+
+from saraban.parsing import ParsedLetter, parse_text
+
+
+def letter_text(
+    number: str,
+    day: str = "๒ มกราคม ๒๕๖๗",
+    subject: str = "ขอความร่วมมือจัดเก็บข้อมูล",
+    secrecy: str = "",
+    to: str = "นายอำเภอ ทุกอำเภอ",
+) -> str:
+    mark = f"{secrecy}\n" if secrecy else ""
+    return (
+        f"{mark}ที่ {number}\t\tสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน\n"
+        "ถนนสุริยพงษ์ นน ๕๕๐๐๐\n"
+        f"{day}\n"
+        f"เรื่อง {subject}\n"
+        f"เรียน {to}\n"
+        "ด้วยจังหวัดขอความร่วมมือดำเนินการตามรายละเอียดที่แนบ\n"
+        "ขอแสดงความนับถือ\n(นายทดสอบ ระบบดี)\nท้องถิ่นจังหวัดน่าน\n"
+    )
+
+
+def parsed(number: str, **kwargs: str) -> ParsedLetter:
+    (letter,) = parse_text(letter_text(number, **kwargs), source="test")
+    return letter
