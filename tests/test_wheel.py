@@ -35,7 +35,7 @@ def test_wheel_installs_and_upgrades_a_database(tmp_path: Path) -> None:
 
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.startswith("saraban/_migrations/versions/") for n in names)
-    assert any(n.startswith("saraban/_templates/") for n in names)
+    assert any(n.startswith("saraban/_templates/") and n.endswith(".docx") for n in names)
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)

@@ -70,3 +70,24 @@ def import_command(
         f"อ่าน {summary.rows} แถว: สร้างสำนักงานอำเภอ {summary.districts_created} แห่ง, "
         f"อปท. ใหม่ {summary.bodies_created} แห่ง (มีอยู่แล้ว {summary.bodies_existing})"
     )
+
+
+@app.command("edit")
+def edit(
+    ctx: typer.Context,
+    agency: Annotated[str, typer.Argument(help="Agency (code or name).")],
+    name: Annotated[str | None, typer.Option("--name", help="New Thai name.")] = None,
+    short: Annotated[str | None, typer.Option("--short", help="Short name.")] = None,
+    code: Annotated[str | None, typer.Option("--code", help="Letter code.")] = None,
+    level: Annotated[str | None, typer.Option("--level", help="Level.")] = None,
+    parent: Annotated[str | None, typer.Option("--parent", help="Parent agency.")] = None,
+    reviewed: Annotated[bool, typer.Option("--reviewed", help="Mark as checked by a person.")] = False,
+) -> None:
+    """Edit an agency (name, code, level, parent) or mark it reviewed."""
+    from saraban.services.directory import edit_agency
+
+    with state_of(ctx).context().writing() as session:
+        changed = edit_agency(
+            session, agency, name=name, short_name=short, code=code, level=level, parent=parent, reviewed=reviewed
+        )
+        note(f"แก้ไข '{changed.name}' แล้ว")

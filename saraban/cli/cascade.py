@@ -14,6 +14,9 @@ from saraban.cli.state import state_of
 def register(app: typer.Typer) -> None:
     app.command("import")(import_command)
     app.command("trace")(trace)
+    app.command("endorse")(endorse)
+    app.command("forward")(forward)
+    app.command("stats")(stats)
 
 
 def import_command(
@@ -56,12 +59,17 @@ def trace(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     tree: Annotated[bool, typer.Option("--tree", help="Draw the cascade as a tree.")] = False,
     dot: Annotated[bool, typer.Option("--dot", help="Print Graphviz DOT.")] = False,
+    docx_file: Annotated[Path | None, typer.Option("--docx", help="Write the routing report (DOCX).")] = None,
 ) -> None:
     """Show the whole cascade containing a letter, from its first letter to the last recipients."""
     from saraban.services.trace import trace as build
 
     context = state_of(ctx).context()
     result = build(context, doc_no)
+    if docx_file:
+        from saraban.letters.reports import write_routing_report
+
+        note(f"เขียน {write_routing_report(context, result, docx_file)}")
     if as_json:
         print_json(result.to_json())
     elif dot:
@@ -69,3 +77,77 @@ def trace(
     else:
         del tree  # the tree is also the default view
         typer.echo("\n".join(result.tree_lines(slow_hours=context.settings.slow_hop_hours)))
+
+
+def endorse(
+    ctx: typer.Context,
+    doc_no: Annotated[str, typer.Argument(help="The letter endorsed.")],
+    at: Annotated[str, typer.Option("--at", help="The office writing the endorsement.")],
+    text: Annotated[str, typer.Option("--text", help="The endorsement (เกษียน).")],
+) -> None:
+    """Write an endorsement (เกษียน) on a letter: text, by whom, when."""
+    from saraban.services.forwarding import endorse as write
+
+    event = write(state_of(ctx).context(), doc_no, at, text)
+    note(f"บันทึกเกษียนแล้ว ({event.created_by}, {event.at:%Y-%m-%d %H:%M})")
+
+
+def forward(
+    ctx: typer.Context,
+    doc_no: Annotated[str, typer.Argument(help="The letter to forward.")],
+    sender: Annotated[str, typer.Option("--from", help="The forwarding office.")],
+    to: Annotated[list[str] | None, typer.Option("--to", help="A recipient (repeat for several).")] = None,
+    all_children: Annotated[
+        bool, typer.Option("--all-children", help="Every office under the sender (e.g. all local bodies).")
+    ] = False,
+    mode: Annotated[str, typer.Option("--mode", help="circular (one ว letter) or per-recipient.")] = "circular",
+    template: Annotated[
+        str, typer.Option("--template", help="external or stamped (or an office template).")
+    ] = "external",
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for the letters.")] = None,
+    body: Annotated[
+        Path | None, typer.Option("--body", help="Text file with the body (one paragraph per line).")
+    ] = None,
+    signer: Annotated[str, typer.Option("--signer", help="Signer's name.")] = "",
+    position: Annotated[str | None, typer.Option("--position", help="Signer's position.")] = None,
+    phone: Annotated[str, typer.Option("--phone", help="Owning unit's phone.")] = "",
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write PDFs (needs LibreOffice).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Issue forwarding letters for a letter, record them, and write the DOCX files."""
+    from rich.progress import Progress
+
+    from saraban.services.forwarding import ForwardRequest
+    from saraban.services.forwarding import forward as issue
+
+    paragraphs = None
+    if body is not None:
+        paragraphs = [line.strip() for line in body.read_text(encoding="utf-8").splitlines() if line.strip()]
+    request = ForwardRequest(
+        doc_no, sender, list(to or []), all_children, mode, template, out, paragraphs, signer, position, phone, pdf=pdf
+    )
+    with Progress(transient=True, disable=as_json) as bar:
+        task = bar.add_task("เขียนหนังสือ", total=None)
+        result = issue(
+            state_of(ctx).context(), request, lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    if as_json:
+        print_json(result.to_json())
+        return
+    for letter in result.letters:
+        typer.echo(f"{letter.doc_no} → {len(letter.recipients)} แห่ง: {letter.file}")
+
+
+def stats(
+    ctx: typer.Context,
+    year: Annotated[int | None, typer.Option("--year", help="Year (BE) of the receipts.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Latency per level and per agency (median, 90th percentile), slowest hops, overdue letters."""
+    from saraban.services.stats import compute
+
+    report = compute(state_of(ctx).context(), year)
+    if as_json:
+        print_json(report.to_json())
+    else:
+        typer.echo("\n".join(report.lines()))

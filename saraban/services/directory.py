@@ -282,6 +282,46 @@ def add_agency(
     return agency
 
 
+def edit_agency(
+    session: Session,
+    query: str,
+    *,
+    name: str | None = None,
+    short_name: str | None = None,
+    code: str | None = None,
+    level: str | None = None,
+    parent: str | None = None,
+    reviewed: bool = False,
+) -> Agency:
+    """Change an agency's details; ``reviewed`` clears the flag of an automatically created one."""
+    agency = resolve_agency(session, query)
+    if code is not None:
+        normalised = normalise_code(code)
+        other = session.exec(select(Agency).where(Agency.code == normalised, Agency.id != agency.id)).first()
+        if other is not None:
+            raise InvalidInput(f"รหัสหนังสือ '{normalised}' เป็นของ {other.name} อยู่แล้ว")
+        agency.code = normalised
+    if level is not None:
+        if level not in LEVELS:
+            raise InvalidInput(f"ระดับหน่วยงาน '{level}' ไม่ถูกต้อง; ใช้ {', '.join(LEVELS)}")
+        agency.level = level
+    if parent is not None:
+        parent_agency = resolve_agency(session, parent)
+        if parent_agency.id == agency.id:
+            raise InvalidInput("หน่วยงานเป็นต้นสังกัดของตัวเองไม่ได้")
+        agency.parent_id = parent_agency.id
+        agency.province = agency.province or parent_agency.province
+    if name:
+        agency.name = name.strip()
+    if short_name is not None:
+        agency.short_name = short_name or None
+    if reviewed:
+        agency.needs_review = False
+    session.add(agency)
+    session.flush()
+    return agency
+
+
 def children(session: Session, agency_id: int, *, level: str | None = None) -> list[Agency]:
     """Direct children of an agency (optionally of one level)."""
     query = select(Agency).where(Agency.parent_id == agency_id)

@@ -273,7 +273,11 @@ def build_trace(session: Session, letter: Letter, clearance: int = 3) -> Trace:
         if parent is not None and member.sender_agency_id and issued_at:
             got = received_at.get((parent.id or 0, member.sender_agency_id))
             if got is not None:
-                node.forward_latency_hours = round((issued_at - got).total_seconds() / 3600, 1)
+                if sent_events:
+                    node.forward_latency_hours = round((issued_at - got).total_seconds() / 3600, 1)
+                else:
+                    # Only the letter's date is known: count whole days, never a negative time.
+                    node.forward_latency_hours = max(0, (issued_at.date() - got.date()).days) * 24.0
         for entry in sorted(receipts.get(member.id, []), key=lambda e: e.entry_at):
             start = sent_to.get(entry.agency_id, issued_at)
             dated = entry.remark != NO_DATE

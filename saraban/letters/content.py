@@ -1,0 +1,147 @@
+"""What goes into a letter: plain data, the usual phrasing of a forwarding letter, and the
+conversion to template placeholders (Thai digits and Buddhist Era dates by default)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from saraban.thai.dates import format_thai_date
+from saraban.thai.digits import render_digits
+
+_HEADS = (
+    ("องค์การบริหารส่วนตำบล", "นายกองค์การบริหารส่วนตำบล"),
+    ("องค์การบริหารส่วนจังหวัด", "นายกองค์การบริหารส่วนจังหวัด"),
+    ("เทศบาลตำบล", "นายกเทศมนตรีตำบล"),
+    ("เทศบาลเมือง", "นายกเทศมนตรีเมือง"),
+    ("เทศบาลนคร", "นายกเทศมนตรีนคร"),
+    ("สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอ", "ท้องถิ่นอำเภอ"),
+    ("สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด", "ท้องถิ่นจังหวัด"),
+    ("กรมส่งเสริมการปกครองท้องถิ่น", "อธิบดีกรมส่งเสริมการปกครองท้องถิ่น"),
+)
+
+
+def head_of(agency_name: str) -> str:
+    """How a letter addresses the head of an office (``เทศบาลตำบลป่าคา`` → ``นายกเทศมนตรีตำบลป่าคา``)."""
+    for prefix, head in _HEADS:
+        if agency_name.startswith(prefix):
+            return head + agency_name[len(prefix) :]
+    return agency_name
+
+
+def collective_salutation(names: list[str]) -> str:
+    """One addressee line for many recipients (``นายกองค์การบริหารส่วนตำบล ทุกแห่ง``)."""
+    if len(names) == 1:
+        return head_of(names[0])
+    kinds = {prefix for name in names for prefix, _ in _HEADS if name.startswith(prefix)}
+    if kinds == {"สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอ"}:
+        return "ท้องถิ่นอำเภอ ทุกอำเภอ"
+    if kinds == {"สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด"}:
+        return "ท้องถิ่นจังหวัด ทุกจังหวัด"
+    if kinds and kinds <= {"องค์การบริหารส่วนตำบล", "เทศบาลตำบล", "เทศบาลเมือง", "เทศบาลนคร", "องค์การบริหารส่วนจังหวัด"}:
+        return "นายกองค์กรปกครองส่วนท้องถิ่น ทุกแห่ง"
+    return "ตามบัญชีส่งท้ายหนังสือนี้"
+
+
+def office_address(agency_name: str, province_name: str | None = None) -> list[str]:
+    """The customary address line of a provincial or district office."""
+    if agency_name.startswith("สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด"):
+        return [f"ศาลากลางจังหวัด{agency_name.removeprefix('สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด')}"]
+    if agency_name.startswith("สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอ"):
+        return [f"ที่ว่าการอำเภอ{agency_name.removeprefix('สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอ')}"]
+    return []
+
+
+@dataclass
+class Citation:
+    """A letter named in อ้างถึง or enclosed as a copy."""
+
+    issuer: str | None
+    doc_no: str | None
+    date: date | None
+
+
+@dataclass
+class LetterContent:
+    """Everything a letter says, as plain data (no database, no Word)."""
+
+    doc_no: str
+    office_name: str
+    date: date
+    subject: str
+    salutation: str
+    body: list[str]
+    office_address: list[str] = field(default_factory=list)
+    references: list[Citation] = field(default_factory=list)
+    enclosures: list[str] = field(default_factory=list)
+    signer_name: str = ""
+    signer_lines: list[str] = field(default_factory=list)
+    owning_unit: str = ""
+    phone: str = ""
+    email: str = ""
+    urgency: str | None = None
+    secrecy: str | None = None
+    distribution: list[str] = field(default_factory=list)
+    deadline: date | None = None
+
+    def to_template_data(self, digits: str = "thai") -> dict[str, Any]:
+        """Placeholders for a template; digits in Thai (or Arabic) everywhere but e-mail."""
+
+        def d(text: str) -> str:
+            return render_digits(text, digits)
+
+        def cite(c: Citation) -> str:
+            parts = [f"หนังสือ{c.issuer or ''}".strip()]
+            if c.doc_no:
+                parts.append(f"ที่ {c.doc_no}")
+            if c.date:
+                parts.append(f"ลงวันที่ {format_thai_date(c.date, digits='arabic')}")
+            return d(" ".join(parts))
+
+        references = [cite(c) for c in self.references]
+        return {
+            "doc_no": d(self.doc_no),
+            "office_name": self.office_name,
+            "office_address": [d(x) for x in self.office_address],
+            "date_text": format_thai_date(self.date, digits=digits),
+            "subject": d(self.subject),
+            "salutation": self.salutation,
+            "reference_lines": _labelled("อ้างถึง", references),
+            "enclosure_lines": _labelled("สิ่งที่ส่งมาด้วย", [d(x) for x in self.enclosures]),
+            "body": [d(x) for x in self.body],
+            "signer_name": self.signer_name or " " * 30,
+            "signer_lines": self.signer_lines,
+            "owning_unit": self.owning_unit,
+            "phone": d(self.phone),
+            "email": self.email,
+            "urgency": self.urgency or "",
+            "secrecy": self.secrecy or "",
+            "distribution": self.distribution,
+            "distribution_title": "บัญชีส่งหนังสือ" if self.distribution else "",
+        }
+
+
+def _labelled(label: str, items: list[str]) -> list[dict[str, str]]:
+    if len(items) > 1:
+        items = [f"{render_digits(str(i), 'thai')}. {text}" for i, text in enumerate(items, start=1)]
+    return [{"label": label if i == 0 else "", "text": text} for i, text in enumerate(items)]
+
+
+def forwarding_body(
+    *,
+    source_issuer: str,
+    subject: str,
+    sender_name: str,
+    recipients_are_local: bool,
+    deadline: date | None,
+) -> list[str]:
+    """The usual phrasing for passing a circular one level down (a person may edit it)."""
+    first = f"ด้วย{source_issuer}ได้แจ้งเรื่อง {subject} รายละเอียดปรากฏตามสิ่งที่ส่งมาด้วย"
+    who = "องค์กรปกครองส่วนท้องถิ่น" if recipients_are_local else "หน่วยงาน"
+    second = f"{head_of(sender_name)}พิจารณาแล้ว จึงขอให้{who}ทราบและถือปฏิบัติ"
+    if not recipients_are_local:
+        second += " และแจ้งองค์กรปกครองส่วนท้องถิ่นในพื้นที่ทราบด้วย"
+    if deadline:
+        second += f" ทั้งนี้ ขอให้รายงานผลภายในวันที่ {format_thai_date(deadline, digits='arabic')}"
+    return [first, second, "จึงเรียนมาเพื่อทราบและพิจารณาดำเนินการต่อไป"]

@@ -1,0 +1,106 @@
+"""Word formatting for Thai official documents: page, fonts (Latin and complex script), colours.
+
+Word picks the font of Thai text from the complex-script attributes (``w:rFonts/@w:cs`` and
+``w:szCs``); setting only the Latin ones makes Word show Thai in the wrong font and size.
+Every helper here sets both.
+"""
+
+from __future__ import annotations
+
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+
+RED = RGBColor(0xC0, 0x00, 0x00)
+
+
+def set_run_fonts(rpr, font: str, size_pt: float | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Set Latin, East-Asian and complex-script fonts (and both sizes) on a ``w:rPr``."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attribute), font)
+    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        if fonts.get(qn(attribute)) is not None:
+            del fonts.attrib[qn(attribute)]
+    if size_pt is not None:
+        half_points = str(round(size_pt * 2))
+        for tag in ("w:sz", "w:szCs"):
+            element = rpr.find(qn(tag))
+            if element is None:
+                element = OxmlElement(tag)
+                rpr.append(element)
+            element.set(qn("w:val"), half_points)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:bidi"), "th-TH")
+
+
+def match_complex_script_sizes(rpr) -> None:  # type: ignore[no-untyped-def]
+    """Give a run the same complex-script size as its Latin size (``w:szCs`` = ``w:sz``)."""
+    size = rpr.find(qn("w:sz"))
+    if size is None:
+        return
+    size_cs = rpr.find(qn("w:szCs"))
+    if size_cs is None:
+        size_cs = OxmlElement("w:szCs")
+        size.addnext(size_cs)
+    size_cs.set(qn("w:val"), size.get(qn("w:val")))
+
+
+def apply_document_font(document: DocumentObject, font: str, size_pt: float) -> None:
+    """Make ``font`` at ``size_pt`` the default of the document and of every run that names a font."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
+            set_run_fonts(rpr_default.find(qn("w:rPr")), font, size_pt)
+    normal = document.styles["Normal"]
+    set_run_fonts(normal.element.get_or_add_rPr(), font, size_pt)
+    for run in document.element.body.iter(qn("w:r")):
+        rpr = run.get_or_add_rPr()
+        explicit = rpr.find(qn("w:sz"))
+        set_run_fonts(rpr, font, None if explicit is not None else size_pt)
+        match_complex_script_sizes(rpr)
+
+
+def set_page(document: DocumentObject, *, landscape: bool = False) -> None:
+    """A4; margins left 3 cm, right 2 cm, top and bottom 2 cm (the regulation's common practice)."""
+    for section in document.sections:
+        if landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+            section.left_margin = section.right_margin = Cm(2.0)
+        else:
+            section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+            section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
+        section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
+        section.header_distance = section.footer_distance = Cm(1.0)
+
+
+def font_of(run) -> tuple[str | None, str | None, str | None, str | None]:  # type: ignore[no-untyped-def]
+    """(ascii font, complex-script font, sz, szCs) of a run, reading its own properties."""
+    rpr = run._element.rPr
+    if rpr is None:
+        return None, None, None, None
+    fonts = rpr.find(qn("w:rFonts"))
+    size = rpr.find(qn("w:sz"))
+    size_cs = rpr.find(qn("w:szCs"))
+    return (
+        fonts.get(qn("w:ascii")) if fonts is not None else None,
+        fonts.get(qn("w:cs")) if fonts is not None else None,
+        size.get(qn("w:val")) if size is not None else None,
+        size_cs.get(qn("w:val")) if size_cs is not None else None,
+    )
+
+
+def points(value: float) -> Pt:
+    """A size in points (re-exported for the template builder)."""
+    return Pt(value)

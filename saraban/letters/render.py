@@ -1,0 +1,221 @@
+"""Rendering DOCX templates: find, fill (in a sandbox), fix the fonts, save, and convert to PDF.
+
+This module knows docxtpl and python-docx only: no database and no UI. Templates render in a
+Jinja sandbox with strict undefined values, so a template cannot reach outside the data it
+is given, and a missing field is an error that names the field and the template.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from saraban import paths
+from saraban.errors import TemplateProblem
+from saraban.thai.digits import to_thai
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+@dataclass
+class TemplateInfo:
+    """A template a user can render, where it comes from, and its placeholders."""
+
+    name: str
+    path: Path
+    origin: str
+    """``office`` (the office's own folder) or ``shipped``."""
+    placeholders: list[str]
+
+
+def template_dirs(office_dir: str | None) -> list[tuple[str, Path]]:
+    """Where templates are looked for, the office's folder first."""
+    dirs = []
+    if office_dir:
+        dirs.append(("office", Path(office_dir).expanduser()))
+    dirs.append(("shipped", paths.shipped_templates_dir()))
+    return dirs
+
+
+def find_template(name: str, office_dir: str | None = None) -> Path:
+    """The template file for a name (``external``) or a path to a .docx.
+
+    Raises:
+        TemplateProblem: No such template.
+    """
+    candidate = Path(name).expanduser()
+    if candidate.suffix.lower() == ".docx" and candidate.is_file():
+        return candidate
+    stem = candidate.stem if candidate.suffix.lower() == ".docx" else name
+    for _origin, folder in template_dirs(office_dir):
+        path = folder / f"{stem}.docx"
+        if path.is_file():
+            return path
+    known = ", ".join(t.name for t in list_templates(office_dir)) or "ไม่มี"
+    raise TemplateProblem(f"ไม่พบแม่แบบ '{name}' (มี: {known})")
+
+
+def _environment():  # type: ignore[no-untyped-def]
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    env.filters["thai_digits"] = lambda value: to_thai(str(value))
+    return env
+
+
+def placeholders(path: Path) -> list[str]:
+    """The top-level names a template uses."""
+    from docxtpl import DocxTemplate
+
+    try:
+        return sorted(DocxTemplate(str(path)).get_undeclared_template_variables(_environment()))
+    except Exception as exc:
+        return [f"(อ่านแม่แบบไม่ได้: {exc})"]
+
+
+def list_templates(office_dir: str | None = None) -> list[TemplateInfo]:
+    """Every available template; an office template hides a shipped one of the same name."""
+    found: dict[str, TemplateInfo] = {}
+    for origin, folder in template_dirs(office_dir):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.docx")):
+            if path.stem not in found and not path.name.startswith("~$"):
+                found[path.stem] = TemplateInfo(path.stem, path, origin, [])
+    for info in found.values():
+        info.placeholders = placeholders(info.path)
+    return sorted(found.values(), key=lambda t: t.name)
+
+
+def safe_filename(name: str, suffix: str = ".docx", limit: int = 120) -> str:
+    """A file name that every platform accepts: no separators or reserved names, bounded length.
+
+    Thai letters are kept; ``/`` in letter numbers becomes ``-`` (``อต 0023.3-ว 5551.docx``).
+    """
+    text = unicodedata.normalize("NFC", name).replace("/", "-")
+    text = _UNSAFE.sub("_", text).strip(" .")
+    if not text or text.upper().split(".")[0] in _RESERVED:
+        text = f"_{text}"
+    encoded = text.encode("utf-8")[:limit]
+    text = encoded.decode("utf-8", errors="ignore").rstrip(" .")
+    return text + suffix
+
+
+def unique_path(folder: Path, filename: str) -> Path:
+    """``folder/filename``, or with ``(2)``, ``(3)`` … so nothing existing is overwritten."""
+    path = folder / filename
+    counter = 2
+    while path.exists():
+        path = folder / f"{Path(filename).stem} ({counter}){Path(filename).suffix}"
+        counter += 1
+    return path
+
+
+def render(
+    template: Path,
+    data: dict[str, Any],
+    out: Path,
+    *,
+    font: str = "TH Sarabun New",
+    size: int = 16,
+    overwrite: bool = False,
+    garuda_image: str | None = None,
+    garuda_height_mm: float | None = None,
+) -> Path:
+    """Render one template to ``out``.
+
+    Args:
+        template: The .docx template.
+        data: Plain data for the placeholders (strings, numbers, lists, dicts).
+        out: Where to write the document.
+        font: Font for Latin and Thai (complex-script) text.
+        size: Font size in points for body text.
+        overwrite: Replace ``out`` if it exists (otherwise an error).
+        garuda_image: Image of the Garuda emblem; without one, the template keeps the space.
+        garuda_height_mm: Height of the emblem (30 mm on external letters, 15 mm on memos).
+
+    Raises:
+        TemplateProblem: A missing field, a Jinja error (with the paragraph), a forbidden
+            access, or an existing output file.
+    """
+    from docx import Document
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError, TemplateError
+
+    from saraban.letters.docx_format import apply_document_font
+
+    if out.exists() and not overwrite:
+        raise TemplateProblem(f"{out} มีอยู่แล้ว; ไม่เขียนทับ (ใช้ --overwrite ถ้าต้องการ)")
+    try:
+        document = DocxTemplate(str(template))
+    except Exception as exc:
+        raise TemplateProblem(f"เปิดแม่แบบ {template} ไม่ได้: {exc}") from exc
+    context = dict(data)
+    context.setdefault("garuda", "")
+    if garuda_image and garuda_height_mm:
+        image = Path(garuda_image).expanduser()
+        if not image.is_file():
+            raise TemplateProblem(f"ไม่พบไฟล์ภาพครุฑ {image} (การตั้งค่า garuda_image)")
+        context["garuda"] = InlineImage(document, str(image), height=Mm(garuda_height_mm))
+    try:
+        document.render(context, _environment(), autoescape=True)
+    except UndefinedError as exc:
+        field = re.search(r"'([^']+)' is undefined", str(exc))
+        name = field[1] if field else str(exc)
+        raise TemplateProblem(f"แม่แบบ {template.name}: ไม่มีข้อมูลสำหรับช่อง '{name}' (missing field)") from exc
+    except SecurityError as exc:
+        raise TemplateProblem(f"แม่แบบ {template.name}: ใช้คำสั่งที่ไม่อนุญาต ({exc})") from exc
+    except TemplateSyntaxError as exc:
+        around = " / ".join(t.strip() for t in getattr(exc, "docx_context", []) if t.strip())[:200]
+        raise TemplateProblem(
+            f"แม่แบบ {template.name}: คำสั่ง Jinja ผิดที่ย่อหน้าประมาณที่ {exc.lineno}: {exc.message} [{around}]"
+        ) from exc
+    except TemplateError as exc:
+        raise TemplateProblem(f"แม่แบบ {template.name}: {exc}") from exc
+    out.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(out))
+    # docxtpl copies the template's run properties; make every run use the office's font
+    # in both its Latin and complex-script attributes.
+    finished = Document(str(out))
+    apply_document_font(finished, font, size)
+    finished.save(str(out))
+    return out
+
+
+def libreoffice() -> str | None:
+    """The LibreOffice executable, if installed."""
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_pdf(docx_path: Path) -> Path:
+    """Convert a DOCX to PDF beside it with LibreOffice.
+
+    Raises:
+        TemplateProblem: LibreOffice is not installed (the message says what to install) or failed.
+    """
+    office = libreoffice()
+    if office is None:
+        raise TemplateProblem(
+            "ต้องติดตั้ง LibreOffice เพื่อสร้าง PDF (เช่น sudo apt-get install libreoffice-writer) "
+            "หรือเปิดไฟล์ .docx แล้วบันทึกเป็น PDF เอง"
+        )
+    result = subprocess.run(
+        [office, "--headless", "--convert-to", "pdf", "--outdir", str(docx_path.parent), str(docx_path)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    pdf = docx_path.with_suffix(".pdf")
+    if result.returncode or not pdf.exists():
+        raise TemplateProblem(f"LibreOffice แปลง {docx_path.name} เป็น PDF ไม่สำเร็จ: {result.stderr.strip()[:300]}")
+    return pdf

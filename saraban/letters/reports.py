@@ -1,0 +1,135 @@
+"""Register reports (แบบที่ 13 / 14) and the routing report of a cascade, as DOCX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from saraban.letters.render import find_template, render
+from saraban.thai.dates import format_thai_date, format_thai_datetime, now_bangkok
+from saraban.thai.digits import render_digits
+
+if TYPE_CHECKING:
+    from saraban.services.context import Context
+    from saraban.services.registers import RegisterRow
+    from saraban.services.trace import Trace
+
+
+def _latency(hours: float | None) -> str:
+    if hours is None:
+        return "-"
+    return f"{hours / 24:.1f} วัน" if hours >= 48 else f"{hours:.1f} ชม."
+
+
+def write_register_report(
+    ctx: Context, agency: str, rows: list[RegisterRow], out: Path, *, book: str = "receive", year: int | None = None
+) -> Path:
+    """Write a register for an agency and period as the paper book's table."""
+    from saraban.services.directory import resolve_agency
+
+    digits = ctx.settings.digits
+    with ctx.reading() as session:
+        office = resolve_agency(session, agency).name
+    ordered = sorted(rows, key=lambda r: (r.year, r.series, r.number))
+    if ordered:
+        first, last = ordered[0].date, ordered[-1].date
+        period = f"ตั้งแต่วันที่ {format_thai_date(first, digits=digits)} ถึงวันที่ {format_thai_date(last, digits=digits)}"
+    else:
+        period = "ไม่มีรายการ"
+    if year:
+        period = render_digits(f"ปี พ.ศ. {year} ", digits) + period
+    data = {
+        "title": "ทะเบียนหนังสือรับ" if book == "receive" else "ทะเบียนหนังสือส่ง",
+        "agency": office,
+        "period": period,
+        "number_header": "เลขทะเบียนรับ" if book == "receive" else "เลขทะเบียนส่ง",
+        "when_header": "วันเวลารับ" if book == "receive" else "วันเวลาส่ง",
+        "rows": [
+            {
+                "number": render_digits(r.label, digits),
+                "doc_no": render_digits(r.doc_no or "", digits),
+                "letter_date": format_thai_date(r.letter_date, digits=digits, abbreviated=True)
+                if r.letter_date
+                else "",
+                "from": r.from_ or "",
+                "to": r.to or "",
+                "subject": r.subject or "",
+                "action": r.action or "",
+                "remark": (f"ยกเลิก: {r.void_reason}" if r.void else (r.remark or "")),
+                "when": render_digits(
+                    f"{format_thai_date(r.date, digits='arabic', abbreviated=True)} {r.time}", digits
+                ),
+            }
+            for r in ordered
+        ],
+        "printed_at": format_thai_datetime(now_bangkok(), digits=digits),
+        "printed_by": ctx.actor.name,
+    }
+    return render(
+        find_template("register", ctx.settings.templates_dir),
+        data,
+        out,
+        font=ctx.settings.font_name,
+        size=ctx.settings.font_size,
+        overwrite=True,
+    )
+
+
+def write_routing_report(ctx: Context, trace: Trace, out: Path) -> Path:
+    """Write the routing report of a cascade: every hop, latency, pending recipients, the tree."""
+    digits = ctx.settings.digits
+    rows = []
+    for node in trace.nodes:
+        sender = node.sender_agency or "-"
+        date_text = format_thai_date(node.date, digits=digits, abbreviated=True) if node.date else "-"
+        if not node.receipts:
+            rows.append(
+                {
+                    "depth": render_digits(str(node.depth), digits),
+                    "doc_no": render_digits(node.doc_no or "-", digits),
+                    "date": date_text,
+                    "sender": sender,
+                    "receiver": "-",
+                    "number": "-",
+                    "when": "-",
+                    "latency": "-",
+                }
+            )
+        for hop in node.receipts:
+            rows.append(
+                {
+                    "depth": render_digits(str(node.depth), digits),
+                    "doc_no": render_digits(node.doc_no or "-", digits),
+                    "date": date_text,
+                    "sender": sender,
+                    "receiver": hop.agency,
+                    "number": render_digits(str(hop.number or "-"), digits),
+                    "when": render_digits(
+                        format_thai_date(hop.at.date(), digits="arabic", abbreviated=True)
+                        + (f" {hop.at:%H.%M} น." if hop.has_time else ""),
+                        digits,
+                    ),
+                    "latency": render_digits(_latency(hop.latency_hours), digits),
+                }
+            )
+    pending = [f"{node.doc_no}: {name}" for node in trace.nodes for name in node.pending]
+    summary = f"หนังสือในสายการส่งต่อ {len(trace.nodes)} ฉบับ ลงรับแล้ว {trace.receipts()} ครั้ง ยังไม่ลงรับ {len(pending)} แห่ง"
+    data = {
+        "root_doc_no": render_digits(trace.root.doc_no or "-", digits),
+        "root_date": format_thai_date(trace.root.date, digits=digits) if trace.root.date else "-",
+        "subject": trace.root.subject or "-",
+        "summary": render_digits(summary, digits),
+        "rows": rows,
+        "pending": pending or ["ไม่มี"],
+        "tree": trace.tree_lines(slow_hours=ctx.settings.slow_hop_hours),
+        "printed_at": format_thai_datetime(now_bangkok(), digits=digits),
+        "printed_by": ctx.actor.name,
+    }
+    return render(
+        find_template("routing", ctx.settings.templates_dir),
+        data,
+        out,
+        font=ctx.settings.font_name,
+        size=ctx.settings.font_size,
+        overwrite=True,
+    )

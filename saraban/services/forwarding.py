@@ -1,0 +1,312 @@
+"""Endorsing and forwarding letters: the live work of each hop of a cascade.
+
+``forward`` issues a new letter in the sender's sending register (the ว series when it goes
+to more than one recipient), records one routing event per recipient, and writes the
+letters through the letters service. The template is tried before any number is taken, so
+a template with a missing field costs no number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from saraban.db.tables import Agency, Letter, RegisterEntry, RoutingEvent
+from saraban.errors import InvalidInput
+from saraban.letters.content import (
+    LetterContent,
+    collective_salutation,
+    forwarding_body,
+    head_of,
+    office_address,
+)
+from saraban.letters.render import find_template, render, safe_filename, unique_path
+from saraban.services.context import Context
+from saraban.services.directory import resolve_agency
+from saraban.services.ledger import record_entry, record_event
+from saraban.services.letters_store import add_letter, fingerprint, get_letter
+from saraban.services.registers import next_number
+from saraban.thai.dates import now_bangkok, register_year_be
+
+MODES = ("circular", "per-recipient")
+GARUDA_MM = {"external": 30.0, "stamped": 30.0, "memo": 15.0}
+
+
+def endorse(ctx: Context, doc_no: str, at: str, text: str, when: datetime | None = None) -> RoutingEvent:
+    """Record an endorsement (เกษียน) on a letter: the text, by whom, when."""
+    if not text.strip():
+        raise InvalidInput("ข้อความเกษียนว่างเปล่า (--text)")
+    actor = ctx.require_writer()
+    with ctx.writing() as session:
+        letter = get_letter(session, doc_no)
+        agency = resolve_agency(session, at)
+        assert letter.id is not None and agency.id is not None
+        event = RoutingEvent(
+            letter_id=letter.id,
+            event="endorsed",
+            agency_id=agency.id,
+            at=(when or now_bangkok()).replace(microsecond=0),
+            note=text.strip(),
+            created_by=actor.name,
+            created_role=actor.role,
+        )
+        record_event(session, actor, event)
+        return event
+
+
+@dataclass
+class ForwardRequest:
+    """What a secretary chooses when forwarding a letter."""
+
+    doc_no: str
+    sender: str
+    recipients: list[str] = field(default_factory=list)
+    all_children: bool = False
+    mode: str = "circular"
+    template: str = "external"
+    out_dir: Path | None = None
+    body: list[str] | None = None
+    signer_name: str = ""
+    signer_position: str | None = None
+    phone: str = ""
+    email: str = ""
+    when: datetime | None = None
+    pdf: bool = False
+
+
+@dataclass
+class IssuedLetter:
+    """A forwarding letter saraban issued."""
+
+    doc_no: str
+    number: int
+    series: str
+    year: int
+    recipients: list[str]
+    file: Path | None = None
+    pdf: Path | None = None
+
+
+@dataclass
+class ForwardResult:
+    """The new letters and their files."""
+
+    source: str | None
+    letters: list[IssuedLetter]
+
+    @property
+    def files(self) -> list[Path]:
+        return [x.file for x in self.letters if x.file] + [x.pdf for x in self.letters if x.pdf]
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "letters": [
+                {
+                    "doc_no": x.doc_no,
+                    "number": x.number,
+                    "series": x.series,
+                    "year": x.year,
+                    "recipients": x.recipients,
+                    "file": str(x.file) if x.file else None,
+                    "pdf": str(x.pdf) if x.pdf else None,
+                }
+                for x in self.letters
+            ],
+        }
+
+
+def recipients_of(session: Session, sender: Agency, names: list[str], all_children: bool) -> list[Agency]:
+    """The agencies a forward goes to: named ones, and all the sender's children if asked."""
+    found: dict[int, Agency] = {}
+    for name in names:
+        agency = resolve_agency(session, name)
+        found[agency.id] = agency  # type: ignore[index]
+    if all_children:
+        for child in session.exec(select(Agency).where(Agency.parent_id == sender.id).order_by(Agency.name)):
+            found[child.id] = child  # type: ignore[index]
+    found.pop(sender.id, None)  # type: ignore[arg-type]
+    return list(found.values())
+
+
+def _content(
+    request: ForwardRequest, source: Letter, source_issuer: str, sender: Agency, recipients: list[Agency], doc_no: str
+) -> LetterContent:
+    names = [r.name for r in recipients]
+    local = all(r.level == "local" for r in recipients)
+    enclosure = (
+        f"สำเนาหนังสือ{source_issuer} ที่ {source.doc_no or '-'}"
+        + (f" ลงวันที่ {_thai(source.letter_date)}" if source.letter_date else "")
+        + " จำนวน 1 ชุด"
+    )
+    return LetterContent(
+        doc_no=doc_no,
+        office_name=sender.name,
+        office_address=office_address(sender.name),
+        date=(request.when or now_bangkok()).date(),
+        subject=source.subject or "",
+        salutation=collective_salutation(names),
+        body=request.body
+        or forwarding_body(
+            source_issuer=source_issuer,
+            subject=source.subject or "",
+            sender_name=sender.name,
+            recipients_are_local=local,
+            deadline=source.deadline,
+        ),
+        enclosures=[enclosure],
+        signer_name=request.signer_name,
+        signer_lines=[request.signer_position or head_of(sender.name)],
+        owning_unit=sender.name,
+        phone=request.phone,
+        email=request.email,
+        urgency=source.urgency,
+        secrecy=source.secrecy,
+        distribution=names if len(names) > 1 else [],
+        deadline=source.deadline,
+    )
+
+
+def _thai(value) -> str:  # type: ignore[no-untyped-def]
+    from saraban.thai.dates import format_thai_date
+
+    return format_thai_date(value, digits="arabic")
+
+
+def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int], None] | None = None) -> ForwardResult:
+    """Issue forwarding letters, record them and write their files.
+
+    Raises:
+        InvalidInput: Unknown mode, no recipients, or a sender without a letter code.
+        TemplateProblem: The template is missing a field (found before any number is taken).
+    """
+    if request.mode not in MODES:
+        raise InvalidInput(f"--mode ต้องเป็น circular หรือ per-recipient ไม่ใช่ {request.mode!r}")
+    actor = ctx.require_writer()
+    template = find_template(request.template, ctx.settings.templates_dir)
+    out_dir = request.out_dir or ctx_output_dir()
+    with ctx.reading() as session:
+        source = get_letter(session, request.doc_no)
+        sender = resolve_agency(session, request.sender)
+        recipients = recipients_of(session, sender, request.recipients, request.all_children)
+        if not recipients:
+            raise InvalidInput("ไม่มีผู้รับ: ระบุ --to หรือ --all-children")
+        if not sender.code:
+            raise InvalidInput(f"{sender.name} ยังไม่มีรหัสหนังสือ (เช่น อต 0023.14); ตั้งด้วย saraban agencies edit … --code")
+        issuer_agency = session.get(Agency, source.sender_agency_id) if source.sender_agency_id else None
+        source_issuer = issuer_agency.name if issuer_agency else (source.sender_text or "")
+    groups = [recipients] if request.mode == "circular" else [[r] for r in recipients]
+    # Try the template with a dummy number first: a broken template must not burn numbers.
+    trial = _content(request, source, source_issuer, sender, groups[0], f"{sender.code}/0")
+    render(template, trial.to_template_data(ctx.settings.digits), out_dir / ".saraban-trial.docx", overwrite=True)
+    (out_dir / ".saraban-trial.docx").unlink(missing_ok=True)
+
+    when = (request.when or now_bangkok()).replace(second=0, microsecond=0)
+    year = register_year_be(when.date(), ctx.settings.numbering_reset)
+    issued: list[tuple[IssuedLetter, LetterContent]] = []
+    with ctx.writing() as session:
+        for group in groups:
+            circular = len(group) > 1
+            series = "circular" if circular else "general"
+            number = next_number(session, sender.id, "send", series, year)  # type: ignore[arg-type]
+            doc_no = f"{sender.code}/{'ว ' if circular else ''}{number}"
+            content = _content(request, source, source_issuer, sender, group, doc_no)
+            letter = add_letter(
+                session,
+                Letter(
+                    kind="stamped" if template.stem == "stamped" else "external",
+                    doc_no=doc_no,
+                    code_prefix=sender.code,
+                    running_no=str(number),
+                    circular=circular,
+                    letter_date=when.date(),
+                    subject=content.subject,
+                    salutation=content.salutation,
+                    sender_text=sender.name,
+                    sender_agency_id=sender.id,
+                    recipients=[{"agency_id": r.id, "name": r.name} for r in group],
+                    urgency=source.urgency,
+                    secrecy=source.secrecy,
+                    attachments=content.enclosures,
+                    references=[
+                        {
+                            "doc_no": source.doc_no,
+                            "date": source.letter_date.isoformat() if source.letter_date else None,
+                        }
+                    ],
+                    signer_name=request.signer_name or None,
+                    signer_position=content.signer_lines[0],
+                    deadline=source.deadline,
+                    source_text="\n".join(content.body),
+                    fingerprint=fingerprint(doc_no, when.date(), content.subject, sender.name),
+                    parent_id=source.id,
+                    link_method="issued",
+                    link_score=1.0,
+                    link_confirmed=True,
+                ),
+            )
+            assert letter.id is not None
+            entry = RegisterEntry(
+                agency_id=sender.id,  # type: ignore[arg-type]
+                book="send",
+                series=series,
+                year=year,
+                number=number,
+                letter_id=letter.id,
+                entry_at=when,
+                doc_no=doc_no,
+                letter_date=when.date(),
+                from_text=sender.name,
+                to_text=content.salutation if circular else group[0].name,
+                subject=content.subject,
+                action=f"ส่ง {len(group)} แห่ง",
+                created_by=actor.name,
+                created_role=actor.role,
+            )
+            record_entry(session, actor, entry)
+            for recipient in group:
+                record_event(
+                    session,
+                    actor,
+                    RoutingEvent(
+                        letter_id=letter.id,
+                        event="sent",
+                        agency_id=sender.id,  # type: ignore[arg-type]
+                        to_agency_id=recipient.id,
+                        at=when,
+                        register_entry_id=entry.id,
+                        created_by=actor.name,
+                        created_role=actor.role,
+                    ),
+                )
+            issued.append((IssuedLetter(doc_no, number, series, year, [r.name for r in group]), content))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for done, (item, content) in enumerate(issued, start=1):
+        path = unique_path(out_dir, safe_filename(item.doc_no))
+        item.file = render(
+            template,
+            content.to_template_data(ctx.settings.digits),
+            path,
+            font=ctx.settings.font_name,
+            size=ctx.settings.font_size,
+            garuda_image=ctx.settings.garuda_image,
+            garuda_height_mm=GARUDA_MM.get(template.stem, 30.0),
+        )
+        if request.pdf:
+            from saraban.letters.render import to_pdf
+
+            item.pdf = to_pdf(item.file)
+        if progress:
+            progress(done, len(issued))
+    return ForwardResult(source.doc_no, [item for item, _ in issued])
+
+
+def ctx_output_dir() -> Path:
+    """Default folder for generated letters."""
+    from saraban import paths
+
+    return paths.output_dir()

@@ -1,0 +1,103 @@
+"""Forwarding through the services: numbers, routing events, files, and bad templates."""
+
+from pathlib import Path
+
+import docx
+import pytest
+from sqlmodel import select
+
+from saraban.db.tables import RegisterEntry, RoutingEvent
+from saraban.errors import InvalidInput, PermissionDenied, TemplateProblem
+from saraban.services.directory import edit_agency, import_dla_file
+from saraban.services.forwarding import ForwardRequest, endorse, forward
+from saraban.services.importing import import_paths
+from saraban.services.registers import acknowledge
+from saraban.services.trace import trace
+from saraban.services.users import add_user
+from tests.conftest import DATA
+from tests.letters.test_render import check_format
+
+DISTRICT = "อำเภอท่าวังผา"
+
+
+@pytest.fixture
+def district_ctx(ctx):
+    with ctx.writing() as s:
+        import_dla_file(s, DATA / "dla_local_bodies_sample.csv")
+        edit_agency(s, DISTRICT, code="นน 0023.11")
+    import_paths(ctx, [DATA / "letters" / "bundle_nan.txt"])
+    return ctx
+
+
+def test_circular_to_all_local_bodies(district_ctx, tmp_path: Path) -> None:
+    ctx = district_ctx
+    done = []
+    result = forward(
+        ctx,
+        ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path),
+        progress=lambda i, n: done.append((i, n)),
+    )
+    (letter,) = result.letters
+    assert letter.doc_no == "นน 0023.11/ว 1" and letter.series == "circular" and len(letter.recipients) == 3
+    assert done == [(1, 1)]
+    document = check_format(letter.file)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "สำเนาหนังสือสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน ที่ นน ๐๐๒๓.๕/ว ๘๑๒ ลงวันที่ ๒๐ มีนาคม ๒๕๖๗" in text
+    assert "ภายในวันที่ ๑๐ เมษายน ๒๕๖๗" in text  # the original's deadline
+    assert "เทศบาลตำบลท่าวังผา" in text  # distribution list
+    second = forward(ctx, ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path)).letters[0]
+    assert second.doc_no == "นน 0023.11/ว 2" and second.file != letter.file
+    data = trace(ctx, "นน 0023.11/ว 1").to_json()
+    node = next(n for n in data["nodes"] if n["doc_no"] == "นน 0023.11/ว 1")
+    assert node["parent"] == "นน 0023.5/ว 812" and len(node["recipients_pending"]) == 3
+    acknowledge(ctx, "นน 0023.11/ว 1", "เทศบาลตำบลท่าวังผา")
+    node = next(n for n in trace(ctx, "ว 812").to_json()["nodes"] if n["doc_no"] == "นน 0023.11/ว 1")
+    assert len(node["recipients_pending"]) == 2 and node["receipts"][0]["agency"] == "เทศบาลตำบลท่าวังผา"
+
+
+def test_per_recipient_letters_use_the_general_series(district_ctx, tmp_path: Path) -> None:
+    result = forward(
+        district_ctx,
+        ForwardRequest(
+            "ว 812", DISTRICT, ["เทศบาลตำบลท่าวังผา", "องค์การบริหารส่วนตำบลป่าคา"], mode="per-recipient", out_dir=tmp_path
+        ),
+    )
+    assert [x.doc_no for x in result.letters] == ["นน 0023.11/1", "นน 0023.11/2"]
+    text = "\n".join(p.text for p in docx.Document(str(result.letters[0].file)).paragraphs)
+    assert "นายกเทศมนตรีตำบลท่าวังผา" in text
+    with district_ctx.reading() as s:
+        assert len(s.exec(select(RoutingEvent).where(RoutingEvent.event == "sent")).all()) == 2
+
+
+def test_a_broken_template_takes_no_number(district_ctx, tmp_path: Path) -> None:
+    office = tmp_path / "office"
+    office.mkdir()
+    document = docx.Document()
+    document.add_paragraph("ที่ {{ doc_no }} {{ field_nobody_fills }}")
+    document.save(str(office / "external.docx"))
+    district_ctx.settings.templates_dir = str(office)
+    with pytest.raises(TemplateProblem, match="field_nobody_fills"):
+        forward(district_ctx, ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path))
+    with district_ctx.reading() as s:
+        assert s.exec(select(RegisterEntry).where(RegisterEntry.book == "send")).all() == []
+
+
+def test_forward_needs_recipients_and_a_code(district_ctx, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInput, match="ไม่มีผู้รับ"):
+        forward(district_ctx, ForwardRequest("ว 812", DISTRICT, out_dir=tmp_path))
+    with pytest.raises(InvalidInput, match="ยังไม่มีรหัสหนังสือ"):
+        forward(district_ctx, ForwardRequest("ว 812", "อำเภอเกาะคา", all_children=True, out_dir=tmp_path))
+
+
+def test_endorsement_is_recorded_and_auditors_cannot_forward(district_ctx, db_url, tmp_path: Path) -> None:
+    from saraban.services.context import open_context
+
+    event = endorse(district_ctx, "ว 812", DISTRICT, "เสนอ ท้องถิ่นอำเภอ เพื่อโปรดทราบ")
+    assert event.note == "เสนอ ท้องถิ่นอำเภอ เพื่อโปรดทราบ" and event.created_by == "somchai"
+    with district_ctx.writing() as s:
+        add_user(s, "auditor1", "auditor")
+    auditor = open_context(db_url, user="auditor1")
+    with pytest.raises(PermissionDenied):
+        forward(auditor, ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path))
+    with pytest.raises(PermissionDenied):
+        endorse(auditor, "ว 812", DISTRICT, "ไม่ควรบันทึกได้")
