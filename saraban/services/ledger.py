@@ -207,3 +207,15 @@ def _check_rows(
     if missing:
         entity, entity_id = missing[0]
         report.problems.append(f"{entity.replace('_', ' ')} {entity_id}: deleted (it is in the ledger)")
+
+
+def list_records(
+    session: Session, *, action: str | None = None, actor: str | None = None, limit: int = 500
+) -> list[AuditRecord]:
+    """Ledger records, newest first, optionally of one action or one actor (auditors browse these)."""
+    query = select(AuditRecord)
+    if action:
+        query = query.where(AuditRecord.action == action)
+    if actor:
+        query = query.where(AuditRecord.actor.like(f"%{actor}%"))  # type: ignore[attr-defined]
+    return list(session.exec(query.order_by(AuditRecord.seq.desc()).limit(limit)))  # type: ignore[union-attr]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from saraban.db.tables import ROLES, SECRECY_LEVELS, Agency, User
-from saraban.errors import InvalidInput, NotFound
+from saraban.errors import Ambiguous, InvalidInput, NotFound
 from saraban.services.context import Actor, Context
 from saraban.services.directory import resolve_agency
 
@@ -89,8 +89,13 @@ def resolve_actor(ctx: Context) -> Actor:
     if user is None and any_user is None:
         with ctx.writing(require_writer=False) as session:
             if session.exec(select(User).limit(1)).first() is None:
-                office = ctx.settings.office
-                user = add_user(session, ctx.user_name, "clerk", office if office else None)
+                user = add_user(session, ctx.user_name, "clerk")
+                if ctx.settings.office:
+                    try:
+                        user.agency_id = resolve_agency(session, ctx.settings.office).id
+                    except (NotFound, Ambiguous):
+                        pass  # an office not in the directory yet must not lock the first user out
+                    session.add(user)
             else:
                 user = session.exec(select(User).where(User.name == ctx.user_name)).first()
     if user is None:

@@ -1,23 +1,149 @@
-"""The saraban terminal app."""
+"""The saraban terminal app: a district clerk's registers, receipts, letters and cascades."""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, Static
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 
-from saraban.services.context import Context
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import LoadingIndicator
+
+from saraban.services.context import Actor, Context
+from saraban.thai.dates import be_year, today_bangkok
+from saraban.tui.messages import WorkDone, WorkFailed, run_service
+
+ROLE_NAMES = {"clerk": "เจ้าหน้าที่สารบรรณ", "secretary": "เลขานุการ", "auditor": "ผู้ตรวจสอบ", "guest": "ผู้เยี่ยมชม"}
+
+
+@dataclass
+class Office:
+    """The office the app works for."""
+
+    id: int
+    name: str
+    short_name: str | None
+    code: str | None
+
+    @property
+    def query(self) -> str:
+        """How services are told which office (its id)."""
+        return str(self.id)
+
+
+def _startup(context: Context) -> tuple[Office, Actor]:
+    from sqlmodel import select
+
+    from saraban.db.tables import Agency
+    from saraban.services.directory import resolve_agency
+
+    actor = context.actor
+    with context.reading() as session:
+        agency = None
+        if context.settings.office:
+            agency = resolve_agency(session, context.settings.office)
+        elif actor.agency_id:
+            agency = session.get(Agency, actor.agency_id)
+        if agency is None:
+            agency = session.exec(select(Agency).where(Agency.level == "department")).first()
+        assert agency is not None and agency.id is not None
+        return Office(agency.id, agency.name, agency.short_name, agency.code), actor
+
+
+class StartingScreen(Screen[None]):
+    """Shown while the database opens."""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield LoadingIndicator()
 
 
 class SarabanApp(App[None]):
     """The clerk's terminal app over the services of a :class:`Context`."""
 
     TITLE = "saraban — งานสารบรรณ"
+    CSS_PATH = "styles/app.tcss"
+    BINDINGS = [
+        Binding("f2", "registers", "ทะเบียน"),
+        Binding("f3", "receive", "ลงรับ"),
+        Binding("f5", "audit", "ตรวจสอบ"),
+        Binding("f6", "agencies", "หน่วยงาน"),
+        Binding("ctrl+q", "quit", "ออก", key_display="^q"),
+    ]
 
-    def __init__(self, context: Context) -> None:
+    def __init__(self, context: Context, *, today: date | None = None) -> None:
         super().__init__()
         self.context = context
+        self.today = today or today_bangkok()
+        self.year = be_year(self.today)
+        self.office: Office | None = None
+        self.actor: Actor | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("ทะเบียนหนังสือรับ-ส่ง", id="placeholder")
-        yield Footer()
+    def on_mount(self) -> None:
+        self.push_screen(StartingScreen())
+        run_service(self, "startup", _startup, self.context)
+
+    def on_work_done(self, message: WorkDone) -> None:
+        if message.tag == "startup":
+            self.office, self.actor = message.result
+            from saraban.tui.screens.registers import RegistersScreen
+
+            self.switch_screen(RegistersScreen())
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        self.notify(str(message.error), title="เปิดฐานข้อมูลไม่สำเร็จ", severity="error", timeout=15)
+
+    def status_text(self) -> str:
+        office = self.office.short_name or self.office.name if self.office else "-"
+        actor = self.actor
+        who = f"{actor.name} ({ROLE_NAMES.get(actor.role, actor.role)})" if actor else "-"
+        return f"สำนักงาน: {office}   ผู้ใช้: {who}   ปี พ.ศ. {self.year}"
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def _open(self, screen: Screen[None]) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.push_screen(screen)
+
+    def action_registers(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_receive(self) -> None:
+        from saraban.tui.screens.receive import ReceiveScreen
+
+        self._open(ReceiveScreen())
+
+    def action_audit(self) -> None:
+        from saraban.tui.screens.audit import AuditScreen
+
+        self._open(AuditScreen())
+
+    def action_agencies(self) -> None:
+        from saraban.tui.screens.agencies import AgenciesScreen
+
+        self._open(AgenciesScreen())
+
+    def open_letter(self, letter_id: int) -> None:
+        from saraban.tui.screens.letter import LetterScreen
+
+        self.push_screen(LetterScreen(letter_id))
+
+    def open_trace(self, letter_id: int) -> None:
+        from saraban.tui.screens.trace import TraceScreen
+
+        self.push_screen(TraceScreen(letter_id))
+
+    def open_forward(self, letter_id: int) -> None:
+        from saraban.tui.screens.forward import ForwardScreen
+
+        self.push_screen(ForwardScreen(letter_id))
+
+    def get_system_commands(self, screen: Screen[None]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("ทะเบียนหนังสือรับ-ส่ง", "หน้าแรก: ทะเบียนของสำนักงาน (F2)", self.action_registers)
+        yield SystemCommand("ลงรับหนังสือ", "เปิดไฟล์หรือวางข้อความ OCR แล้วลงทะเบียนรับ (F3)", self.action_receive)
+        yield SystemCommand("ตรวจสอบบันทึก", "ตรวจห่วงโซ่แฮชของทะเบียนและเส้นทาง (F5)", self.action_audit)
+        yield SystemCommand("ทะเบียนหน่วยงาน", "ค้นหา แก้ไข และนำเข้ารายชื่อ อปท. (F6)", self.action_agencies)

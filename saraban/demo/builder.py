@@ -1,0 +1,220 @@
+"""Builds the demo database: a haze-and-forest-fire circular from the Ministry of Interior down
+to the local bodies of อำเภอท่าวังผา, จังหวัดน่าน, plus a few hundred other letters in both
+registers, with the OCR noise real letters have. Everything goes through the services, as a
+clerk's work would: import, receive, endorse, forward, acknowledge, void.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from saraban.parsing import parse_text
+from saraban.services.context import Context, open_context
+from saraban.services.directory import edit_agency, import_dla_file
+from saraban.services.forwarding import ForwardRequest, endorse, forward
+from saraban.services.importing import import_bundle
+from saraban.services.registers import acknowledge, receive, void
+from saraban.services.users import add_user
+from saraban.settings import Settings
+from saraban.thai.dates import MONTHS_ABBR, MONTHS_FULL, be_year
+from saraban.thai.digits import to_thai
+
+HERE = Path(__file__).parent
+DISTRICT = "นน 0023.11"
+DISTRICT_CODES = {"เมืองน่าน": "นน 0023.10", "ท่าวังผา": "นน 0023.11", "ปัว": "นน 0023.12", "เวียงสา": "นน 0023.13"}
+CLERK, SECRETARY, AUDITOR = "สมศรี", "มานพ", "วิชัย"
+
+SENDERS = (
+    ("สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน", "นน 0023.{n}", "ศาลากลางจังหวัดน่าน ถนนสุริยพงษ์ นน 55000", "ท้องถิ่นจังหวัดน่าน"),
+    ("กรมส่งเสริมการปกครองท้องถิ่น", "มท 08{n:02d}.2", "ถนนนครราชสีมา เขตดุสิต กทม. 10300", "อธิบดีกรมส่งเสริมการปกครองท้องถิ่น"),
+    ("องค์การบริหารส่วนจังหวัดน่าน", "นน 51000", "ถนนสุมนเทวราช นน 55000", "นายกองค์การบริหารส่วนจังหวัดน่าน"),
+    ("เทศบาลตำบลท่าวังผา", "นน 73501", "ถนนท่าวังผา-ปัว นน 55140", "นายกเทศมนตรีตำบลท่าวังผา"),
+    ("สำนักงานสาธารณสุขอำเภอท่าวังผา", "นน 0132.11", "ถนนท่าวังผา-ปัว นน 55140", "สาธารณสุขอำเภอท่าวังผา"),
+    (
+        "สำนักงานป้องกันและบรรเทาสาธารณภัยจังหวัดน่าน",
+        "นน 0021",
+        "ถนนสุริยพงษ์ นน 55000",
+        "หัวหน้าสำนักงานป้องกันและบรรเทาสาธารณภัยจังหวัดน่าน",
+    ),
+)
+SUBJECTS = (
+    "ขอความร่วมมือสำรวจข้อมูลผู้สูงอายุและผู้พิการ", "การจัดทำแผนพัฒนาท้องถิ่น", "การเบิกจ่ายเงินอุดหนุนทั่วไป",
+    "ขอเชิญประชุมคณะกรรมการบริหารงานอำเภอ", "การรายงานผลการจัดเก็บภาษีที่ดินและสิ่งปลูกสร้าง",
+    "การเตรียมความพร้อมรับมือสาธารณภัยในช่วงฤดูฝน", "การป้องกันโรคไข้เลือดออก", "ขอความร่วมมือประชาสัมพันธ์การเลือกตั้ง",
+    "การตรวจสอบการใช้จ่ายงบประมาณ", "การจัดงานวันเด็กแห่งชาติ", "การคัดเลือกองค์กรปกครองส่วนท้องถิ่นดีเด่น",
+    "ขอข้อมูลโครงสร้างพื้นฐานด้านแหล่งน้ำ", "การฝึกอบรมหลักสูตรการบริหารงานพัสดุ", "การบริหารจัดการขยะมูลฝอยชุมชน",
+    "การจัดสรรเงินอุดหนุนอาหารกลางวัน", "การรับสมัครอาสาสมัครป้องกันภัยฝ่ายพลเรือน", "การรายงานข้อมูลศูนย์พัฒนาเด็กเล็ก",
+    "แนวทางการจัดทำงบประมาณรายจ่ายประจำปี", "การประเมินประสิทธิภาพขององค์กรปกครองส่วนท้องถิ่น", "การซ่อมแซมถนนในเขตพื้นที่",
+)  # fmt: skip
+BODIES = (
+    "ด้วย{sender}ขอความร่วมมือดำเนินการเรื่อง{subject} รายละเอียดปรากฏตามสิ่งที่ส่งมาด้วย",
+    "ตามที่ได้มีหนังสือแจ้งเรื่อง{subject} ความละเอียดแจ้งแล้ว นั้น",
+)
+SIGNERS = ("นายสมชาย ใจดี", "นางสาวอรุณี มีสุข", "นายประยูร บุญมา", "นางกาญจนา ทองคำ", "นายธีรวัฒน์ แสงทอง")
+ENDORSEMENT = "เรียน ท้องถิ่นอำเภอท่าวังผา เพื่อโปรดพิจารณาแจ้ง อปท. ทุกแห่งในพื้นที่ดำเนินการ"
+
+
+@dataclass
+class DemoSummary:
+    """What the demo database holds."""
+
+    url: str
+    received: int
+    sent: int
+    office: str
+
+
+def _noisy(text: str, rng: random.Random) -> str:
+    """The damage OCR does to a clean letter: mixed digits, ว spellings, ต.ค. read as ค.ค."""
+    out = []
+    for line in text.split("\n"):
+        if rng.random() < 0.5:
+            line = to_thai(line)
+        if rng.random() < 0.3:
+            line = line.replace("/ว ", rng.choice(["/ว", "/ว.", "/ ว "]))
+        if rng.random() < 0.2:
+            line = line.replace("ต.ค.", "ค.ค.")
+        out.append(line)
+    return "\n".join(out)
+
+
+def _letter_text(rng: random.Random, day: date, serial: int) -> tuple[str, dict[str, object]]:
+    office, code, address, position = rng.choice(SENDERS)
+    code = code.format(n=rng.randint(1, 9))
+    subject = rng.choice(SUBJECTS)
+    circular = rng.random() < 0.4
+    urgency = rng.choices(["", "ด่วน", "ด่วนมาก", "ด่วนที่สุด"], [80, 10, 6, 4])[0]
+    secrecy = rng.choices(["", "ลับ", "ลับมาก"], [96, 3, 1])[0]
+    month = MONTHS_ABBR[day.month - 1] if rng.random() < 0.3 else MONTHS_FULL[day.month - 1]
+    lines = [x for x in (secrecy, urgency) if x]
+    lines += [
+        f"ที่ {code}/{'ว ' if circular else ''}{serial}\t\t{office}",
+        address,
+        f"{day.day} {month} {be_year(day)}",
+        f"เรื่อง {subject}",
+        "เรียน ท้องถิ่นอำเภอท่าวังผา",
+        rng.choice(BODIES).format(sender=office, subject=subject),
+    ]
+    deadline = None
+    if rng.random() < 0.2:
+        deadline = day + timedelta(days=rng.randint(7, 30))
+        lines.append(f"จึงขอให้รายงานผลภายในวันที่ {deadline.day} {MONTHS_FULL[deadline.month - 1]} {be_year(deadline)}")
+    lines += ["จึงเรียนมาเพื่อโปรดทราบและพิจารณาดำเนินการ", "ขอแสดงความนับถือ", f"({rng.choice(SIGNERS)})", position]
+    return _noisy("\n".join(lines), rng), {"deadline": deadline}
+
+
+def _when(day: date, rng: random.Random) -> datetime:
+    return datetime.combine(day, time(rng.randint(8, 16), rng.choice([0, 5, 10, 15, 20, 30, 40, 45, 50])))
+
+
+def build_demo(
+    db_url: str,
+    *,
+    today: date,
+    out_dir: Path,
+    seed: int = 2569,
+    report: Callable[[str], None] = lambda _message: None,
+) -> DemoSummary:
+    """Build the demo database at ``db_url`` (which should be empty)."""
+    rng = random.Random(seed)
+    ctx: Context = open_context(db_url, user=CLERK, settings=Settings())
+    _ = ctx.actor  # the first user: a clerk
+    with ctx.writing() as session:
+        import_dla_file(session, HERE / "nan_local_bodies.csv")
+        for district, code in DISTRICT_CODES.items():
+            edit_agency(session, f"อำเภอ{district}", code=code, reviewed=True)
+        add_user(session, SECRETARY, "secretary", DISTRICT)
+        ctx.settings.office = DISTRICT
+        add_user(session, AUDITOR, "auditor")
+        from sqlmodel import select
+
+        from saraban.db.tables import User
+
+        clerk = session.exec(select(User).where(User.name == CLERK)).one()
+        clerk.agency_id, clerk.clearance = session.exec(select(User.agency_id).where(User.name == SECRETARY)).one(), 1
+        session.add(clerk)
+    ctx.refresh_actor()
+
+    stamp_day = date(today.year, 11, 11) if today >= date(today.year, 11, 20) else today - timedelta(days=10)
+    start = date(today.year, 1, 3)
+    earlier = 283  # the stamp on the province's letter reads เลขรับ ๒๘๔
+    report(f"ลงรับหนังสือ {earlier} ฉบับก่อนหนังสือเวียน…")
+    received = 0
+    span = (stamp_day - start).days
+    for i in range(earlier):
+        day = start + timedelta(days=span * i // earlier)
+        text, _ = _letter_text(rng, day, 100 + i)
+        (letter,) = parse_text(text, source=f"demo-{i}")
+        receive(
+            ctx, letter, DISTRICT, _when(day + timedelta(days=rng.randint(0, 2)), rng).replace(hour=min(16, 8 + i % 9))
+        )
+        received += 1
+
+    report("นำเข้าหนังสือเวียนจากกระทรวงถึงอำเภอ…")
+    bundle = "\n\n".join(
+        (HERE / "letters" / name).read_text(encoding="utf-8")
+        for name in ("03_nan_forward.txt", "02_dla_circular.txt", "01_moi_memo.txt")
+    )
+    with ctx.writing() as session:
+        import_bundle(session, ctx.actor, "ตัวอย่าง: หนังสือเวียนเรื่องหมอกควันและไฟป่า", parse_text(bundle, source="demo"))
+    received += 1
+    province_letter = "นน 0023.5/ว 1104"
+    for district, hours in (("เมืองน่าน", 5), ("ปัว", 30)):
+        acknowledge(
+            ctx, province_letter, f"อำเภอ{district}", datetime.combine(stamp_day, time(9, 0)) + timedelta(hours=hours)
+        )
+    endorse(ctx, province_letter, DISTRICT, ENDORSEMENT, datetime.combine(stamp_day, time(11, 30)))
+    result = forward(
+        ctx,
+        ForwardRequest(
+            province_letter,
+            DISTRICT,
+            all_children=True,
+            out_dir=out_dir,
+            signer_name="นางพิมพ์ใจ แก้วดี",
+            when=datetime.combine(stamp_day + timedelta(days=1), time(10, 0)),
+        ),
+    )
+    circular = result.letters[0].doc_no
+    bodies = result.letters[0].recipients
+    for i, body in enumerate(bodies[:5]):
+        acknowledge(ctx, circular, body, datetime.combine(stamp_day + timedelta(days=1 + i), time(11 + i, 15)))
+
+    report("ลงรับและส่งหนังสืออื่น ๆ…")
+    later_days = max((today - stamp_day).days, 1)
+    for i in range(40):
+        day = stamp_day + timedelta(days=1 + later_days * i // 40)
+        text, _ = _letter_text(rng, min(day, today), 900 + i)
+        (letter,) = parse_text(text, source=f"demo-later-{i}")
+        receive(ctx, letter, DISTRICT, _when(min(day, today), rng))
+        received += 1
+    sent = 1
+    from saraban.services.registers import register_rows
+
+    rows = [
+        r
+        for r in register_rows(ctx, DISTRICT, book="receive", limit=120)
+        if not r.hidden and r.doc_no and r.doc_no != province_letter
+    ]
+    for row in rows[:60]:
+        target = rng.choice(bodies)
+        forward(
+            ctx,
+            ForwardRequest(
+                row.doc_no or "",
+                DISTRICT,
+                [target],
+                mode="per-recipient",
+                out_dir=out_dir,
+                when=datetime.combine(row.date, time(15, 30)),
+            ),
+        )
+        sent += 1
+    for number, reason in ((12, "ลงทะเบียนซ้ำกับเลข 11"), (97, "ลงผิดหน่วยงาน ส่งคืนผู้ส่ง"), (203, "หนังสือไม่ถึงหน่วยงานนี้")):
+        void(ctx, DISTRICT, number, reason, year=be_year(today))
+    ctx.engine.dispose()
+    return DemoSummary(db_url, received, sent, DISTRICT)

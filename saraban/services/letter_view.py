@@ -1,0 +1,144 @@
+"""One letter with everything around it: references, parent and children, receipts, routing
+events and endorsements (what the Letter screen shows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlmodel import select
+
+from saraban.db.tables import SECRECY_LEVELS, Agency, Letter, RegisterEntry, RoutingEvent
+from saraban.errors import NotFound
+from saraban.services.context import Context
+from saraban.thai.text import search_key
+
+
+@dataclass
+class LinkedLetter:
+    letter_id: int | None
+    doc_no: str | None
+    date: date | None
+    note: str = ""
+
+
+@dataclass
+class EventView:
+    event: str
+    agency: str
+    to: str | None
+    at: datetime
+    note: str | None
+    by: str
+
+
+@dataclass
+class ReceiptView:
+    agency: str
+    number: int
+    year: int
+    at: datetime
+    void: bool
+
+
+@dataclass
+class LetterDetail:
+    """A letter as the Letter screen shows it; secret fields are empty for uncleared users."""
+
+    id: int
+    kind: str
+    doc_no: str | None
+    date: date | None
+    subject: str | None
+    salutation: str | None
+    sender: str | None
+    urgency: str | None
+    secrecy: str | None
+    deadline: date | None
+    signer_name: str | None
+    signer_position: str | None
+    attachments: list[str] = field(default_factory=list)
+    references: list[LinkedLetter] = field(default_factory=list)
+    parent: LinkedLetter | None = None
+    children: list[LinkedLetter] = field(default_factory=list)
+    receipts: list[ReceiptView] = field(default_factory=list)
+    events: list[EventView] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    source_text: str | None = None
+    hidden: bool = False
+
+    @property
+    def endorsements(self) -> list[EventView]:
+        return [e for e in self.events if e.event == "endorsed"]
+
+
+def letter_detail(ctx: Context, letter_id: int) -> LetterDetail:
+    """Everything about one letter."""
+    with ctx.reading() as session:
+        letter = session.get(Letter, letter_id)
+        if letter is None:
+            raise NotFound(f"ไม่พบหนังสือ #{letter_id}")
+        names = {a.id: a.name for a in session.exec(select(Agency))}
+        hidden = SECRECY_LEVELS.get(letter.secrecy, 0) > ctx.actor.clearance
+        detail = LetterDetail(
+            id=letter_id,
+            kind=letter.kind,
+            doc_no=letter.doc_no,
+            date=letter.letter_date,
+            subject=None if hidden else letter.subject,
+            salutation=None if hidden else letter.salutation,
+            sender=None if hidden else (names.get(letter.sender_agency_id) or letter.sender_text),
+            urgency=letter.urgency,
+            secrecy=letter.secrecy,
+            deadline=None if hidden else letter.deadline,
+            signer_name=None if hidden else letter.signer_name,
+            signer_position=None if hidden else letter.signer_position,
+            attachments=[] if hidden else list(letter.attachments or []),
+            warnings=list(letter.warnings or []),
+            source_text=None if hidden else letter.source_text,
+            hidden=hidden,
+        )
+        if not hidden:
+            for ref in letter.references or []:
+                found = session.exec(
+                    select(Letter).where(Letter.number_key == search_key(ref.get("doc_no") or ""))
+                ).first()
+                detail.references.append(
+                    LinkedLetter(
+                        found.id if found else None,
+                        ref.get("doc_no"),
+                        date.fromisoformat(ref["date"]) if ref.get("date") else None,
+                    )
+                )
+        if letter.parent_id:
+            parent = session.get(Letter, letter.parent_id)
+            if parent:
+                score = f" {letter.link_score}" if letter.link_method == "fuzzy" else ""
+                detail.parent = LinkedLetter(
+                    parent.id, parent.doc_no, parent.letter_date, f"{letter.link_method}{score}"
+                )
+        for child in session.exec(select(Letter).where(Letter.parent_id == letter_id).order_by(Letter.id)):
+            detail.children.append(
+                LinkedLetter(child.id, child.doc_no, child.letter_date, names.get(child.sender_agency_id, ""))
+            )
+        for entry in session.exec(
+            select(RegisterEntry).where(RegisterEntry.letter_id == letter_id).order_by(RegisterEntry.entry_at)
+        ):
+            if entry.book == "receive":
+                detail.receipts.append(
+                    ReceiptView(names.get(entry.agency_id, "?"), entry.number, entry.year, entry.entry_at, entry.void)
+                )
+        for event in session.exec(
+            select(RoutingEvent).where(RoutingEvent.letter_id == letter_id).order_by(RoutingEvent.at)
+        ):
+            detail.events.append(
+                EventView(
+                    event.event,
+                    names.get(event.agency_id, "?"),
+                    names.get(event.to_agency_id) if event.to_agency_id else None,
+                    event.at,
+                    None if hidden else event.note,
+                    event.created_by,
+                )
+            )
+        return detail

@@ -1,0 +1,75 @@
+"""Modal dialogs: a small form, and the help screen of the current screen's keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Input, Label
+
+
+class FormDialog(ModalScreen[dict[str, str] | None]):
+    """Asks for a few values; returns them, or ``None`` when cancelled."""
+
+    DEFAULT_CSS = """
+    FormDialog { align: center middle; }
+    FormDialog > Vertical { width: 80; height: auto; border: thick $accent; background: $surface; padding: 1 2; }
+    FormDialog Label.title { text-style: bold; margin-bottom: 1; }
+    FormDialog Button { margin-top: 1; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "ยกเลิก")]
+
+    def __init__(self, title: str, fields: list[tuple[str, str, str]]) -> None:
+        """``fields`` are (key, label, initial value)."""
+        super().__init__()
+        self.title_text = title
+        self.fields = fields
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.title_text, classes="title")
+            for key, label, value in self.fields:
+                yield Label(label)
+                yield Input(value=value, id=f"field-{key}")
+            yield Button("ตกลง (Enter)", variant="primary", id="ok")
+
+    def _values(self) -> dict[str, str]:
+        return {key: self.query_one(f"#field-{key}", Input).value for key, _l, _v in self.fields}
+
+    def on_input_submitted(self) -> None:
+        self.dismiss(self._values())
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "ok":
+            self.dismiss(self._values())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class HelpScreen(ModalScreen[None]):
+    """The keys of the screen beneath (F1 or ?)."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > Vertical { width: 70; height: 80%; border: thick $accent; background: $surface; padding: 1 2; }
+    """
+    BINDINGS = [Binding("escape,f1,question_mark,q", "close", "ปิด")]
+
+    def __init__(self, title: str, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"แป้นพิมพ์ของหน้าจอ {self.title_text}")
+            table: DataTable[str] = DataTable(cursor_type="none", id="help-keys")
+            table.add_columns("แป้น", "คำสั่ง")
+            for key, description in self.keys:
+                table.add_row(key, description)
+            yield table
+
+    def action_close(self) -> None:
+        self.dismiss(None)

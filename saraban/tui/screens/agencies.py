@@ -1,0 +1,137 @@
+"""Agencies: browse and search the directory, edit an office, import the DLA list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Input
+
+from saraban.services.context import Context
+from saraban.services.directory import AgencyView, ImportSummary, edit_agency, import_dla_file, list_agencies
+from saraban.tui.dialogs import FormDialog
+from saraban.tui.messages import WorkDone, run_service
+from saraban.tui.screens.base import BaseScreen
+from saraban.tui.widgets import fit
+
+LEVEL_NAMES = {
+    "ministry": "กระทรวง",
+    "department": "กรม",
+    "division": "กอง/สำนัก",
+    "province": "จังหวัด",
+    "district": "อำเภอ",
+    "local": "อปท.",
+    "other": "อื่น ๆ",
+}
+
+
+def search_agencies(context: Context, text: str) -> list[AgencyView]:
+    with context.reading() as session:
+        return list_agencies(session, search=text.strip() or None)
+
+
+def save_agency(context: Context, agency_id: int, values: dict[str, str]) -> None:
+    with context.writing() as session:
+        edit_agency(
+            session,
+            str(agency_id),
+            name=values["name"] or None,
+            short_name=values["short"],
+            code=values["code"] or None,
+            reviewed=True,
+        )
+
+
+def import_list(context: Context, path: str) -> ImportSummary:
+    with context.writing() as session:
+        return import_dla_file(session, Path(path.strip()).expanduser())
+
+
+class AgenciesScreen(BaseScreen):
+    """The directory of offices."""
+
+    SCREEN_TITLE = "ทะเบียนหน่วยงาน"
+    BINDINGS = [
+        Binding("slash", "search", "ค้นหา", key_display="/"),
+        Binding("e", "edit", "แก้ไข"),
+        Binding("i", "import_list", "นำเข้ารายชื่อ อปท."),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[AgencyView] = []
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder="ค้นหา: ชื่อ ชื่อย่อ หรือรหัสหนังสือ", id="agency-search")
+        table: DataTable[str] = DataTable(id="agency-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("ชื่อ", "ชื่อย่อ", "รหัส", "ระดับ", "สังกัด", "ตรวจ")
+        yield table
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#agency-table", DataTable).focus()
+        self._load()
+
+    def _load(self) -> None:
+        run_service(
+            self, "agencies", search_agencies, self.saraban.context, self.query_one("#agency-search", Input).value
+        )
+
+    def on_input_submitted(self) -> None:
+        self._load()
+        self.query_one("#agency-table", DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#agency-search", Input).focus()
+
+    def on_work_done(self, message: WorkDone) -> None:
+        if message.tag == "agencies":
+            self.rows = message.result
+            table = self.query_one("#agency-table", DataTable)
+            table.clear()
+            for a in self.rows:
+                table.add_row(
+                    fit(a.name, 50),
+                    a.short_name or "",
+                    a.code or "",
+                    LEVEL_NAMES.get(a.level, a.level),
+                    fit(a.parent, 36),
+                    "รอตรวจ" if a.needs_review else "",
+                )
+            self.sub_title = f"{len(self.rows)} แห่ง"
+        elif message.tag == "save":
+            self.notify("บันทึกแล้ว")
+            self._load()
+        elif message.tag == "import":
+            summary: ImportSummary = message.result
+            self.notify(
+                f"สำนักงานอำเภอใหม่ {summary.districts_created} แห่ง, อปท. ใหม่ {summary.bodies_created} แห่ง"
+                + (f", ปัญหา {len(summary.problems)} แถว" if summary.problems else ""),
+                timeout=10,
+            )
+            self._load()
+
+    def action_edit(self) -> None:
+        table = self.query_one("#agency-table", DataTable)
+        if not self.rows or table.cursor_row >= len(self.rows):
+            return
+        agency = self.rows[table.cursor_row]
+
+        def done(values: dict[str, str] | None) -> None:
+            if values:
+                run_service(self, "save", save_agency, self.saraban.context, agency.id, values)
+
+        fields = [
+            ("name", "ชื่อ", agency.name),
+            ("short", "ชื่อย่อ", agency.short_name or ""),
+            ("code", "รหัสหนังสือ (เช่น อต 0023.14)", agency.code or ""),
+        ]
+        self.app.push_screen(FormDialog("แก้ไขหน่วยงาน", fields), done)
+
+    def action_import_list(self) -> None:
+        def done(values: dict[str, str] | None) -> None:
+            if values and values["path"].strip():
+                run_service(self, "import", import_list, self.saraban.context, values["path"])
+
+        self.app.push_screen(FormDialog("นำเข้ารายชื่อ อปท. ของ สถ. (CSV)", [("path", "ไฟล์ CSV", "")]), done)

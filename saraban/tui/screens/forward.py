@@ -1,0 +1,142 @@
+"""Forward: choose recipients from the agency tree, template and mode, preview, generate."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Label, ProgressBar, RadioButton, RadioSet, SelectionList, Static, TextArea
+
+from saraban.db.tables import Agency
+from saraban.services.context import Context
+from saraban.services.forwarding import ForwardRequest, ForwardResult, forward
+from saraban.services.letter_view import letter_detail
+from saraban.tui.messages import WorkDone, run_service
+from saraban.tui.screens.base import BaseScreen
+
+
+def load_choices(context: Context, office_id: int, letter_id: int) -> tuple[list[tuple[str, int, str]], str, list[str]]:
+    """Offices under this one, the letter's number, and the default body (worker thread)."""
+    from sqlmodel import select
+
+    from saraban.letters.content import forwarding_body
+
+    detail = letter_detail(context, letter_id)
+    with context.reading() as session:
+        office = session.get(Agency, office_id)
+        assert office is not None
+        children = list(
+            session.exec(select(Agency).where(Agency.parent_id == office_id).order_by(Agency.level, Agency.name))
+        )
+    choices = [(agency.name, agency.id, agency.level) for agency in children if agency.id is not None]
+    body = forwarding_body(
+        source_issuer=detail.sender or "",
+        subject=detail.subject or "",
+        sender_name=office.name,
+        recipients_are_local=all(level == "local" for _n, _i, level in choices),
+        deadline=detail.deadline,
+    )
+    return choices, detail.doc_no or f"#{letter_id}", body
+
+
+class ForwardScreen(BaseScreen):
+    """Write the forwarding letters of a circular in one go."""
+
+    SCREEN_TITLE = "ส่งต่อหนังสือ"
+    BINDINGS = [
+        Binding("ctrl+a", "select_local", "เลือก อปท. ทั้งหมด"),
+        Binding("ctrl+g", "generate", "สร้างหนังสือ"),
+        Binding("ctrl+o", "open_folder", "เปิดโฟลเดอร์"),
+    ]
+
+    def __init__(self, letter_id: int) -> None:
+        super().__init__()
+        self.letter_id = letter_id
+        self.doc_no = f"#{letter_id}"
+        self.choices: list[tuple[str, int, str]] = []
+        self.result: ForwardResult | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="forward"):
+            with Vertical(id="forward-left"):
+                yield Label("ผู้รับ (Space เลือก, Ctrl+A ทุก อปท.)")
+                yield SelectionList[int](id="recipients")
+                with RadioSet(id="mode"):
+                    yield RadioButton("หนังสือเวียนฉบับเดียว (ว) พร้อมบัญชีส่ง", value=True, id="mode-circular")
+                    yield RadioButton("แยกฉบับละหนึ่งผู้รับ", id="mode-per-recipient")
+                with RadioSet(id="template"):
+                    yield RadioButton("หนังสือภายนอก", value=True, id="template-external")
+                    yield RadioButton("หนังสือประทับตรา (ส่งสำเนา)", id="template-stamped")
+            with Vertical(id="forward-right"):
+                yield Label("ข้อความ (แก้ไขได้ หนึ่งย่อหน้าต่อบรรทัด)")
+                yield TextArea(id="body", soft_wrap=True)
+                yield ProgressBar(id="progress", show_eta=False)
+                yield Static("", id="forward-result")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        office = self.saraban.office
+        assert office is not None
+        run_service(self, "choices", load_choices, self.saraban.context, office.id, self.letter_id)
+
+    def on_work_done(self, message: WorkDone) -> None:
+        if message.tag == "choices":
+            self.choices, self.doc_no, body = message.result
+            self.sub_title = f"ส่งต่อ {self.doc_no}"
+            recipients = self.query_one("#recipients", SelectionList)
+            recipients.clear_options()
+            recipients.add_options([(name, agency_id) for name, agency_id, _level in self.choices])
+            self.query_one("#body", TextArea).text = "\n".join(body)
+            recipients.focus()
+        elif message.tag == "forward":
+            self.result = message.result
+            lines = [f"{x.doc_no} → {len(x.recipients)} แห่ง: {x.file}" for x in self.result.letters]
+            self.query_one("#forward-result", Static).update(
+                "ออกหนังสือแล้ว:\n" + "\n".join(lines) + "\nCtrl+O เปิดโฟลเดอร์"
+            )
+            self.notify(f"ออกหนังสือ {len(lines)} ฉบับ")
+
+    def action_select_local(self) -> None:
+        recipients = self.query_one("#recipients", SelectionList)
+        for _name, agency_id, level in self.choices:
+            if level == "local":
+                recipients.select(agency_id)
+
+    def action_generate(self) -> None:
+        selected = list(self.query_one("#recipients", SelectionList).selected)
+        if not selected:
+            self.notify("ยังไม่ได้เลือกผู้รับ", severity="warning")
+            return
+        office = self.saraban.office
+        assert office is not None
+        mode = "per-recipient" if self.query_one("#mode-per-recipient", RadioButton).value else "circular"
+        template = "stamped" if self.query_one("#template-stamped", RadioButton).value else "external"
+        body = [line.strip() for line in self.query_one("#body", TextArea).text.splitlines() if line.strip()]
+        request = ForwardRequest(
+            f"#{self.letter_id}",
+            office.query,
+            [str(i) for i in selected],
+            mode=mode,
+            template=template,
+            body=body or None,
+        )
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=len(selected) if mode == "per-recipient" else 1, progress=0)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=total, progress=done)
+
+        run_service(self, "forward", forward, self.saraban.context, request, progress)
+
+    def action_open_folder(self) -> None:
+        if not self.result or not self.result.files:
+            return
+        folder = Path(self.result.files[0]).parent
+        opener = shutil.which("xdg-open") or shutil.which("open")
+        if opener:
+            subprocess.Popen([opener, str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.notify(str(folder), title="โฟลเดอร์หนังสือ", timeout=10)

@@ -1,0 +1,258 @@
+"""Registers: the receiving and sending registers of the office, newest first, paged from the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Input, Label
+
+from saraban.services.context import Context
+from saraban.services.registers import RegisterRow, register_rows
+from saraban.thai.date_filter import describe_range, parse_date_filter
+from saraban.thai.dates import format_thai_date
+from saraban.tui.dialogs import FormDialog
+from saraban.tui.messages import WorkDone, run_service
+from saraban.tui.screens.base import BaseScreen
+from saraban.tui.widgets import fit
+
+PAGE = 200
+BOOK_NAMES = {"receive": "ทะเบียนหนังสือรับ", "send": "ทะเบียนหนังสือส่ง"}
+
+
+@dataclass
+class Page:
+    rows: list[RegisterRow]
+    offset: int
+    filter_note: str
+
+
+def load_page(
+    context: Context, office: str, book: str, year: int | None, search: str, date_text: str, offset: int, today: date
+) -> Page:
+    """One page of a register with the typed filters applied (runs in a worker thread)."""
+    note = ""
+    first = last = None
+    if date_text.strip():
+        found = parse_date_filter(date_text, today)
+        if found is None:
+            note = f"อ่านวันที่ '{date_text}' ไม่ได้"
+        else:
+            first, last = found
+            note = f"วันที่ {describe_range(first, last)}"
+            year = None
+    rows = register_rows(
+        context,
+        office,
+        year=year,
+        book=book,
+        search=search.strip() or None,
+        date_from=first,
+        date_to=last,
+        limit=PAGE,
+        offset=offset,
+    )
+    return Page(rows, offset, note)
+
+
+class RegistersScreen(BaseScreen):
+    """The first screen: the office's registers, as the paper books."""
+
+    SCREEN_TITLE = "ทะเบียนหนังสือ"
+    BINDINGS = [
+        Binding("n", "app.receive", "ลงรับ"),
+        Binding("s", "toggle_book", "รับ/ส่ง"),
+        Binding("enter", "open", "เปิดหนังสือ", show=False),
+        Binding("f", "forward", "ส่งต่อ"),
+        Binding("t", "trace", "เส้นทาง"),
+        Binding("x", "void", "ยกเลิกเลข"),
+        Binding("slash", "search", "ค้นหา", key_display="/"),
+        Binding("left_square_bracket", "year(-1)", "ปีก่อน", key_display="["),
+        Binding("right_square_bracket", "year(1)", "ปีถัดไป", key_display="]"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.book = "receive"
+        self.rows: list[RegisterRow] = []
+        self.exhausted = False
+        self.loading = False
+        self._debounce = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="filters"):
+            yield Input(placeholder="ค้นหา: เลขที่ เรื่อง ผู้ส่ง (ว5551 = ว ๕๕๕๑)", id="search")
+            yield Input(placeholder="วันที่: วันนี้ · เมื่อวาน · 7 วันก่อน · 1 พ.ย. 2561", id="date-filter")
+        yield Label("", id="register-title")
+        table: DataTable[Text] = DataTable(id="register", cursor_type="row", zebra_stripes=True)
+        table.add_columns("เลขทะเบียน", "ที่", "ลงวันที่", "จาก", "เรื่อง", "วันที่รับ", "เวลา", "หมายเหตุ")
+        yield table
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#register", DataTable).focus()
+        self.reload()
+
+    # -- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.rows, self.exhausted = [], False
+        self.query_one("#register", DataTable).clear()
+        self._load(0)
+
+    def _load(self, offset: int) -> None:
+        app = self.saraban
+        assert app.office is not None
+        self.loading = True
+        run_service(
+            self,
+            "page",
+            load_page,
+            app.context,
+            app.office.query,
+            self.book,
+            app.year,
+            self.query_one("#search", Input).value,
+            self.query_one("#date-filter", Input).value,
+            offset,
+            app.today,
+        )
+
+    def on_work_done(self, message: WorkDone) -> None:
+        if message.tag == "page":
+            self._show_page(message.result)
+        elif message.tag == "void":
+            self.notify(f"ยกเลิกเลข {message.result.number}/{message.result.year} แล้ว")
+            self.reload()
+
+    def _show_page(self, page: Page) -> None:
+        self.loading = False
+        table = self.query_one("#register", DataTable)
+        if page.offset == 0:
+            table.clear()
+            self.rows = []
+        for row in page.rows:
+            table.add_row(*self._cells(row), key=f"{row.series}-{row.year}-{row.number}")
+        self.rows.extend(page.rows)
+        self.exhausted = len(page.rows) < PAGE
+        title = f"{BOOK_NAMES[self.book]} ปี พ.ศ. {self.saraban.year}"
+        if page.filter_note:
+            title = f"{BOOK_NAMES[self.book]} · {page.filter_note}"
+        self.query_one("#register-title", Label).update(
+            f"{title} · {len(self.rows)} รายการ" + ("" if self.exhausted else "+")
+        )
+
+    def _cells(self, row: RegisterRow) -> list[Text]:
+        today = self.saraban.today
+        style = "strike dim" if row.void else ""
+        subject = fit(row.subject, 48)
+        remark = f"ยกเลิก: {row.void_reason}" if row.void else (row.remark or "")
+        if row.urgency and not row.void:
+            subject = f"[{row.urgency}] {subject}"
+        cells = [
+            Text(row.label, style=style),
+            Text(fit(row.doc_no, 22), style=style),
+            Text(
+                format_thai_date(row.letter_date, digits="arabic", abbreviated=True) if row.letter_date else "",
+                style=style,
+            ),
+            Text(fit(row.from_, 28), style=style),
+            Text(subject, style=style or ("bold red" if row.urgency else "")),
+            Text(format_thai_date(row.date, digits="arabic", abbreviated=True), style=style),
+            Text(row.time, style=style),
+            Text(fit(remark, 30), style="italic" if row.void else ""),
+        ]
+        if row.deadline and not row.void and row.deadline <= today + timedelta(days=3):
+            overdue = row.deadline < today
+            when = format_thai_date(row.deadline, digits="arabic", abbreviated=True)
+            note = f"{'เกินกำหนด' if overdue else 'กำหนด'} {when}"
+            cells[7] = Text(fit(note, 30), style="bold white on red" if overdue else "bold black on yellow")
+        if row.secrecy:
+            cells[1] = Text(f"[{row.secrecy}] " + cells[1].plain, style="bold magenta")
+        return cells
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        table = event.data_table
+        if not self.exhausted and not self.loading and event.cursor_row >= table.row_count - 20:
+            self._load(len(self.rows))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    # -- filters ---------------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(0.35, self.reload)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.reload()
+        self.query_one("#register", DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_toggle_book(self) -> None:
+        self.book = "send" if self.book == "receive" else "receive"
+        self.reload()
+
+    def action_year(self, step: int) -> None:
+        self.saraban.year += step
+        self.query_one("#status").update(self.saraban.status_text())  # type: ignore[attr-defined]
+        self.reload()
+
+    # -- actions on the selected letter ----------------------------------------------------
+
+    def selected(self) -> RegisterRow | None:
+        table = self.query_one("#register", DataTable)
+        if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
+            return None
+        return self.rows[table.cursor_row]
+
+    def action_open(self) -> None:
+        row = self.selected()
+        if row:
+            self.saraban.open_letter(row.letter_id)
+
+    def action_trace(self) -> None:
+        row = self.selected()
+        if row:
+            self.saraban.open_trace(row.letter_id)
+
+    def action_forward(self) -> None:
+        row = self.selected()
+        if row:
+            self.saraban.open_forward(row.letter_id)
+
+    def action_void(self) -> None:
+        row = self.selected()
+        if row is None or row.void:
+            return
+
+        def done(values: dict[str, str] | None) -> None:
+            if values and values.get("reason", "").strip():
+                from saraban.services.registers import void
+
+                office = self.saraban.office
+                assert office is not None
+                run_service(
+                    self,
+                    "void",
+                    void,
+                    self.saraban.context,
+                    office.query,
+                    row.number,
+                    values["reason"],
+                    year=row.year,
+                    book=self.book,
+                    series=row.series,
+                )
+
+        self.app.push_screen(
+            FormDialog(f"ยกเลิกเลข {row.label}/{row.year} (เลขจะไม่ถูกใช้ซ้ำ)", [("reason", "เหตุผลการยกเลิก", "")]), done
+        )

@@ -1,0 +1,47 @@
+"""The terminal app runs on a copy of the demo database, at a fixed date and size."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from saraban.demo.builder import CLERK, DISTRICT, build_demo
+from saraban.services.context import Context, open_context
+from saraban.settings import Settings
+
+TODAY = date(2026, 11, 21)
+SIZE = (140, 36)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "demo.sqlite"
+    build_demo(f"sqlite:///{path}", today=TODAY, out_dir=folder / "out")
+    return path
+
+
+@pytest.fixture
+def context(demo_db: Path, tmp_path: Path) -> Iterator[Context]:
+    copy = tmp_path / "demo.sqlite"
+    shutil.copy(demo_db, copy)
+    ctx = open_context(f"sqlite:///{copy}", user=CLERK, settings=Settings(office=DISTRICT))
+    yield ctx
+    ctx.engine.dispose()
+
+
+def make_app(context: Context):  # type: ignore[no-untyped-def]
+    from saraban.tui.app import SarabanApp
+
+    return SarabanApp(context, today=TODAY)
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for every worker and the messages they posted."""
+    for _ in range(4):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()

@@ -1,0 +1,283 @@
+"""Every screen driven with Textual's Pilot; assertions on what the services recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.cells import cell_len
+from sqlmodel import select
+from textual.widgets import DataTable, Input, SelectionList, Static, TextArea, Tree
+
+from saraban.db.tables import Agency, RegisterEntry, RoutingEvent
+from saraban.services.registers import register_rows
+from saraban.tui.widgets import fit
+from tests.conftest import DATA
+from tests.tui.conftest import DISTRICT, SIZE, make_app, settle
+
+
+def _table(app, selector: str) -> DataTable:  # type: ignore[no-untyped-def]
+    return app.screen.query_one(selector, DataTable)
+
+
+def _cell(table: DataTable, row: int, column: int) -> str:
+    value = table.get_row_at(row)[column]
+    return getattr(value, "plain", str(value))
+
+
+async def test_registers_screen_lists_newest_first_and_pages(context) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = _table(app, "#register")
+        assert table.row_count == 200  # a page, never the whole register
+        numbers = [int(_cell(table, i, 0)) for i in range(5)]
+        assert numbers[0] == max(r.number for r in register_rows(context, DISTRICT, year=2569, limit=5))
+        table.move_cursor(row=table.row_count - 1)
+        await settle(pilot)
+        assert table.row_count > 200
+        status = app.screen.query_one("#status", Static).render()
+        assert "สถ.อ.ท่าวังผา" in str(status) and "2569" in str(status)
+
+
+async def test_search_matches_thai_and_arabic_digits(context) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for query in ("ว1104", "ว ๑๑๐๔"):
+            await _type(app, pilot, "#search", query)
+            table = _table(app, "#register")
+            assert table.row_count == 1 and "ว 1104" in _cell(table, 0, 1), query
+
+
+async def test_date_filter_and_void_shown_struck_through(context) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _type(app, pilot, "#date-filter", "7 วันก่อน")
+        table = _table(app, "#register")
+        title = str(app.screen.query_one("#register-title").render())
+        assert "14 พ.ย. 2569 – 21 พ.ย. 2569" in title and 0 < table.row_count < 60
+        app.screen.query_one("#date-filter", Input).value = ""
+        await _type(app, pilot, "#search", "97")
+        row = next(i for i in range(table.row_count) if _cell(table, i, 0) == "97")
+        assert "ยกเลิก: ลงผิดหน่วยงาน" in _cell(table, row, 7)
+        assert "strike" in str(table.get_row_at(row)[0].style)
+
+
+async def test_void_from_the_screen(context) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        first = _cell(_table(app, "#register"), 0, 0)
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#field-reason", Input).value = "ลงทะเบียนผิด"
+        await pilot.press("enter")
+        await settle(pilot)
+    with context.reading() as s:
+        entry = s.exec(
+            select(RegisterEntry).where(
+                RegisterEntry.number == int(first),
+                RegisterEntry.book == "receive",
+                RegisterEntry.year == 2569,
+                RegisterEntry.agency_id == _district_id(s),
+            )
+        ).one()
+        assert entry.void and entry.void_reason == "ลงทะเบียนผิด"
+
+
+async def _type(app, pilot, selector: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Focus an input, type into it and press Enter, as a clerk would."""
+    field = app.screen.query_one(selector, Input)
+    field.focus()
+    field.value = text
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def _district_id(session) -> int:  # type: ignore[no-untyped-def]
+    return session.exec(select(Agency.id).where(Agency.code == DISTRICT)).one()
+
+
+async def test_receive_screen_parses_confirms_and_refuses_duplicates(context) -> None:
+    letter = DATA / "letters" / "urgent_secret_refs.txt"
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#path", Input).value = str(letter)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert app.screen.query_one("#f-doc_no", Input).value == "ลป 0023.2/ว 145"
+        assert app.screen.query_one("#f-date", Input).value == "5 มกราคม 2567"
+        app.screen.query_one("#f-subject", Input).value = "ขอข้อมูลบุคลากร (แก้โดยเจ้าหน้าที่)"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        stamp = str(app.screen.query_one("#stamp", Static).render())
+        assert "เลขรับ" in stamp and "๓๒๕" in stamp
+        await pilot.press("ctrl+s")  # the same letter again
+        await settle(pilot)
+    with context.reading() as s:
+        entries = s.exec(select(RegisterEntry).where(RegisterEntry.doc_no == "ลป 0023.2/ว 145")).all()
+        assert len(entries) == 1 and entries[0].number == 325
+        assert entries[0].subject == "ขอข้อมูลบุคลากร (แก้โดยเจ้าหน้าที่)"
+
+
+async def test_receive_screen_pasted_text_with_a_wrong_date(context) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        app.screen.query_one("#paste", TextArea).text = (DATA / "letters" / "stamped_copy.txt").read_text(
+            encoding="utf-8"
+        )
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        app.screen.query_one("#f-date", Input).value = "31 ก.พ. 2567"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert any("ไม่มีวันที่ 31 ก.พ. 2567" in str(n.message) for n in app._notifications)
+    with context.reading() as s:
+        assert not s.exec(select(RegisterEntry).where(RegisterEntry.doc_no == "สข 0023.4/ว 33")).all()
+
+
+async def _open_cascade_letter(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    await _type(app, pilot, "#search", "ว 1104")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+async def test_letter_screen_endorse_and_jump_to_parent(context) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _open_cascade_letter(app, pilot)
+        fields = str(app.screen.query_one("#letter-fields", Static).render())
+        assert "การป้องกันและแก้ไขปัญหาหมอกควันและไฟป่า" in fields and "ด่วนที่สุด" in fields
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#field-text", Input).value = "ทราบ ดำเนินการแจ้ง อปท."
+        await pilot.press("enter")
+        await settle(pilot)
+        events = _table(app, "#letter-events")
+        assert any("ทราบ ดำเนินการแจ้ง อปท." in _cell(events, i, 5) for i in range(events.row_count))
+        await pilot.press("p")
+        await settle(pilot)
+        assert app.screen.sub_title == "มท 0816.3/ว 5072"
+    with context.reading() as s:
+        assert (
+            s.exec(select(RoutingEvent).where(RoutingEvent.note == "ทราบ ดำเนินการแจ้ง อปท.")).one().created_by == "สมศรี"
+        )
+
+
+async def test_trace_screen_and_exports(context, isolated_home: Path) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _open_cascade_letter(app, pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        tree = app.screen.query_one("#trace-tree", Tree)
+        assert "มท 0211.3/8842" in str(tree.root.label)
+        labels = []
+
+        def walk(node) -> None:  # type: ignore[no-untyped-def]
+            labels.append(str(node.label))
+            for child in node.children:
+                walk(child)
+
+        walk(tree.root)
+        assert any("ยังไม่รับ: สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอเวียงสา" in x for x in labels)
+        for key in ("j", "d", "w"):
+            await pilot.press(key)
+            await settle(pilot)
+    written = sorted(p.suffix for p in (isolated_home / "output").glob("เส้นทาง*"))
+    assert written == [".docx", ".dot", ".json"]
+
+
+async def test_forward_screen_generates_letters_for_all_local_bodies(context, isolated_home: Path) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _open_cascade_letter(app, pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("ctrl+a")
+        assert len(app.screen.query_one("#recipients", SelectionList).selected) == 8
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        result = str(app.screen.query_one("#forward-result", Static).render())
+        assert "นน 0023.11/ว 2" in result
+    with context.reading() as s:
+        entry = s.exec(select(RegisterEntry).where(RegisterEntry.doc_no == "นน 0023.11/ว 2")).one()
+        assert entry.book == "send" and entry.series == "circular"
+    assert list((isolated_home / "output").glob("นน 0023.11-ว 2*.docx"))
+
+
+async def test_audit_screen_verifies_and_is_read_only_for_auditors(demo_db, tmp_path) -> None:
+    import shutil
+
+    from saraban.services.context import open_context
+    from saraban.settings import Settings
+
+    copy = tmp_path / "a.sqlite"
+    shutil.copy(demo_db, copy)
+    auditor = open_context(f"sqlite:///{copy}", user="วิชัย", settings=Settings(office=DISTRICT))
+    app = make_app(auditor)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        assert "ห่วงโซ่ถูกต้อง" in str(app.screen.query_one("#audit-result", Static).render())
+        assert _table(app, "#audit-records").row_count > 100
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        app.screen.query_one("#field-reason", Input).value = "ผู้ตรวจสอบลองยกเลิก"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert any("อ่านได้อย่างเดียว" in str(n.message) for n in app._notifications)
+    with auditor.reading() as s:
+        assert not s.exec(select(RegisterEntry).where(RegisterEntry.void_reason == "ผู้ตรวจสอบลองยกเลิก")).all()
+
+
+async def test_agencies_screen_imports_and_edits(context) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("i")
+        await pilot.pause()
+        app.screen.query_one("#field-path", Input).value = str(DATA / "dla_local_bodies_sample.csv")
+        await pilot.press("enter")
+        await settle(pilot)
+        await _type(app, pilot, "#agency-search", "ไหล่หิน")
+        assert _table(app, "#agency-table").row_count == 1
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#field-code", Input).value = "ลป 73502"
+        await pilot.press("enter")
+        await settle(pilot)
+    with context.reading() as s:
+        assert s.exec(select(Agency).where(Agency.name == "องค์การบริหารส่วนตำบลไหล่หิน")).one().code == "ลป 73502"
+
+
+async def test_help_screen_lists_the_keys_of_the_current_screen(context) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        keys = app.screen.query_one("#help-keys", DataTable)
+        described = {_cell(keys, i, 1) for i in range(keys.row_count)}
+        assert {"ลงรับ", "ยกเลิกเลข", "เส้นทาง"} <= described
+
+
+def test_widths_are_measured_in_cells() -> None:
+    text = "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา"
+    assert len(text) > cell_len(text)
+    assert cell_len(fit(text, 20)) <= 20
