@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, DateTime, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from saraban.thai.dates import now_bangkok
@@ -110,7 +110,12 @@ class RegisterEntry(SQLModel, table=True):
     """A line of a receiving (แบบที่ 13) or sending (แบบที่ 14) register."""
 
     __tablename__ = "register_entry"
-    __table_args__ = (UniqueConstraint("agency_id", "book", "series", "year", "number", name="uq_register_number"),)
+    __table_args__ = (
+        UniqueConstraint("agency_id", "book", "series", "year", "number", name="uq_register_number"),
+        # The register screen pages newest first within a year, or within a date range.
+        Index("ix_register_page_year", "agency_id", "book", "year", "entry_at", "number"),
+        Index("ix_register_page_dates", "agency_id", "book", "entry_at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     agency_id: int = Field(foreign_key="agency.id", index=True)
     book: str = Field(max_length=10)

@@ -82,7 +82,7 @@ def _noisy(text: str, rng: random.Random) -> str:
     return "\n".join(out)
 
 
-def _letter_text(rng: random.Random, day: date, serial: int) -> tuple[str, dict[str, object]]:
+def letter_text(rng: random.Random, day: date, serial: int) -> tuple[str, dict[str, object]]:
     office, code, address, position = rng.choice(SENDERS)
     code = code.format(n=rng.randint(1, 9))
     subject = rng.choice(SUBJECTS)
@@ -147,7 +147,7 @@ def build_demo(
     span = (stamp_day - start).days
     for i in range(earlier):
         day = start + timedelta(days=span * i // earlier)
-        text, _ = _letter_text(rng, day, 100 + i)
+        text, _ = letter_text(rng, day, 100 + i)
         (letter,) = parse_text(text, source=f"demo-{i}")
         receive(
             ctx, letter, DISTRICT, _when(day + timedelta(days=rng.randint(0, 2)), rng).replace(hour=min(16, 8 + i % 9))
@@ -188,7 +188,7 @@ def build_demo(
     later_days = max((today - stamp_day).days, 1)
     for i in range(40):
         day = stamp_day + timedelta(days=1 + later_days * i // 40)
-        text, _ = _letter_text(rng, min(day, today), 900 + i)
+        text, _ = letter_text(rng, min(day, today), 900 + i)
         (letter,) = parse_text(text, source=f"demo-later-{i}")
         receive(ctx, letter, DISTRICT, _when(min(day, today), rng))
         received += 1

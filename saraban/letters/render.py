@@ -145,7 +145,6 @@ def render(
         TemplateProblem: A missing field, a Jinja error (with the paragraph), a forbidden
             access, or an existing output file.
     """
-    from docx import Document
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
     from jinja2 import TemplateSyntaxError, UndefinedError
@@ -181,13 +180,11 @@ def render(
         ) from exc
     except TemplateError as exc:
         raise TemplateProblem(f"แม่แบบ {template.name}: {exc}") from exc
+    # docxtpl copies the template's run properties; make every run use the office's font
+    # in both its Latin and complex-script attributes (on the rendered document, saved once).
+    apply_document_font(document.docx, font, size)
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
-    # docxtpl copies the template's run properties; make every run use the office's font
-    # in both its Latin and complex-script attributes.
-    finished = Document(str(out))
-    apply_document_font(finished, font, size)
-    finished.save(str(out))
     return out
 
 

@@ -179,80 +179,152 @@ def _root_of(session: Session, letter: Letter) -> Letter:
     return letter
 
 
-def cascade_letters(session: Session, root: Letter) -> list[tuple[Letter, int]]:
-    """The root and every letter under it, with depths, parents before children."""
-    found = [(root, 0)]
+@dataclass
+class _Member:
+    """The columns of a letter the trace needs (plain tuples load far faster than ORM objects)."""
+
+    id: int
+    doc_no: str | None
+    letter_date: date | None
+    subject: str | None
+    sender_agency_id: int | None
+    sender_text: str | None
+    parent_id: int | None
+    link_method: str | None
+    link_score: float | None
+    secrecy: str | None
+    salutation: str | None
+    recipients: list | None
+    depth: int = 0
+
+
+_MEMBER_COLUMNS = (
+    Letter.id, Letter.doc_no, Letter.letter_date, Letter.subject, Letter.sender_agency_id, Letter.sender_text,
+    Letter.parent_id, Letter.link_method, Letter.link_score, Letter.secrecy, Letter.salutation, Letter.recipients,
+)  # fmt: skip
+
+
+def cascade_letters(session: Session, root: Letter) -> list[_Member]:
+    """The root and every letter under it, with depths, parents before children (one query per level)."""
+    connection = session.connection()
+    found = [_Member(*connection.execute(select(*_MEMBER_COLUMNS).where(Letter.id == root.id)).one())]
     level, depth, seen = [root.id], 0, {root.id}
     while level:
         depth += 1
         following: list[int] = []
         for chunk in _chunks([i for i in level if i is not None]):
-            for child in session.exec(select(Letter).where(Letter.parent_id.in_(chunk)).order_by(Letter.id)):  # type: ignore[union-attr]
-                if child.id not in seen:
-                    seen.add(child.id)
-                    found.append((child, depth))
-                    following.append(child.id)  # type: ignore[arg-type]
+            query = select(*_MEMBER_COLUMNS).where(Letter.parent_id.in_(chunk)).order_by(Letter.id)  # type: ignore[union-attr]
+            for row in connection.execute(query):
+                if row.id not in seen:
+                    seen.add(row.id)
+                    found.append(_Member(*row, depth=depth))
+                    following.append(row.id)
         level = following
     return found
 
 
-def _expected_from_addressee(session: Session, letter: Letter, sender: Agency | None) -> list[int]:
-    """Recipients implied by "… ทุกจังหวัด" / "… ทุกอำเภอ" / "… ทุกแห่ง" addressees."""
-    to = letter.salutation or ""
-    if "ทุกจังหวัด" in to:
-        return list(session.exec(select(Agency.id).where(Agency.level == "province", Agency.parent_id.is_not(None))))  # type: ignore[union-attr]
-    if sender is None:
-        return []
-    if "ทุกอำเภอ" in to:
-        return list(session.exec(select(Agency.id).where(Agency.parent_id == sender.id, Agency.level == "district")))  # type: ignore[arg-type]
-    if "ทุกแห่ง" in to:
-        return list(session.exec(select(Agency.id).where(Agency.parent_id == sender.id, Agency.level == "local")))  # type: ignore[arg-type]
-    return []
+@dataclass
+class _Office:
+    id: int
+    name: str
+    level: str
+    parent_id: int | None
+
+
+def _offices(session: Session, ids: Iterable[int | None]) -> dict[int, _Office]:
+    connection = session.connection()
+    found: dict[int, _Office] = {}
+    for chunk in _chunks(sorted({i for i in ids if i is not None})):
+        query = select(Agency.id, Agency.name, Agency.level, Agency.parent_id).where(Agency.id.in_(chunk))  # type: ignore[union-attr]
+        for row in connection.execute(query):
+            found[row.id] = _Office(*row)
+    return found
+
+
+def _expected_from_addressees(session: Session, members: list[_Member]) -> dict[int, list[int]]:
+    """Recipients implied by "… ทุกจังหวัด" / "… ทุกอำเภอ" / "… ทุกแห่ง" addressees, for every letter at once."""
+    connection = session.connection()
+    wanted: dict[int, str] = {}
+    for member in members:
+        to = member.salutation or ""
+        if "ทุกจังหวัด" in to:
+            wanted[member.id] = "province"
+        elif member.sender_agency_id and "ทุกอำเภอ" in to:
+            wanted[member.id] = "district"
+        elif member.sender_agency_id and "ทุกแห่ง" in to:
+            wanted[member.id] = "local"
+    if not wanted:
+        return {}
+    provinces: list[int] = []
+    if "province" in wanted.values():
+        query = select(Agency.id).where(Agency.level == "province", Agency.parent_id.is_not(None))  # type: ignore[union-attr]
+        provinces = [row.id for row in connection.execute(query)]
+    senders = {m.sender_agency_id for m in members if wanted.get(m.id) in ("district", "local")}
+    children: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for chunk in _chunks(sorted(s for s in senders if s is not None)):
+        query = select(Agency.id, Agency.parent_id, Agency.level).where(Agency.parent_id.in_(chunk))  # type: ignore[union-attr]
+        for row in connection.execute(query):
+            children[(row.parent_id, row.level)].append(row.id)
+    expected: dict[int, list[int]] = {}
+    for member in members:
+        kind = wanted.get(member.id)
+        if kind == "province":
+            expected[member.id] = provinces
+        elif kind:
+            expected[member.id] = children.get((member.sender_agency_id or -1, kind), [])
+    return expected
 
 
 def build_trace(session: Session, letter: Letter, clearance: int = 3) -> Trace:
     """The cascade containing ``letter``."""
+    connection = session.connection()
     root = _root_of(session, letter)
     members = cascade_letters(session, root)
-    ids = [m.id for m, _ in members if m.id is not None]
-    by_id = {m.id: m for m, _ in members}
-    receipts: dict[int, list[RegisterEntry]] = defaultdict(list)
-    unnumbered: dict[int, list[RoutingEvent]] = defaultdict(list)
-    sent: dict[int, list[RoutingEvent]] = defaultdict(list)
+    ids = [m.id for m in members]
+    by_id = {m.id: m for m in members}
+    receipts: dict[int, list[tuple]] = defaultdict(list)
+    unnumbered: dict[int, list[tuple]] = defaultdict(list)
+    sent: dict[int, list[tuple]] = defaultdict(list)
     for chunk in _chunks(ids):
-        for entry in session.exec(
-            select(RegisterEntry).where(
-                RegisterEntry.letter_id.in_(chunk),
-                RegisterEntry.book == "receive",
-                RegisterEntry.void.is_(False),  # type: ignore[attr-defined]
-            )
-        ):
-            receipts[entry.letter_id].append(entry)
-        for event in session.exec(
-            select(RoutingEvent).where(RoutingEvent.letter_id.in_(chunk), RoutingEvent.event.in_(("sent", "received")))  # type: ignore[attr-defined]
-        ):
-            if event.event == "sent":
-                sent[event.letter_id].append(event)
-            elif event.register_entry_id is None:
-                unnumbered[event.letter_id].append(event)
-    agency_ids = {m.sender_agency_id for m, _ in members if m.sender_agency_id}
-    agency_ids |= {e.agency_id for entries in receipts.values() for e in entries}
-    agency_ids |= {e.agency_id for events in unnumbered.values() for e in events}
-    agency_ids |= {e.to_agency_id for events in sent.values() for e in events if e.to_agency_id}
-    agencies = _agencies(session, agency_ids)
-    nodes: list[TraceNode] = []
+        query = select(
+            RegisterEntry.letter_id,
+            RegisterEntry.agency_id,
+            RegisterEntry.number,
+            RegisterEntry.entry_at,
+            RegisterEntry.remark,
+        ).where(RegisterEntry.letter_id.in_(chunk), RegisterEntry.book == "receive", RegisterEntry.void.is_(False))  # type: ignore[attr-defined]
+        for row in connection.execute(query):
+            receipts[row.letter_id].append(tuple(row))
+        query = select(RoutingEvent.letter_id, RoutingEvent.event, RoutingEvent.agency_id, RoutingEvent.to_agency_id,
+                       RoutingEvent.at).where(
+            RoutingEvent.letter_id.in_(chunk),  # type: ignore[attr-defined]
+            (RoutingEvent.event == "sent")
+            | ((RoutingEvent.event == "received") & RoutingEvent.register_entry_id.is_(None)),  # type: ignore[union-attr]
+        )  # fmt: skip
+        for row in connection.execute(query):
+            (sent if row.event == "sent" else unnumbered)[row.letter_id].append(tuple(row))
+    from_addressees = _expected_from_addressees(session, members)
+    office_ids: set[int | None] = {m.sender_agency_id for m in members}
+    office_ids |= {r[1] for rows in receipts.values() for r in rows}
+    office_ids |= {e[2] for rows in unnumbered.values() for e in rows}
+    office_ids |= {e[3] for rows in sent.values() for e in rows}
+    office_ids |= {a for rows in from_addressees.values() for a in rows}
+    office_ids |= {e.get("agency_id") for m in members for e in m.recipients or []}
+    offices = _offices(session, office_ids)
     received_at: dict[tuple[int, int], datetime] = {}
-    for letter_row, _depth in members:
-        for entry in receipts.get(letter_row.id or 0, []):
-            received_at.setdefault((letter_row.id or 0, entry.agency_id), entry.entry_at)
-    for member, depth in members:
-        assert member.id is not None
-        sender = agencies.get(member.sender_agency_id or -1)
+    for letter_id, rows in receipts.items():
+        for row in rows:
+            key = (letter_id, row[1])
+            if key not in received_at or row[3] < received_at[key]:
+                received_at[key] = row[3]
+    nodes: list[TraceNode] = []
+    for member in members:
+        sender = offices.get(member.sender_agency_id or -1)
         sent_events = sent.get(member.id, [])
-        issued_at = min((e.at for e in sent_events), default=None) or (
+        issued_at = min((e[4] for e in sent_events), default=None) or (
             datetime.combine(member.letter_date, datetime.min.time()) if member.letter_date else None
         )
-        sent_to = {e.to_agency_id: e.at for e in sent_events if e.to_agency_id}
+        sent_to = {e[3]: e[4] for e in sent_events if e[3]}
         hidden = SECRECY_LEVELS.get(member.secrecy, 0) > clearance
         parent = by_id.get(member.parent_id) if member.parent_id else None
         node = TraceNode(
@@ -266,51 +338,41 @@ def build_trace(session: Session, letter: Letter, clearance: int = 3) -> Trace:
             parent=parent.doc_no if parent else None,
             link=member.link_method,
             link_score=member.link_score,
-            depth=depth,
+            depth=member.depth,
             issued_at=issued_at,
             hidden=hidden,
         )
         if parent is not None and member.sender_agency_id and issued_at:
-            got = received_at.get((parent.id or 0, member.sender_agency_id))
+            got = received_at.get((parent.id, member.sender_agency_id))
             if got is not None:
                 if sent_events:
                     node.forward_latency_hours = round((issued_at - got).total_seconds() / 3600, 1)
                 else:
                     # Only the letter's date is known: count whole days, never a negative time.
                     node.forward_latency_hours = max(0, (issued_at.date() - got.date()).days) * 24.0
-        for entry in sorted(receipts.get(member.id, []), key=lambda e: e.entry_at):
-            start = sent_to.get(entry.agency_id, issued_at)
-            dated = entry.remark != NO_DATE
+        for _letter, agency_id, number, entry_at, remark in sorted(receipts.get(member.id, []), key=lambda r: r[3]):
+            start = sent_to.get(agency_id, issued_at)
+            dated = remark != NO_DATE
             node.receipts.append(
                 Hop(
-                    agencies[entry.agency_id].name,
-                    entry.agency_id,
-                    entry.number,
-                    entry.entry_at,
-                    entry.remark not in (NO_TIME, NO_DATE),
-                    round((entry.entry_at - start).total_seconds() / 3600, 1) if start and dated else None,
+                    offices[agency_id].name,
+                    agency_id,
+                    number,
+                    entry_at,
+                    remark not in (NO_TIME, NO_DATE),
+                    round((entry_at - start).total_seconds() / 3600, 1) if start and dated else None,
                 )
             )
-        for event in unnumbered.get(member.id, []):
-            node.receipts.append(Hop(agencies[event.agency_id].name, event.agency_id, None, event.at, False, None))
+        for _letter, _event, agency_id, _to, at in unnumbered.get(member.id, []):
+            node.receipts.append(Hop(offices[agency_id].name, agency_id, None, at, False, None))
         expected = list(sent_to) or [e.get("agency_id") for e in member.recipients or [] if e.get("agency_id")]
         if not expected:
-            expected = _expected_from_addressee(session, member, sender)
-            agencies.update(_agencies(session, set(expected) - set(agencies)))
+            expected = from_addressees.get(member.id, [])
         got_ids = {hop.agency_id for hop in node.receipts}
-        node.expected = [agencies[a].name for a in expected if a in agencies]
-        node.pending = sorted(agencies[a].name for a in expected if a in agencies and a not in got_ids)
+        node.expected = [offices[a].name for a in expected if a in offices]
+        node.pending = sorted(offices[a].name for a in expected if a in offices and a not in got_ids)
         nodes.append(node)
     return Trace(nodes[0], nodes)
-
-
-def _agencies(session: Session, ids: set[int | None]) -> dict[int, Agency]:
-    found: dict[int, Agency] = {}
-    wanted = [i for i in ids if i is not None]
-    for chunk in _chunks(wanted):
-        for agency in session.exec(select(Agency).where(Agency.id.in_(chunk))):  # type: ignore[union-attr]
-            found[agency.id] = agency  # type: ignore[index]
-    return found
 
 
 def trace(ctx: Context, doc_no: str) -> Trace:
