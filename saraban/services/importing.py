@@ -18,9 +18,10 @@ from sqlmodel import Session, select
 from saraban.db.tables import Agency, Letter, RegisterEntry, RoutingEvent
 from saraban.parsing import FileProblem, ParsedLetter, ReceiptStamp, parse_paths
 from saraban.services.context import Actor, Context
-from saraban.services.ledger import record_entry, record_event
+from saraban.services.ledger import record_event
 from saraban.services.letters_store import agency_for, store_letter
 from saraban.services.linking import link_letter
+from saraban.services.registers import record_receipt
 from saraban.thai.dates import be_year
 
 
@@ -186,18 +187,5 @@ def _register_stamp(
         created_by=actor.name,
         created_role=actor.role,
     )
-    record_entry(session, actor, entry)
-    record_event(
-        session,
-        actor,
-        RoutingEvent(
-            letter_id=letter.id,
-            event="received",
-            agency_id=agency.id,
-            at=when,
-            register_entry_id=entry.id,
-            created_by=actor.name,
-            created_role=actor.role,
-        ),
-    )
+    record_receipt(session, actor, entry)
     return {"agency": agency.name, "number": number, "date": day.isoformat(), "time": stamp.time}

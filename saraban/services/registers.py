@@ -122,23 +122,27 @@ def register_receipt(
         created_by=actor.name,
         created_role=actor.role,
     )
+    record_receipt(session, actor, entry)
+    return entry
+
+
+def record_receipt(session: Session, actor: Actor, entry: RegisterEntry) -> None:
+    """Ledger a receiving-register entry and the routing event "received" that goes with it."""
     record_entry(session, actor, entry)
     assert entry.id is not None
     record_event(
         session,
         actor,
         RoutingEvent(
-            letter_id=letter.id,
+            letter_id=entry.letter_id,
             event="received",
-            agency_id=agency.id,
-            to_agency_id=None,
+            agency_id=entry.agency_id,
             at=entry.entry_at,
             register_entry_id=entry.id,
             created_by=actor.name,
             created_role=actor.role,
         ),
     )
-    return entry
 
 
 def _receipt(entry: RegisterEntry, agency: Agency) -> Receipt:
