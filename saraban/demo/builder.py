@@ -111,6 +111,19 @@ def _when(day: date, rng: random.Random) -> datetime:
     return datetime.combine(day, time(rng.randint(8, 16), rng.choice([0, 5, 10, 15, 20, 30, 40, 45, 50])))
 
 
+def demo_stamp_day(today: date) -> date:
+    """The day the district receives the circular: 11 November of the latest November at least ten days past."""
+    year = today.year if today >= date(today.year, 11, 21) else today.year - 1
+    return date(year, 11, 11)
+
+
+def _sample_letters(year_be: int) -> str:
+    """The cascade's letters (written for 2569) as a bundle, moved to the demo's year."""
+    names = ("03_nan_forward.txt", "02_dla_circular.txt", "01_moi_memo.txt")
+    text = "\n\n".join((HERE / "letters" / name).read_text(encoding="utf-8") for name in names)
+    return text.replace("๒๕๖๙", to_thai(str(year_be))).replace("2569", str(year_be))
+
+
 def build_demo(
     db_url: str,
     *,
@@ -139,8 +152,8 @@ def build_demo(
         session.add(clerk)
     ctx.refresh_actor()
 
-    stamp_day = date(today.year, 11, 11) if today >= date(today.year, 11, 20) else today - timedelta(days=10)
-    start = date(today.year, 1, 3)
+    stamp_day = demo_stamp_day(today)
+    start = date(stamp_day.year, 1, 3)
     earlier = 283  # the stamp on the province's letter reads เลขรับ ๒๘๔
     report(f"ลงรับหนังสือ {earlier} ฉบับก่อนหนังสือเวียน…")
     received = 0
@@ -155,10 +168,7 @@ def build_demo(
         received += 1
 
     report("นำเข้าหนังสือเวียนจากกระทรวงถึงอำเภอ…")
-    bundle = "\n\n".join(
-        (HERE / "letters" / name).read_text(encoding="utf-8")
-        for name in ("03_nan_forward.txt", "02_dla_circular.txt", "01_moi_memo.txt")
-    )
+    bundle = _sample_letters(be_year(stamp_day))
     with ctx.writing() as session:
         import_bundle(session, ctx.actor, "ตัวอย่าง: หนังสือเวียนเรื่องหมอกควันและไฟป่า", parse_text(bundle, source="demo"))
     received += 1
@@ -215,6 +225,6 @@ def build_demo(
         )
         sent += 1
     for number, reason in ((12, "ลงทะเบียนซ้ำกับเลข 11"), (97, "ลงผิดหน่วยงาน ส่งคืนผู้ส่ง"), (203, "หนังสือไม่ถึงหน่วยงานนี้")):
-        void(ctx, DISTRICT, number, reason, year=be_year(today))
+        void(ctx, DISTRICT, number, reason, year=be_year(stamp_day))
     ctx.engine.dispose()
     return DemoSummary(db_url, received, sent, DISTRICT)
