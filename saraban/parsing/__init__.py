@@ -6,6 +6,7 @@ terminal app and the tests all call :func:`parse_text` or :func:`parse_file`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +32,39 @@ __all__ = [
 
 
 def _prepare(text: str) -> tuple[list[str], list[str]]:
-    text = fold_sara_am(text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " "))
+    # pdftotext separates pages with form feeds; Word exports use vertical tabs for line breaks.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = fold_sara_am(text.replace("\u00a0", " "))
     text = text.replace("\u200b", "").replace("\ufeff", "")
-    raw = text.split("\n")
+    raw = _unfold_layout(text.split("\n"))
     return raw, [to_arabic(line) for line in raw]
+
+
+_MARK_BEFORE_NUMBER = re.compile(r"^(\s*(?:ด่วนที่สุด|ด่วนมาก|ด่วน|ลับที่สุด|ลับมาก|ลับ))\s+(?=ที่\s)")
+_CODE_START = re.compile(r"^\s*[ก-ฮ]{2,3}\.?\s*[0-9๐-๙][0-9๐-๙.\s]*/")
+
+
+def _unfold_layout(lines: list[str]) -> list[str]:
+    """Undo two things OCR does to a letterhead.
+
+    An urgency or secrecy mark read onto the number line ("ด่วนที่สุด ที่ มท …") goes back to a
+    line of its own; a "ที่" label read onto a line of its own, with the number on the next line
+    (memo headers set as a table), is joined to its number.
+    """
+    out: list[str] = []
+    for line in lines:
+        mark = _MARK_BEFORE_NUMBER.match(line)
+        if mark:
+            out += [mark[1], line[mark.end() :]]
+        else:
+            out.append(line)
+    for i, line in enumerate(out):
+        if line.strip() == "ที่":
+            following = next((j for j in range(i + 1, min(i + 3, len(out))) if out[j].strip()), None)
+            if following is not None and _CODE_START.match(out[following]):
+                out[i] = f"ที่ {out[following].strip()}"
+                out[following] = ""
+    return out
 
 
 def parse_text(text: str, source: str = "<text>") -> list[ParsedLetter]:

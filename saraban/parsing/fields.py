@@ -20,6 +20,7 @@ from saraban.parsing.lines import (
     FOOTER,
     ITEM_MARK,
     LABELS,
+    NUMBER_LINE,
     PAREN_NAME,
     QUANTITY_END,
     SECRECY_LINE,
@@ -120,7 +121,20 @@ class SegmentReader:
         self.rec.receipt_stamps = [b.stamp for b in self.stamps]
         for block in self.stamps:
             self.rec.warnings.extend(block.warnings)
+        self._warn_missing()
         return self.rec
+
+    def _warn_missing(self) -> None:
+        """Say which expected parts were not found, so a clerk knows what to check."""
+        if self.rec.kind == "other":
+            self.warn("ไม่พบเรื่องและคำขึ้นต้น จึงระบุชนิดหนังสือไม่ได้ (other)")
+        if self.rec.kind in ("external", "memo", "other"):
+            if self.rec.subject is None:
+                self.warn("ไม่พบเรื่อง")
+            if self.rec.sender_agency is None:
+                self.warn("ไม่พบชื่อส่วนราชการเจ้าของหนังสือ")
+            if self.layout.salutation is None:
+                self.warn("ไม่พบบรรทัดเรียน")
 
     def _find_layout(self) -> None:
         anchor = self.seg.anchor
@@ -147,8 +161,7 @@ class SegmentReader:
             if self.seg.head != "none":
                 self.warn("ไม่พบบรรทัดเลขที่หนังสือ (ที่ …)")
             return
-        rest = re.sub(r"^\s*[-•]?\s*ที่\s*[:.]?\s+", "", self.raw[line])
-        number = read_number(rest)
+        number = read_number(_number_text(self.raw[line]))
         self.rec.doc_no = number.value
         self.rec.circular = number.circular
         self.rec.warnings.extend(number.warnings)
@@ -189,14 +202,20 @@ class SegmentReader:
         match = LABELS[label].match(self.raw[index])
         return match["rest"] if match else ""
 
-    def _continuation(self, index: int, *, stop_at_body: bool) -> list[int]:
-        """Lines that continue a labelled part, until the next label or the body."""
+    def _continuation(self, index: int, *, stop_at_body: bool, label: str | None = None) -> list[int]:
+        """Lines that continue a labelled part, until the next label or the body.
+
+        A label standing alone on its line ("เรื่อง" set as a table) has its value on the next
+        line, whatever that line begins with.
+        """
+        bare = label is not None and not clean(self._label_rest(index, label))
         found = []
         for i in self.text_lines(index + 1, min(self.seg.end, index + 12)):
             line = self.norm[i]
             if any(p.match(line) for p in LABELS.values()) or CLOSING.match(line):
                 break
-            if stop_at_body and (BODY_OPENER.match(line) or len(line.strip()) > 120):
+            first_of_bare = bare and not found
+            if stop_at_body and not first_of_bare and (BODY_OPENER.match(line) or len(line.strip()) > 120):
                 break
             found.append(i)
             if len(found) >= _CONTINUATION_LINES:
@@ -208,7 +227,7 @@ class SegmentReader:
         if index is None:
             return
         parts = [self._label_rest(index, "subject")]
-        parts += [self.raw[i] for i in self._continuation(index, stop_at_body=True)]
+        parts += [self.raw[i] for i in self._continuation(index, stop_at_body=True, label="subject")]
         self.rec.subject = clean(" ".join(parts)) or None
         self._mark_body_after(index, len(parts) - 1)
 
@@ -420,10 +439,16 @@ class SegmentReader:
                 endorsement.signer_line = later[-1] if later else None
             return
         if self.layout.closing is not None:
-            for i in self.text_lines(self.layout.closing + 1, min(self.seg.end, self.layout.closing + 8)):
-                if not FOOTER.search(self.norm[i]):
-                    self.rec.signer_position = clean(self.raw[i]) or None
-                    break
+            after = [i for i in self.text_lines(self.layout.closing + 1, min(self.seg.end, self.layout.closing + 8))
+                     if not FOOTER.search(self.norm[i])]  # fmt: skip
+            if after and _BARE_NAME.match(clean(self.raw[after[0]])):
+                # The parentheses were lost in OCR: a title and two names is the signer.
+                self.rec.signer_name = clean(self.raw[after[0]])
+                self.rec.signer_position = self._position_after(after[0])
+                self.warn("ชื่อผู้ลงนามไม่มีวงเล็บ (OCR)")
+                return
+            if after:
+                self.rec.signer_position = clean(self.raw[after[0]]) or None
             self.warn("ไม่มีชื่อผู้ลงนาม")
 
     def _read_deadline(self) -> None:
@@ -442,8 +467,7 @@ class SegmentReader:
     def _read_endorsement(self) -> ParsedLetter:
         self.rec.kind = "other"
         anchor = self.seg.anchor
-        rest = re.sub(r"^\s*[-•]?\s*ที่\s*[:.]?\s+", "", self.raw[anchor])
-        number = read_number(rest)
+        number = read_number(_number_text(self.raw[anchor]))
         self.rec.doc_no, self.rec.circular = number.value, number.circular
         self.rec.warnings.extend(number.warnings)
         found = find_date(number.rest) if number.rest else None
@@ -463,6 +487,14 @@ class SegmentReader:
         self.rec.warnings.append("บันทึกสั่งการ/ส่งต่อที่เขียนบนหนังสือฉบับอื่น")
         return self.rec
 
+
+def _number_text(line: str) -> str:
+    """The text after ``ที่`` on a number line (the same rule that found the line)."""
+    match = NUMBER_LINE.match(line)
+    return match["rest"] if match else line
+
+
+_BARE_NAME = re.compile(r"^(?:นาย|นาง|นางสาว|ว่าที่\S*)\s?[ก-๙]+\s+[ก-๙]+$")
 
 _LAYOUT_FIELD = {
     "subject": "subject",

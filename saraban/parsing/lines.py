@@ -11,7 +11,8 @@ import re
 D = r"[0-9]"
 # A letter number line: "ที่" then a 2–3 consonant code (OCR may add a dot) or, when the
 # code is unreadable, any short token, and a slash before the running number.
-NUMBER_LINE = re.compile(r"^\s*[-•]?\s*ที่\s*[:.]?\s+(?P<rest>\S.*?/.*)$")
+NUMBER_LINE = re.compile(r"^\s*[-•]?\s*ที่\s*[:.]?(?:\s+|(?=[ก-ฮ]{2,3}\.?\s*[0-9๐-๙]))(?P<rest>\S.*?/.*)$")
+"""``ที่ มท 0810.4/ว 3598``; OCR may glue ``ที่`` to the code (``ที่มท 0810.4/…``)."""
 MEMO_HEAD = re.compile(r"^\s*บันทึก\s?ข้อความ\s*$")
 STAMPED_HEAD = re.compile(r"^\s*หนังสือประทับตรา\s*$")
 
@@ -24,7 +25,10 @@ LABELS = {
     "unit": re.compile(r"^\s*ส่วนราชการ\s*[:.]?\s*(?P<rest>.*)$"),
     "date": re.compile(r"^\s*วันที่\s*[:.]?\s*(?P<rest>.*)$"),
 }
-CLOSING = re.compile(r"^\s*(?:ขอแสดงความนับถือ(?:อย่างสูง)?|ด้วยความเคารพ(?:อย่างสูง)?|ขอแสดงความเคารพ)")
+CLOSING = re.compile(
+    r"^\s*(?:ขอ\s*แสดง\s*ความ\s*น\S?บ\s*ถ\S?อ(?:\s*อย่างสูง)?|ด้วย\s*ความ\s*เคารพ(?:\s*อย่างสูง)?|ขอแสดงความเคารพ)"
+)
+"""The closing formula, tolerant of OCR dropping a vowel mark (``ขอแสดงความนบถือ``)."""
 PAREN_NAME = re.compile(r"^\s*\(\s*(?P<name>[^()]{3,60}?)\s*\)\s*$")
 PERSON_TITLE = re.compile(
     r"^(?:นาย|นาง|นางสาว|น\.ส\.|ว่าที่|ดร\.|ศ\.|รศ\.|ผศ\.|พล|พ\.ต\.|พ\.ท\.|พ\.อ\.|ร\.ต\.|ร\.ท\.|ร\.อ\.|"
@@ -35,8 +39,8 @@ FOOTER = re.compile(
     r"โทรสาร|ผู้ประสานงาน|@[a-z0-9.-]+\.[a-z]{2,})",
     re.IGNORECASE,
 )
-URGENCY_LINE = re.compile(r"^\s*[*\"“]?\s*(ด่วนที่สุด|ด่วนมาก|ด่วน)(?:\s*ภายใน.*)?\s*[*\"”]?\s*$")
-SECRECY_LINE = re.compile(r"^\s*[*\"“]?\s*(ลับที่สุด|ลับมาก|ลับ)\s*[*\"”]?\s*$")
+URGENCY_LINE = re.compile(r"^[\s*\"“”'(\[]*(ด่วนที่สุด|ด่วนมาก|ด่วน)(?:\s*ภายใน.*)?[\s*\"“”')\]]*$")
+SECRECY_LINE = re.compile(r"^[\s*\"“”'(\[]*(ลับที่สุด|ลับมาก|ลับ)[\s*\"“”')\]]*$")
 ADDRESS = re.compile(r"^\s*(?:ถนน|ถ\.|เลขที่\s*\d|\d+\s*(?:หมู่|ม\.)|หมู่ที่|ตำบล|ต\.|อำเภอ\S*\s+จังหวัด|ศาลากลาง)|\b\d{5}\s*$")
 OFFICE_HEAD = re.compile(
     r"^\s*(?:กระทรวง|ทบวง|กรม|กอง|สำนัก|ศาลากลาง|ที่ว่าการ|องค์การ|เทศบาล|อำเภอ|จังหวัด|กลุ่มงาน|กลุ่ม|ฝ่าย|"

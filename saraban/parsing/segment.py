@@ -12,13 +12,17 @@ import itertools
 from dataclasses import dataclass, field
 
 from saraban.parsing.lines import (
+    ADDRESS,
     CLOSING,
     FOOTER,
     LABELS,
     MEMO_HEAD,
     NUMBER_LINE,
     PAREN_NAME,
+    SECRECY_LINE,
+    STAMP_LABEL,
     STAMPED_HEAD,
+    URGENCY_LINE,
     looks_like_office,
 )
 from saraban.thai.dates import DATE_RE
@@ -138,6 +142,8 @@ def _set_boundaries(norm: list[str], segments: list[Segment]) -> None:
                 break
         if footer is not None:
             start = footer + 1
+            if not FOOTER.search(norm[footer]):
+                start = _past_signature(norm, start, segment.anchor)
             # The previous letter's footer may run on for a few lines (unit, phone, e-mail).
             while start < segment.anchor and (FOOTER.search(norm[start]) or not norm[start].strip()):
                 start += 1
@@ -145,6 +151,28 @@ def _set_boundaries(norm: list[str], segments: list[Segment]) -> None:
             start = _walk_back_over_letterhead(norm, segment.anchor, lower)
         segment.start = start
         previous.end = start
+
+
+def _belongs_to_next_letter(norm: list[str], i: int, anchor: int) -> bool:
+    """Whether a line after a signature starts the next letter (its stamp, marks or letterhead)."""
+    text = norm[i].strip()
+    if STAMP_LABEL.match(text) or URGENCY_LINE.match(text) or SECRECY_LINE.match(text) or ADDRESS.search(text):
+        return True
+    if is_number_line(text) or MEMO_HEAD.match(text):
+        return True
+    following = [j for j in range(i + 1, min(anchor, i + 4)) if norm[j].strip()][:2]
+    return any(STAMP_LABEL.match(norm[j]) or ADDRESS.search(norm[j]) or is_number_line(norm[j]) for j in following)
+
+
+def _past_signature(norm: list[str], start: int, anchor: int) -> int:
+    """After a signer's name: the position, acting-for and owning-unit lines stay with that letter."""
+    j = start
+    while j < anchor:
+        if norm[j].strip():
+            if _belongs_to_next_letter(norm, j, anchor):
+                break
+        j += 1
+    return j
 
 
 def _walk_back_over_letterhead(norm: list[str], anchor: int, lower: int) -> int:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from saraban.parsing.lines import NUMBER_LINE, STAMP_LABEL, TIME, clean, looks_like_office
 from saraban.parsing.record import ReceiptStamp
-from saraban.thai.dates import find_date
+from saraban.thai.dates import build_date, find_date, interpret_year
 
 _LOOKAHEAD = 5
 _THAI_LETTER = re.compile(r"[ก-ฮ]")
@@ -57,6 +58,10 @@ def find_stamps(norm: list[str], start: int, end: int, skip: set[int]) -> list[S
             seen += 1
             if STAMP_LABEL.match(text) or NUMBER_LINE.match(text):
                 break
+            if block.stamp.number is None and seen == 1 and re.fullmatch(r"[.…_\s]*\d+", text):
+                block.stamp.number = re.findall(r"\d+", text)[-1]  # the number written under its label
+                block.lines.add(j - 1)
+                continue
             if text.startswith("วันที่") and not has_date_line:
                 has_date_line = True
                 block.lines.add(j - 1)
@@ -64,6 +69,8 @@ def find_stamps(norm: list[str], start: int, end: int, skip: set[int]) -> list[S
                 if found:
                     block.stamp.date = found.value
                     block.warnings.extend(f"ตรารับ {block.stamp.number}: {w}" for w in found.warnings)
+                else:
+                    block.stamp.date = numeric_date(text, block.warnings, block.stamp.number)
             elif text.startswith("เวลา"):
                 block.lines.add(j - 1)
                 rest = text[len("เวลา") :]
@@ -82,6 +89,24 @@ def find_stamps(norm: list[str], start: int, end: int, skip: set[int]) -> list[S
         used |= block.lines
         blocks.append(block)
     return blocks
+
+
+_NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?!\d)")
+
+
+def numeric_date(text: str, warnings: list[str], number: str | None) -> date | None:
+    """A handwritten stamp date such as ``12/11/61`` or ``12.11.2561`` (day, month, BE year)."""
+    match = _NUMERIC_DATE.search(text)
+    if not match:
+        return None
+    year, _note = interpret_year(match[3])
+    if year is None:
+        return None
+    try:
+        return build_date(int(match[1]), int(match[2]), year)
+    except ValueError as exc:
+        warnings.append(f"ตรารับ {number}: {exc}")
+        return None
 
 
 def _previous_text_line(norm: list[str], i: int, start: int) -> int | None:

@@ -111,3 +111,57 @@ def test_every_sample_gives_json_with_the_contract_keys(name: str) -> None:
     }
     for letter in parse_file(LETTERS / name):
         assert set(letter.to_json()) == keys
+
+
+OCR_VARIANTS = """บันทึกข้อความ
+ส่วนราชการ
+สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดแพร่
+ที่
+พร 0023.2/88
+วันที่
+3 มีนาคม 2568
+เรื่อง
+ขอรายงานผลการตรวจติดตาม
+เรียน ท้องถิ่นจังหวัดแพร่
+ด้วยกลุ่มงานได้ตรวจติดตามแล้ว
+(นางสาวสุดา ใจงาม)
+นักจัดการงานทั่วไปชำนาญการ
+
+ด่วนมาก ที่ พร 0023.3/ว 12\t\tศาลากลางจังหวัดแพร่
+4 มีนาคม 2568
+เรื่อง แจ้งเวียนเพื่อทราบ
+เรียน นายอำเภอ ทุกอำเภอ
+เลขรับ
+4521
+วันที่ 5/3/68
+ขอแสดงความนบถือ
+นายวีระ ศรีงาม
+ท้องถิ่นจังหวัดแพร่
+\f***ด่วนที่สุด***
+ที่มท 0816.3/ว 5072\t\tกรมส่งเสริมการปกครองท้องถิ่น
+ถนนนครราชสีมา กทม. 10300
+20 ตุลาคม 2568
+เรื่อง ทดสอบ
+เรียน ผู้ว่าราชการจังหวัด ทุกจังหวัด
+"""
+
+
+def test_ocr_layout_variants() -> None:
+    memo, province, dla = parse_text(OCR_VARIANTS)
+    # A memo header set as a table: every label on a line of its own.
+    assert (memo.kind, memo.doc_no, memo.date) == ("memo", "พร 0023.2/88", date(2025, 3, 3))
+    assert memo.subject == "ขอรายงานผลการตรวจติดตาม"
+    assert memo.signer_position == "นักจัดการงานทั่วไปชำนาญการ"
+    # The urgency mark read onto the number line; the stamp number under its label; a
+    # numeric stamp date; the closing formula missing a vowel; the signer's parentheses lost.
+    assert (province.urgency, province.doc_no, province.circular) == ("ด่วนมาก", "พร 0023.3/ว 12", True)
+    stamp = province.receipt_stamps[0]
+    assert (stamp.number, stamp.date) == ("4521", date(2025, 3, 5))
+    assert (province.signer_name, province.signer_position) == ("นายวีระ ศรีงาม", "ท้องถิ่นจังหวัดแพร่")
+    # "ที่" glued to the code, a decorated urgency mark, a form feed between pages.
+    assert (dla.doc_no, dla.urgency, dla.sender_agency) == ("มท 0816.3/ว 5072", "ด่วนที่สุด", "กรมส่งเสริมการปกครองท้องถิ่น")
+
+
+def test_missing_parts_are_warned() -> None:
+    (letter,) = parse_text("ที่ นน 0023.5/7\n1 มกราคม 2568\nด้วยข้อความที่ไม่มีเรื่องและไม่มีเรียน\n")
+    assert {"ไม่พบชื่อส่วนราชการเจ้าของหนังสือ"} <= set(letter.warnings)
