@@ -281,3 +281,26 @@ def test_widths_are_measured_in_cells() -> None:
     text = "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา"
     assert len(text) > cell_len(text)
     assert cell_len(fit(text, 20)) <= 20
+
+
+async def test_registers_export_writes_csv_and_docx(context, isolated_home: Path) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+    written = sorted(p.suffix for p in (isolated_home / "output").glob("ทะเบียนหนังสือรับ 2569*"))
+    assert written == [".csv", ".docx"]
+
+
+async def test_forward_screen_shows_the_agency_tree(context) -> None:
+    from saraban.tui.screens.forward import load_choices
+
+    with context.reading() as s:
+        province = s.exec(select(Agency.id).where(Agency.code == "นน 0023")).one()
+        letter_id = s.exec(select(RegisterEntry.letter_id).where(RegisterEntry.doc_no == "นน 0023.5/ว 1104")).first()
+    choices, doc_no, body = load_choices(context, province, letter_id)
+    names = [name for name, _id, _level in choices]
+    assert "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา" in names
+    assert any(name.strip().startswith(("├─", "└─")) and "ป่าคา" in name for name in names)
+    assert doc_no == "นน 0023.5/ว 1104" and body

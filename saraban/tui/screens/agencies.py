@@ -132,6 +132,8 @@ class AgenciesScreen(BaseScreen):
     def action_import_list(self) -> None:
         def done(values: dict[str, str] | None) -> None:
             if values and values["path"].strip():
+                self.notify("กำลังนำเข้ารายชื่อ อปท. …", timeout=3)
+                self.sub_title = "กำลังนำเข้า…"
                 run_service(self, "import", import_list, self.saraban.context, values["path"])
 
         self.app.push_screen(FormDialog("นำเข้ารายชื่อ อปท. ของ สถ. (CSV)", [("path", "ไฟล์ CSV", "")]), done)

@@ -20,7 +20,7 @@ from saraban.tui.screens.base import BaseScreen
 
 
 def load_choices(context: Context, office_id: int, letter_id: int) -> tuple[list[tuple[str, int, str]], str, list[str]]:
-    """Offices under this one, the letter's number, and the default body (worker thread)."""
+    """The offices below this one as a tree (two levels), the letter's number, the default body."""
     from sqlmodel import select
 
     from saraban.letters.content import forwarding_body
@@ -32,12 +32,30 @@ def load_choices(context: Context, office_id: int, letter_id: int) -> tuple[list
         children = list(
             session.exec(select(Agency).where(Agency.parent_id == office_id).order_by(Agency.level, Agency.name))
         )
-    choices = [(agency.name, agency.id, agency.level) for agency in children if agency.id is not None]
+        child_ids = [c.id for c in children]
+        grandchildren = (
+            list(
+                session.exec(select(Agency).where(Agency.parent_id.in_(child_ids)).order_by(Agency.name))  # type: ignore[union-attr]
+            )
+            if child_ids
+            else []
+        )
+    below: dict[int | None, list[Agency]] = {}
+    for agency in grandchildren:
+        below.setdefault(agency.parent_id, []).append(agency)
+    choices: list[tuple[str, int, str]] = []
+    for child in children:
+        assert child.id is not None
+        choices.append((child.name, child.id, child.level))
+        kids = below.get(child.id, [])
+        for i, grandchild in enumerate(kids):
+            branch = "└─" if i == len(kids) - 1 else "├─"
+            choices.append((f"   {branch} {grandchild.name}", grandchild.id, grandchild.level))  # type: ignore[arg-type]
     body = forwarding_body(
         source_issuer=detail.sender or "",
         subject=detail.subject or "",
         sender_name=office.name,
-        recipients_are_local=all(level == "local" for _n, _i, level in choices),
+        recipients_are_local=all(c.level == "local" for c in children),
         deadline=detail.deadline,
     )
     return choices, detail.doc_no or f"#{letter_id}", body
@@ -63,7 +81,7 @@ class ForwardScreen(BaseScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="forward"):
             with Vertical(id="forward-left"):
-                yield Label("ผู้รับ (Space เลือก, Ctrl+A ทุก อปท.)")
+                yield Label("ผู้รับจากผังหน่วยงาน (Space เลือก, Ctrl+A อปท. ทั้งหมด)")
                 yield SelectionList[int](id="recipients")
                 with RadioSet(id="mode"):
                     yield RadioButton("หนังสือเวียนฉบับเดียว (ว) พร้อมบัญชีส่ง", value=True, id="mode-circular")

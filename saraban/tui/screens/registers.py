@@ -70,6 +70,7 @@ class RegistersScreen(BaseScreen):
         Binding("f", "forward", "ส่งต่อ"),
         Binding("t", "trace", "เส้นทาง"),
         Binding("x", "void", "ยกเลิกเลข"),
+        Binding("e", "export", "ส่งออก CSV/DOCX"),
         Binding("slash", "search", "ค้นหา", key_display="/"),
         Binding("left_square_bracket", "year(-1)", "ปีก่อน", key_display="["),
         Binding("right_square_bracket", "year(1)", "ปีถัดไป", key_display="]"),
@@ -125,6 +126,8 @@ class RegistersScreen(BaseScreen):
     def on_work_done(self, message: WorkDone) -> None:
         if message.tag == "page":
             self._show_page(message.result)
+        elif message.tag == "export":
+            self.notify("\n".join(message.result), title="ส่งออกทะเบียนแล้ว", timeout=10)
         elif message.tag == "void":
             self.notify(f"ยกเลิกเลข {message.result.number}/{message.result.year} แล้ว")
             self.reload()
@@ -256,3 +259,23 @@ class RegistersScreen(BaseScreen):
         self.app.push_screen(
             FormDialog(f"ยกเลิกเลข {row.label}/{row.year} (เลขจะไม่ถูกใช้ซ้ำ)", [("reason", "เหตุผลการยกเลิก", "")]), done
         )
+
+    def action_export(self) -> None:
+        office = self.saraban.office
+        assert office is not None
+        run_service(self, "export", export_register, self.saraban.context, office.query, self.book, self.saraban.year)
+
+
+def export_register(context: Context, office: str, book: str, year: int) -> list[str]:
+    """Write the register of a year as CSV (for Excel) and as the DOCX report (worker thread)."""
+    from saraban import paths
+    from saraban.letters.render import safe_filename, unique_path
+    from saraban.letters.reports import write_register_report
+    from saraban.services.registers import write_csv
+
+    rows = register_rows(context, office, year=year, book=book)
+    stem = f"{BOOK_NAMES[book]} {year}"
+    csv_path = write_csv(rows, unique_path(paths.output_dir(), safe_filename(stem, ".csv")), book)
+    docx_path = unique_path(paths.output_dir(), safe_filename(stem))
+    write_register_report(context, office, rows, docx_path, book=book, year=year)
+    return [str(csv_path), str(docx_path)]
