@@ -22,6 +22,8 @@ from saraban.tui.widgets import fit
 
 PAGE = 200
 BOOK_NAMES = {"receive": "ทะเบียนหนังสือรับ", "send": "ทะเบียนหนังสือส่ง"}
+COLUMNS = (("เลขทะเบียน", 10), ("ที่", 22), ("ลงวันที่", 13), ("จาก", 28), ("เรื่อง", 48),
+           ("วันที่รับ", 13), ("เวลา", 5), ("หมายเหตุ", 24))  # fmt: skip
 
 
 @dataclass
@@ -90,7 +92,9 @@ class RegistersScreen(BaseScreen):
             yield Input(placeholder="วันที่: วันนี้ · เมื่อวาน · 7 วันก่อน · 1 พ.ย. 2561", id="date-filter")
         yield Label("", id="register-title")
         table: DataTable[Text] = DataTable(id="register", cursor_type="row", zebra_stripes=True)
-        table.add_columns("เลขทะเบียน", "ที่", "ลงวันที่", "จาก", "เรื่อง", "วันที่รับ", "เวลา", "หมายเหตุ")
+        # Fixed widths (in terminal cells): columns must not jump as pages of rows arrive.
+        for label, width in COLUMNS:
+            table.add_column(label, width=width)
         yield table
 
     def on_mount(self) -> None:
@@ -167,13 +171,13 @@ class RegistersScreen(BaseScreen):
             Text(subject, style=style or ("bold red" if row.urgency else "")),
             Text(format_thai_date(row.date, digits="arabic", abbreviated=True), style=style),
             Text(row.time, style=style),
-            Text(fit(remark, 30), style="italic" if row.void else ""),
+            Text(fit(remark, 24), style="italic" if row.void else ""),
         ]
         if row.deadline and not row.void and row.deadline <= today + timedelta(days=3):
             overdue = row.deadline < today
             when = format_thai_date(row.deadline, digits="arabic", abbreviated=True)
             note = f"{'เกินกำหนด' if overdue else 'กำหนด'} {when}"
-            cells[7] = Text(fit(note, 30), style="bold white on red" if overdue else "bold black on yellow")
+            cells[7] = Text(fit(note, 24), style="bold white on red" if overdue else "bold black on yellow")
         if row.secrecy:
             cells[1] = Text(f"[{row.secrecy}] " + cells[1].plain, style="bold magenta")
         return cells
