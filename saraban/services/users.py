@@ -82,13 +82,18 @@ def get_user(session: Session, name: str) -> User:
 
 
 def resolve_actor(ctx: Context) -> Actor:
-    """The acting user; on a database with no users the first one becomes a clerk of the office."""
+    """The acting user; on a database with no users the first one becomes a clerk of the office.
+
+    When the name is not found, the decision is taken again inside the ledger lock: another
+    clerk may be creating the first user at this very moment, and two separate reads could
+    otherwise see "no such user" and then "someone exists" and lock this one out.
+    """
     with ctx.reading() as session:
         user = session.exec(select(User).where(User.name == ctx.user_name)).first()
-        any_user = user or session.exec(select(User).limit(1)).first()
-    if user is None and any_user is None:
+    if user is None:
         with ctx.writing(require_writer=False) as session:
-            if session.exec(select(User).limit(1)).first() is None:
+            user = session.exec(select(User).where(User.name == ctx.user_name)).first()
+            if user is None and session.exec(select(User).limit(1)).first() is None:
                 user = add_user(session, ctx.user_name, "clerk")
                 if ctx.settings.office:
                     try:
@@ -96,8 +101,6 @@ def resolve_actor(ctx: Context) -> Actor:
                     except (NotFound, Ambiguous):
                         pass  # an office not in the directory yet must not lock the first user out
                     session.add(user)
-            else:
-                user = session.exec(select(User).where(User.name == ctx.user_name)).first()
     if user is None:
         return Actor(ctx.user_name, "guest", None, 0, known=False)
     return Actor(user.name, user.role, user.agency_id, user.clearance)
