@@ -54,6 +54,10 @@ BODY_OPENER = re.compile(
 ITEM_MARK = re.compile(r"^\s*(?P<num>\d{1,2})\s*[.)]\s*(?P<rest>.*)$")
 QUANTITY_END = re.compile(r"จำนวน\s*[\d๐-๙]+\s*(?:ชุด|ฉบับ|แผ่น|เล่ม|หน้า|รายการ|แฟ้ม|แผ่นซีดี|แผ่นดิสก์|ไฟล์|ฉ\.)")
 STAMP_LABEL = re.compile(r"^\s*(?P<label>เลขที่รับ|เลขรับ|ทะเบียนรับ|ได้รับ|รับที่)\s*(?:ที่)?\s*[.…:_\-]*\s*(?P<rest>.*)$")
+OFFICE_THEN_LABEL = re.compile(
+    r"^\s*(?P<office>\S.{1,50}?)\s+(?P<label>เลขที่รับ|เลขรับ|ทะเบียนรับ)\s*(?:ที่)?\s*[.…:_\-]*\s*(?P<rest>.*)$"
+)
+"""A stamp whose office name OCR put on the label's line ("กองคลัง เลขรับ 1234")."""
 TIME = re.compile(r"(?<!\d)(?P<h>[01]?\d|2[0-3])\s*[.:]\s*(?P<m>[0-5]\d)(?!\d)")
 DEADLINE = re.compile(r"(?:ภายใน(?:วันที่)?|ไม่เกิน(?:วันที่)?|ก่อน(?:วันที่)?)\s*")
 FILLER = re.compile(r"[.…_]{2,}")

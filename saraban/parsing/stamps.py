@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from saraban.parsing.lines import NUMBER_LINE, STAMP_LABEL, TIME, clean, looks_like_office
+from saraban.parsing.lines import NUMBER_LINE, OFFICE_THEN_LABEL, STAMP_LABEL, TIME, clean, looks_like_office
 from saraban.parsing.record import ReceiptStamp
 from saraban.thai.dates import build_date, find_date, interpret_year
 
@@ -45,10 +45,24 @@ def find_stamps(norm: list[str], start: int, end: int, skip: set[int]) -> list[S
             continue
         line = norm[i].strip()
         match = STAMP_LABEL.match(line)
-        if not match or len(line) > 60 or not _label_rest_is_stampish(match["rest"]):
+        office = None
+        if not match:
+            match = OFFICE_THEN_LABEL.match(line)
+            if match is None or not looks_like_office(match["office"]):
+                continue
+            office = clean(match["office"])
+        if len(line) > 90:
             continue
-        numbers = re.findall(r"\d+", match["rest"])
-        block = StampBlock(ReceiptStamp(None, numbers[-1] if numbers else None, None, None), {i})
+        rest, inline = match["rest"], _INLINE.match(match["rest"])
+        if inline and (inline["date"] is not None or inline["time"] is not None):
+            # The whole stamp read as one line: "เลขรับ 1234 วันที่ 12 พ.ย. 61 เวลา 10.30 น."
+            blocks.append(_inline_stamp(inline, office, i))
+            used |= blocks[-1].lines
+            continue
+        if not _label_rest_is_stampish(rest) or len(line) > 60:
+            continue
+        numbers = re.findall(r"\d+", rest)
+        block = StampBlock(ReceiptStamp(office, numbers[-1] if numbers else None, None, None), {i})
         seen, j, has_date_line = 0, i + 1, False
         while j < end and seen < _LOOKAHEAD:
             text = norm[j].strip()
@@ -83,12 +97,29 @@ def find_stamps(norm: list[str], start: int, end: int, skip: set[int]) -> list[S
         if block.stamp.number is None and not has_date_line:
             continue
         above = _previous_text_line(norm, i, start)
-        if above is not None and above not in used and looks_like_office(norm[above]):
+        if office is None and above is not None and above not in used and looks_like_office(norm[above]):
             block.stamp.agency = clean(norm[above])
             block.lines.add(above)
         used |= block.lines
         blocks.append(block)
     return blocks
+
+
+_INLINE = re.compile(r"^[\s.…:_\-A-Za-z]*(?P<number>\d+)?\s*(?:วันที่\s*(?P<date>.*?))?\s*(?:เวลา\s*(?P<time>.*?))?\s*$")
+
+
+def _inline_stamp(match: re.Match[str], office: str | None, line: int) -> StampBlock:
+    block = StampBlock(ReceiptStamp(office, match["number"], None, None), {line})
+    if match["date"]:
+        found = find_date(match["date"])
+        block.stamp.date = found.value if found else numeric_date(match["date"], block.warnings, match["number"])
+        if found:
+            block.warnings.extend(f"ตรารับ {match['number']}: {w}" for w in found.warnings)
+    if match["time"]:
+        time = TIME.search(match["time"])
+        if time:
+            block.stamp.time = f"{int(time['h']):02d}:{time['m']}"
+    return block
 
 
 _NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})(?!\d)")

@@ -112,7 +112,7 @@ def _month_alternatives() -> str:
 _MONTH = _month_alternatives()
 _DIGIT = r"[0-9๐-๙]"
 DATE_RE = re.compile(
-    rf"(?<![0-9๐-๙])(?P<day>{_DIGIT}{{1,2}})?[\s.]*"
+    rf"(?<![0-9๐-๙])(?P<day>{_DIGIT}{{1,2}})?[\s.]*(?:เดือน\s*)?"
     rf"(?<![ก-๎])(?P<month>{_MONTH})\s*(?:พ\s?\.\s?ศ\s?\.?\s*)?"
     rf"(?P<year>{_DIGIT}\s?{_DIGIT}(?:\s?{_DIGIT}\s?{_DIGIT})?)?(?![0-9๐-๙])"
 )

@@ -165,3 +165,19 @@ def test_ocr_layout_variants() -> None:
 def test_missing_parts_are_warned() -> None:
     (letter,) = parse_text("ที่ นน 0023.5/7\n1 มกราคม 2568\nด้วยข้อความที่ไม่มีเรื่องและไม่มีเรียน\n")
     assert {"ไม่พบชื่อส่วนราชการเจ้าของหนังสือ"} <= set(letter.warnings)
+
+
+def test_stamps_read_as_one_line_or_with_the_office_beside_the_label() -> None:
+    text = (
+        "เลขรับ 1234 วันที่ 12 พ.ย. 61 เวลา 10.30 น.\n"
+        "กองคลังท้องถิ่น เลขรับ 88\nวันที่ 13/11/2561\nเวลา 14:05\n"
+        "ที่ นน 0023.5/ว 9\t\tศาลากลางจังหวัดน่าน\n๑๓ เดือน พฤศจิกายน พ.ศ. ๒๕๖๑\nเรื่อง แจ้งเวียน\nเรียน นายอำเภอ\n"
+        "ด้วยได้รับแจ้งจากจังหวัด วันที่ 12 พ.ย. 2561 เวลา 10.00 น. ว่า ให้ดำเนินการ\n"
+    )
+    (letter,) = parse_text(text)
+    stamps = [(s.agency, s.number, s.date, s.time) for s in letter.receipt_stamps]
+    assert stamps == [
+        (None, "1234", date(2018, 11, 12), "10:30"),
+        ("กองคลังท้องถิ่น", "88", date(2018, 11, 13), "14:05"),
+    ]
+    assert letter.date == date(2018, 11, 13)  # the formal "๑๓ เดือน พฤศจิกายน พ.ศ. ๒๕๖๑"
