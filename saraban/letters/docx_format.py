@@ -11,7 +11,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, RGBColor
 
 RED = RGBColor(0xC0, 0x00, 0x00)
 
@@ -83,24 +83,3 @@ def set_page(document: DocumentObject, *, landscape: bool = False) -> None:
             section.left_margin, section.right_margin = Cm(3.0), Cm(2.0)
         section.top_margin, section.bottom_margin = Cm(2.0), Cm(2.0)
         section.header_distance = section.footer_distance = Cm(1.0)
-
-
-def font_of(run) -> tuple[str | None, str | None, str | None, str | None]:  # type: ignore[no-untyped-def]
-    """(ascii font, complex-script font, sz, szCs) of a run, reading its own properties."""
-    rpr = run._element.rPr
-    if rpr is None:
-        return None, None, None, None
-    fonts = rpr.find(qn("w:rFonts"))
-    size = rpr.find(qn("w:sz"))
-    size_cs = rpr.find(qn("w:szCs"))
-    return (
-        fonts.get(qn("w:ascii")) if fonts is not None else None,
-        fonts.get(qn("w:cs")) if fonts is not None else None,
-        size.get(qn("w:val")) if size is not None else None,
-        size_cs.get(qn("w:val")) if size_cs is not None else None,
-    )
-
-
-def points(value: float) -> Pt:
-    """A size in points (re-exported for the template builder)."""
-    return Pt(value)

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from saraban.db.engine import make_engine, writer
 from saraban.db.migrate import ensure_current
-from saraban.db.tables import ChainHead, User
+from saraban.db.tables import ChainHead
 from saraban.errors import PermissionDenied
 from saraban.settings import Settings, load_settings
 
@@ -132,8 +132,3 @@ def open_context(
 
         ensure_directory(engine)
     return Context(settings, engine, default_user_name(user, settings))
-
-
-def user_exists(session: Session, name: str) -> bool:
-    """Whether a user of that name exists."""
-    return session.exec(select(User.id).where(User.name == name)).first() is not None

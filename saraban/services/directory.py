@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, or_
+from sqlalchemy import or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -323,11 +323,6 @@ def children(session: Session, agency_id: int, *, level: str | None = None) -> l
     if level:
         query = query.where(Agency.level == level)
     return list(session.exec(query.order_by(Agency.name)))
-
-
-def count_agencies(session: Session) -> int:
-    """How many agencies the directory holds."""
-    return session.exec(select(func.count()).select_from(Agency)).one()
 
 
 # -- DLA open data ---------------------------------------------------------------------------

@@ -174,18 +174,3 @@ def get_letter(session: Session, doc_no: str) -> Letter:
             [f"#{x.id} {x.doc_no} ลงวันที่ {x.letter_date} {x.subject or ''}" for x in found],
         )
     return found[0]
-
-
-def children_of(session: Session, letter_ids: list[int]) -> list[Letter]:
-    """Letters that forward or cite any of the given letters."""
-    if not letter_ids:
-        return []
-    return list(session.exec(select(Letter).where(Letter.parent_id.in_(letter_ids))))  # type: ignore[union-attr]
-
-
-def letters_citing(session: Session, doc_no: str) -> list[Letter]:
-    """Letters not yet linked whose references cite ``doc_no`` (so a late parent can be linked)."""
-    cited = select(Citation.letter_id).where(Citation.ref_key == search_key(doc_no))
-    return list(
-        session.exec(select(Letter).where(Letter.id.in_(cited), Letter.parent_id.is_(None)))  # type: ignore[union-attr]
-    )

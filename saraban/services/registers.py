@@ -22,7 +22,7 @@ from saraban.services.context import Actor, Context
 from saraban.services.directory import resolve_agency
 from saraban.services.ledger import append, record_entry, record_event
 from saraban.services.letters_store import find_letter, store_letter
-from saraban.thai.dates import BE_OFFSET, be_year, format_thai_date, now_bangkok, register_year_be
+from saraban.thai.dates import be_year, format_thai_date, now_bangkok, register_year_be
 from saraban.thai.digits import to_arabic
 from saraban.thai.text import search_key
 
@@ -413,8 +413,3 @@ def write_csv(rows: list[RegisterRow], path: Path, book: str = "receive") -> Pat
                 ]
             )
     return path
-
-
-def gregorian_year(be: int) -> int:
-    """A Gregorian year from a Buddhist Era year."""
-    return be - BE_OFFSET

@@ -73,14 +73,6 @@ def list_users(session: Session) -> list[UserView]:
     ]
 
 
-def get_user(session: Session, name: str) -> User:
-    """A user by name."""
-    user = session.exec(select(User).where(User.name == name)).first()
-    if user is None:
-        raise NotFound(f"ไม่พบผู้ใช้ '{name}'")
-    return user
-
-
 def resolve_actor(ctx: Context) -> Actor:
     """The acting user; on a database with no users the first one becomes a clerk of the office.
 
