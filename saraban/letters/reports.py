@@ -21,6 +21,23 @@ def _latency(hours: float | None) -> str:
     return f"{hours / 24:.1f} วัน" if hours >= 48 else f"{hours:.1f} ชม."
 
 
+def _render_report(ctx: Context, template: str, data: dict[str, object], out: Path) -> Path:
+    """Render a report with the office's template and font, stamped with who printed it and when."""
+    data = {
+        **data,
+        "printed_at": format_thai_datetime(now_bangkok(), digits=ctx.settings.digits),
+        "printed_by": ctx.actor.name,
+    }
+    return render(
+        find_template(template, ctx.settings.templates_dir),
+        data,
+        out,
+        font=ctx.settings.font_name,
+        size=ctx.settings.font_size,
+        overwrite=True,
+    )
+
+
 def write_register_report(
     ctx: Context, agency: str, rows: list[RegisterRow], out: Path, *, book: str = "receive", year: int | None = None
 ) -> Path:
@@ -62,17 +79,8 @@ def write_register_report(
             }
             for r in ordered
         ],
-        "printed_at": format_thai_datetime(now_bangkok(), digits=digits),
-        "printed_by": ctx.actor.name,
     }
-    return render(
-        find_template("register", ctx.settings.templates_dir),
-        data,
-        out,
-        font=ctx.settings.font_name,
-        size=ctx.settings.font_size,
-        overwrite=True,
-    )
+    return _render_report(ctx, "register", data, out)
 
 
 def write_routing_report(ctx: Context, trace: Trace, out: Path) -> Path:
@@ -122,14 +130,5 @@ def write_routing_report(ctx: Context, trace: Trace, out: Path) -> Path:
         "rows": rows,
         "pending": pending or ["ไม่มี"],
         "tree": trace.tree_lines(slow_hours=ctx.settings.slow_hop_hours),
-        "printed_at": format_thai_datetime(now_bangkok(), digits=digits),
-        "printed_by": ctx.actor.name,
     }
-    return render(
-        find_template("routing", ctx.settings.templates_dir),
-        data,
-        out,
-        font=ctx.settings.font_name,
-        size=ctx.settings.font_size,
-        overwrite=True,
-    )
+    return _render_report(ctx, "routing", data, out)

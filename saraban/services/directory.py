@@ -167,7 +167,8 @@ def list_agencies(session: Session, *, level: str | None = None, search: str | N
             )  # type: ignore[union-attr]
         )
     rows = list(session.exec(query))
-    names = {a.id: a.name for a in session.exec(select(Agency))} if rows else {}
+    parents = {a.parent_id for a in rows if a.parent_id is not None}
+    names = {a.id: a.name for a in session.exec(select(Agency).where(Agency.id.in_(parents)))} if parents else {}  # type: ignore[union-attr]
     order = {level: i for i, level in enumerate(LEVELS)}
     rows.sort(key=lambda a: (order.get(a.level, 99), a.province or "", a.code or "", a.name))
     return [view(a, names.get(a.parent_id)) for a in rows]

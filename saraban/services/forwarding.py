@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from saraban import paths
 from saraban.db.tables import Agency, Letter, RegisterEntry, RoutingEvent
 from saraban.errors import InvalidInput
 from saraban.letters.content import (
@@ -30,7 +31,7 @@ from saraban.services.directory import resolve_agency
 from saraban.services.ledger import record_entry, record_event
 from saraban.services.letters_store import add_letter, fingerprint, get_letter
 from saraban.services.registers import next_number
-from saraban.thai.dates import now_bangkok, register_year_be
+from saraban.thai.dates import format_thai_date, now_bangkok, register_year_be
 
 MODES = ("circular", "per-recipient")
 GARUDA_MM = {"external": 30.0, "stamped": 30.0, "memo": 15.0}
@@ -140,7 +141,7 @@ def _content(
     local = all(r.level == "local" for r in recipients)
     enclosure = (
         f"สำเนาหนังสือ{source_issuer} ที่ {source.doc_no or '-'}"
-        + (f" ลงวันที่ {_thai(source.letter_date)}" if source.letter_date else "")
+        + (f" ลงวันที่ {format_thai_date(source.letter_date, digits='arabic')}" if source.letter_date else "")
         + " จำนวน 1 ชุด"
     )
     return LetterContent(
@@ -171,12 +172,6 @@ def _content(
     )
 
 
-def _thai(value) -> str:  # type: ignore[no-untyped-def]
-    from saraban.thai.dates import format_thai_date
-
-    return format_thai_date(value, digits="arabic")
-
-
 def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int], None] | None = None) -> ForwardResult:
     """Issue forwarding letters, record them and write their files.
 
@@ -188,7 +183,7 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
         raise InvalidInput(f"--mode ต้องเป็น circular หรือ per-recipient ไม่ใช่ {request.mode!r}")
     actor = ctx.require_writer()
     template = find_template(request.template, ctx.settings.templates_dir)
-    out_dir = request.out_dir or ctx_output_dir()
+    out_dir = request.out_dir or paths.output_dir()
     with ctx.reading() as session:
         source = get_letter(session, request.doc_no)
         sender = resolve_agency(session, request.sender)
@@ -303,10 +298,3 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
         if progress:
             progress(done, len(issued))
     return ForwardResult(source.doc_no, [item for item, _ in issued])
-
-
-def ctx_output_dir() -> Path:
-    """Default folder for generated letters."""
-    from saraban import paths
-
-    return paths.output_dir()

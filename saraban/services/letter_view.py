@@ -78,7 +78,13 @@ def letter_detail(ctx: Context, letter_id: int) -> LetterDetail:
         letter = session.get(Letter, letter_id)
         if letter is None:
             raise NotFound(f"ไม่พบหนังสือ #{letter_id}")
-        names = {a.id: a.name for a in session.exec(select(Agency))}
+        entries = list(session.exec(select(RegisterEntry).where(RegisterEntry.letter_id == letter_id)))
+        events = list(session.exec(select(RoutingEvent).where(RoutingEvent.letter_id == letter_id)))
+        child_letters = list(session.exec(select(Letter).where(Letter.parent_id == letter_id).order_by(Letter.id)))
+        wanted = {letter.sender_agency_id, *(c.sender_agency_id for c in child_letters)}
+        wanted |= {e.agency_id for e in entries} | {e.agency_id for e in events} | {e.to_agency_id for e in events}
+        wanted.discard(None)
+        names = {a.id: a.name for a in session.exec(select(Agency).where(Agency.id.in_(wanted)))}  # type: ignore[union-attr]
         hidden = SECRECY_LEVELS.get(letter.secrecy, 0) > ctx.actor.clearance
         detail = LetterDetail(
             id=letter_id,
@@ -117,20 +123,16 @@ def letter_detail(ctx: Context, letter_id: int) -> LetterDetail:
                 detail.parent = LinkedLetter(
                     parent.id, parent.doc_no, parent.letter_date, f"{letter.link_method}{score}"
                 )
-        for child in session.exec(select(Letter).where(Letter.parent_id == letter_id).order_by(Letter.id)):
+        for child in child_letters:
             detail.children.append(
                 LinkedLetter(child.id, child.doc_no, child.letter_date, names.get(child.sender_agency_id, ""))
             )
-        for entry in session.exec(
-            select(RegisterEntry).where(RegisterEntry.letter_id == letter_id).order_by(RegisterEntry.entry_at)
-        ):
+        for entry in sorted(entries, key=lambda e: e.entry_at):
             if entry.book == "receive":
                 detail.receipts.append(
                     ReceiptView(names.get(entry.agency_id, "?"), entry.number, entry.year, entry.entry_at, entry.void)
                 )
-        for event in session.exec(
-            select(RoutingEvent).where(RoutingEvent.letter_id == letter_id).order_by(RoutingEvent.at)
-        ):
+        for event in sorted(events, key=lambda e: e.at):
             detail.events.append(
                 EventView(
                     event.event,

@@ -88,6 +88,11 @@ def _describe_receipt(entry: RegisterEntry) -> str:
     )
 
 
+def already_received(letter: Letter, agency: Agency, first: RegisterEntry) -> DuplicateLetter:
+    """The refusal of a second receipt, showing the first one."""
+    return DuplicateLetter(f"หนังสือที่ {letter.doc_no or '(ไม่มีเลข)'} รับไว้แล้วที่ {agency.name}: {_describe_receipt(first)}")
+
+
 def register_receipt(
     session: Session,
     actor: Actor,
@@ -102,9 +107,7 @@ def register_receipt(
     assert letter.id is not None and agency.id is not None
     first = receipt_of(session, letter.id, agency.id)
     if first is not None:
-        raise DuplicateLetter(
-            f"หนังสือที่ {letter.doc_no or '(ไม่มีเลข)'} รับไว้แล้วที่ {agency.name}: {_describe_receipt(first)}"
-        )
+        raise already_received(letter, agency, first)
     year = register_year_be(when.date(), reset)
     entry = RegisterEntry(
         agency_id=agency.id,
@@ -176,9 +179,7 @@ def receive(
         if existing is not None and existing.id is not None and agency.id is not None:
             first = receipt_of(session, existing.id, agency.id)
             if first is not None:
-                raise DuplicateLetter(
-                    f"หนังสือที่ {existing.doc_no or '(ไม่มีเลข)'} รับไว้แล้วที่ {agency.name}: {_describe_receipt(first)}"
-                )
+                raise already_received(existing, agency, first)
     with ctx.writing() as session:
         agency = session.get(Agency, agency.id)
         assert agency is not None
