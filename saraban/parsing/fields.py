@@ -86,6 +86,8 @@ class SegmentReader:
             self.skip |= endorsement.own_lines
         self.stamps: list[StampBlock] = []
         self.layout = _Layout()
+        self._number_rest = ""
+        """Text after the number on the number line (an office name, a date)."""
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -312,7 +314,7 @@ class SegmentReader:
             self._read_memo_unit()
             return
         sender = None
-        rest = getattr(self, "_number_rest", "")
+        rest = self._number_rest
         if rest and not re.search(r"\d", rest) and len(rest) > 3:
             sender = clean(rest)
         anchor = self.seg.number_line if self.seg.number_line is not None else self.seg.anchor
@@ -380,7 +382,7 @@ class SegmentReader:
 
     def _read_date(self) -> None:
         found = None
-        rest = getattr(self, "_number_rest", "")
+        rest = self._number_rest
         if rest:
             found = find_date(rest)
         if found is None and self.rec.kind == "memo" and self.layout.date_label is not None:
