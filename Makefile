@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean system-deps
 
 # constraints.txt pins the versions the tests were last run with (snapshots and lint rules
 # depend on them); pyproject.toml keeps the ranges an installation accepts.
@@ -18,7 +18,12 @@ $(STAMP): pyproject.toml constraints.txt
 demo: $(STAMP)
 	$(BIN)/saraban demo
 
-test: $(STAMP)
+# Tesseract (Thai), poppler and LibreOffice come from Debian's packages: installed when missing
+# and possible, otherwise one line says what to install (and CI=true stops here).
+system-deps:
+	@bash scripts/system-deps.sh
+
+test: $(STAMP) system-deps
 	$(BIN)/ruff check saraban tests benchmarks scripts
 	$(BIN)/python -m pytest
 
@@ -31,6 +36,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/cascade_bench.py
 	$(BIN)/python benchmarks/letters_bench.py
 	$(BIN)/python benchmarks/tui_bench.py
+	$(BIN)/python benchmarks/ocr_bench.py
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .ruff_cache

@@ -45,3 +45,10 @@ class TemplateProblem(SarabanError):
 
 class AuditFailure(SarabanError):
     """The hash chain does not verify; the message names the first bad record."""
+
+
+class MissingTool(SarabanError):
+    """A system program saraban needs (Tesseract, poppler, LibreOffice) is not installed.
+
+    The message is one line that names the Debian packages to install.
+    """

@@ -42,6 +42,35 @@ def postgres() -> Iterator[TempPostgres | None]:
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def ocr_tools() -> None:
+    """Tesseract with Thai and poppler: in CI they must be there (make test installs them)."""
+    from saraban.errors import MissingTool
+    from saraban.intake.tools import require, require_tesseract
+
+    try:
+        require_tesseract()
+        for tool in ("pdfinfo", "pdftotext", "pdftoppm", "pdfimages"):
+            require(tool)
+    except MissingTool as exc:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"OCR tools missing in CI: {exc}")
+        pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def office_tools(ocr_tools: None) -> str:
+    """LibreOffice (to make real PDFs), with the OCR tools; required in CI."""
+    from saraban.letters.render import libreoffice
+
+    found = libreoffice()
+    if found is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("LibreOffice missing in CI: apt-get install libreoffice-writer-nogui")
+        pytest.skip("LibreOffice is not installed here")
+    return found
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty database of each kind."""

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from saraban.cli.output import note, print_json
+from saraban.cli.output import note, ocr_progress, print_json
 from saraban.cli.state import state_of
 
 
@@ -21,13 +21,13 @@ def register(app: typer.Typer) -> None:
 
 def import_command(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories of OCR'd letters.")],
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: text, DOCX, PDF, scans.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Parse and store letters, link them, and register their receipt stamps."""
     from saraban.services.importing import import_paths
 
-    report = import_paths(state_of(ctx).context(), paths)
+    report = import_paths(state_of(ctx).context(), paths, progress=ocr_progress("OCR"))
     for problem in report.problems:
         note(f"saraban: {problem}")
     if as_json:

@@ -32,3 +32,12 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
 def note(message: str) -> None:
     """A message for the person at the terminal (stderr, so stdout stays clean)."""
     sys.stderr.write(message + "\n")
+
+
+def ocr_progress(label: object):  # type: ignore[no-untyped-def]
+    """A progress callback for long reading work: one line per OCR'd page on stderr."""
+
+    def report(done: int, total: int, what: str) -> None:
+        note(f"saraban: {label}: {what}")
+
+    return report

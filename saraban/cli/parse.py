@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from saraban.cli.output import note, print_json
+from saraban.cli.output import note, ocr_progress, print_json
 
 
 def register(app: typer.Typer) -> None:
@@ -18,15 +18,17 @@ def register(app: typer.Typer) -> None:
 
 
 def parse(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories of OCR'd letters.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders: text, DOCX, PDF (text or scanned), PNG/JPEG/TIFF.")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON array, one object per letter.")] = False,
 ) -> None:
-    """Parse OCR'd official letters (no database needed)."""
+    """Read official letters from text, Word, PDF and scans (no database needed)."""
     from saraban.parsing import FileProblem, parse_paths
 
     records = []
     failed = False
-    for path, result in parse_paths(paths):
+    for path, result in parse_paths(paths, progress=ocr_progress("OCR")):
         if isinstance(result, FileProblem):
             note(f"saraban: {result.message}")
             failed = True

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from saraban.cli.output import note, print_json, print_table
+from saraban.cli.output import note, ocr_progress, print_json, print_table
 from saraban.cli.state import state_of
 from saraban.errors import InvalidInput
 
@@ -46,7 +46,7 @@ def _print_receipt(receipt, as_json: bool) -> None:  # type: ignore[no-untyped-d
 
 def receive(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="The letter (text, TIS-620 or DOCX).")],
+    file: Annotated[Path, typer.Argument(help="The letter: text, DOCX, PDF (text or scanned), PNG/JPEG/TIFF.")],
     at: Annotated[str, typer.Option("--at", help="Receiving agency (code or name).")],
     when: Annotated[str | None, typer.Option("--when", help="Receipt time, ISO (default: now).")] = None,
     index: Annotated[int, typer.Option("--index", help="Which letter of the file (0 = first).")] = 0,
@@ -54,16 +54,20 @@ def receive(
 ) -> None:
     """Register a letter as received and print its receipt number, date and time."""
     from saraban.parsing import parse_file
+    from saraban.services.directory import office_names
     from saraban.services.registers import receive as receive_letter
 
-    letters = parse_file(file)
+    context = state_of(ctx).context()
+    with context.reading() as session:
+        names = office_names(session)
+    letters = parse_file(file, progress=ocr_progress(file), names=names)
     if not letters:
         raise InvalidInput(f"{file}: ไม่พบหนังสือราชการในไฟล์")
     if not 0 <= index < len(letters):
         raise InvalidInput(f"{file}: มีหนังสือ {len(letters)} ฉบับ (--index 0–{len(letters) - 1})")
     for warning in letters[index].warnings:
         note(f"! {warning}")
-    receipt = receive_letter(state_of(ctx).context(), letters[index], at, _when(when), str(file))
+    receipt = receive_letter(context, letters[index], at, _when(when), str(file))
     _print_receipt(receipt, as_json)
 
 

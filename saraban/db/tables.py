@@ -83,6 +83,12 @@ class Letter(SQLModel, table=True):
     deadline: date | None = Field(default=None, index=True)
     source_text: str | None = Field(default=None, sa_column=Column(Text))
     source_path: str | None = Field(default=None, max_length=500)
+    source_sha256: str | None = Field(default=None, index=True, max_length=64)
+    """SHA-256 of the file the letter was read from (the scan, PDF or text the clerk had)."""
+    source_kind: str | None = Field(default=None, max_length=20)
+    """How its text was read: ``text``, ``docx``, ``pdf-text``, ``pdf-ocr``, ``pdf-mixed``, ``image-ocr``."""
+    confidence: dict | None = Field(default=None, sa_column=Column(JSON))
+    """The reading's confidence per field (0–1), as the clerk saw it when confirming."""
     fingerprint: str = Field(index=True, max_length=64)
     """Identity of the letter for duplicate detection (number and date, or content)."""
     parent_id: int | None = Field(default=None, foreign_key="letter.id", index=True)

@@ -1,42 +1,71 @@
-"""Reading OCR'd Thai official letters into structured records.
+"""Reading Thai official letters into structured records.
 
-The parser needs no database and imports nothing heavy: ``saraban parse``, import, the
-terminal app and the tests all call :func:`parse_text` or :func:`parse_file`.
+The reading pipeline has four stages, each a module a newcomer can open:
+
+1. **intake** (:mod:`saraban.intake`): any file → text (text layers, OCR page by page);
+2. **repair** (:mod:`saraban.parsing.repair`): the labels OCR damaged are put right;
+3. **segment and read** (:mod:`~saraban.parsing.segment`, :mod:`~saraban.parsing.fields`):
+   the letters in the text and their fields, in the order the regulation lays them out;
+4. **check** (:mod:`saraban.parsing.checks`): office names against what saraban knows,
+   numbers and dates against plausibility, a confidence for every field — and where OCR is
+   unsure, the field is left empty with a warning rather than filled with a wrong value.
+
+The parser needs no database: ``saraban parse``, receive, import, the terminal app and the
+tests all call :func:`parse_text` or :func:`parse_file`.
 """
 
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from saraban.errors import UnreadableFile
+from saraban.errors import MissingTool, UnreadableFile
+from saraban.intake import Document, Progress, read_document
+from saraban.intake.ocr import workers as ocr_workers
+from saraban.parsing.checks import Trust, check_letter, looks_like_ocr
 from saraban.parsing.fields import SegmentReader
-from saraban.parsing.reading import read_letter_file
+from saraban.parsing.names import OfficeNames
 from saraban.parsing.record import ParsedLetter, ReceiptStamp, Reference
+from saraban.parsing.repair import repair_line
 from saraban.parsing.segment import find_segments
 from saraban.thai.digits import to_arabic
 from saraban.thai.text import fold_sara_am
 
 __all__ = [
     "FileProblem",
+    "OfficeNames",
     "ParsedLetter",
     "ReceiptStamp",
     "Reference",
     "expand_paths",
+    "parse_document",
     "parse_file",
     "parse_paths",
     "parse_text",
 ]
 
 
-def _prepare(text: str) -> tuple[list[str], list[str]]:
+def _prepare(text: str, repairs: dict[int, str] | None = None) -> tuple[list[str], list[str]]:
+    """Lines as read (``raw``) and with Arabic digits (``norm``); OCR-damaged labels repaired.
+
+    Line *i* of the result is line *i* of the text, so OCR line confidences stay aligned.
+    """
     # pdftotext separates pages with form feeds; Word exports use vertical tabs for line breaks.
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").replace("\v", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "").replace("\v", "\n")
     text = fold_sara_am(text.replace("\u00a0", " "))
     text = text.replace("\u200b", "").replace("\ufeff", "")
-    raw = _unfold_layout(text.split("\n"))
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        fixed, note = repair_line(line)
+        if note:
+            lines[i] = fixed
+            if repairs is not None:
+                repairs[i] = note
+    raw = _unfold_layout(lines)
     return raw, [to_arabic(line) for line in raw]
 
 
@@ -51,13 +80,15 @@ def _unfold_layout(lines: list[str]) -> list[str]:
     line of its own; a "ที่" label read onto a line of its own, with the number on the next line
     (memo headers set as a table), is joined to its number.
     """
-    out: list[str] = []
-    for line in lines:
+    out: list[str] = list(lines)
+    for i, line in enumerate(lines):
         mark = _MARK_BEFORE_NUMBER.match(line)
-        if mark:
-            out += [mark[1], line[mark.end() :]]
-        else:
-            out.append(line)
+        if mark and i > 0 and not out[i - 1].strip():
+            # The mark goes back onto the blank line above it, keeping line numbers aligned.
+            out[i - 1], out[i] = mark[1], line[mark.end() :]
+        elif mark:
+            out[i] = line[mark.end() :]
+            out.insert(i, mark[1])
     for i, line in enumerate(out):
         if line.strip() == "ที่":
             following = next((j for j in range(i + 1, min(i + 3, len(out))) if out[j].strip()), None)
@@ -67,17 +98,35 @@ def _unfold_layout(lines: list[str]) -> list[str]:
     return out
 
 
-def parse_text(text: str, source: str = "<text>") -> list[ParsedLetter]:
+def parse_text(
+    text: str,
+    source: str = "<text>",
+    *,
+    ocr: bool | None = None,
+    line_confidence: list[float | None] | None = None,
+    names: OfficeNames | None = None,
+) -> list[ParsedLetter]:
     """Parse every letter in a text.
 
     Args:
-        text: The OCR'd text of a file (one or several letters).
+        text: The text of a file (one or several letters), typed or OCR'd.
         source: The name to record as each letter's source.
+        ocr: Whether the text is OCR output; ``None`` decides from the text itself.
+        line_confidence: OCR confidence (0–1) of each line of ``text``, when saraban ran the OCR.
+        names: Office names to repair OCR'd names against (default: the standard heads and
+            the 77 provinces; the services pass the agency directory).
 
     Returns:
         One record per letter found, in text order (empty when the text holds no letter).
     """
-    raw, norm = _prepare(text)
+    repairs: dict[int, str] = {}
+    raw, norm = _prepare(text, repairs)
+    trust = Trust(
+        ocr=looks_like_ocr(text) if ocr is None else ocr,
+        line_confidence=line_confidence if line_confidence and len(line_confidence) == len(raw) else None,
+        repairs=repairs,
+        names=names or OfficeNames.standard(),
+    )
     letters = []
     segments = find_segments(norm)
     for index, segment in enumerate(segments):
@@ -89,18 +138,44 @@ def parse_text(text: str, source: str = "<text>") -> list[ParsedLetter]:
         if segment.embedded_in is not None:
             own = [raw[i] for i in sorted(segment.own_lines)]
         record.text = "\n".join(own).strip()
+        check_letter(record, raw, norm, segment, trust)
         letters.append(record)
     return letters
 
 
-def parse_file(path: Path | str, source: str | None = None) -> list[ParsedLetter]:
-    """Read and parse one file (text in any Thai encoding, or DOCX).
+def parse_document(document: Document, names: OfficeNames | None = None) -> list[ParsedLetter]:
+    """Parse a file that intake has read, keeping where its text came from on every letter."""
+    letters = parse_text(
+        document.text,
+        document.path,
+        ocr=True if document.ocr else None if document.kind in ("text", "docx") else False,
+        line_confidence=document.line_confidence,
+        names=names,
+    )
+    for letter in letters:
+        letter.source_kind = document.kind
+        letter.source_sha256 = document.sha256
+        letter.warnings[:0] = document.warnings
+    return letters
+
+
+def parse_file(
+    path: Path | str,
+    source: str | None = None,
+    *,
+    progress: Progress | None = None,
+    names: OfficeNames | None = None,
+) -> list[ParsedLetter]:
+    """Read and parse one file: text in any Thai encoding, DOCX, PDF (text or scanned), images.
 
     Raises:
-        UnreadableFile: The file is empty, binary or unreadable; the message names it.
+        UnreadableFile: The file is empty, damaged, too large or unreadable; the message names it.
+        MissingTool: Reading it needs a system program that is not installed.
     """
-    path = Path(path)
-    return parse_text(read_letter_file(path), source if source is not None else str(path))
+    document = read_document(Path(path), progress=progress)
+    if source is not None:
+        document.path = source
+    return parse_document(document, names)
 
 
 @dataclass
@@ -123,13 +198,43 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
-def parse_paths(paths: Iterable[str | Path]) -> Iterator[tuple[Path, list[ParsedLetter] | FileProblem]]:
-    """Parse files and directories, yielding each file's letters or its problem, in order."""
-    for path in expand_paths(paths):
+def parse_paths(
+    paths: Iterable[str | Path],
+    *,
+    progress: Progress | None = None,
+    names: OfficeNames | None = None,
+) -> Iterator[tuple[Path, list[ParsedLetter] | FileProblem]]:
+    """Parse files and directories, yielding each file's letters or its problem, in order.
+
+    One bad file never stops the others: its problem is yielded and the next file is read.
+    Files are read a few at a time (OCR of one-page scans is parallel across files; the number
+    of Tesseract processes stays one per core), and yielded in order.
+    """
+
+    def one(path: Path) -> list[ParsedLetter] | FileProblem:
         if not path.exists():
-            yield path, FileProblem(str(path), f"{path}: ไม่พบไฟล์ (no such file)")
-            continue
+            return FileProblem(str(path), f"{path}: ไม่พบไฟล์ (no such file)")
         try:
-            yield path, parse_file(path)
-        except UnreadableFile as exc:
-            yield path, FileProblem(str(path), str(exc))
+            return parse_file(path, progress=progress, names=names)
+        except (UnreadableFile, MissingTool) as exc:
+            return FileProblem(str(path), str(exc))
+
+    files = expand_paths(paths)
+    if len(files) < 2 or not any(p.suffix.lower() in _OCR_SUFFIXES for p in files):
+        for path in files:
+            yield path, one(path)
+        return
+    with ThreadPoolExecutor(max_workers=ocr_workers()) as pool:
+        # A bounded window: results are yielded in order, and at most a few files wait in memory.
+        window: deque = deque()
+        for path in files:
+            window.append((path, pool.submit(one, path)))
+            if len(window) > 2 * ocr_workers():
+                done_path, future = window.popleft()
+                yield done_path, future.result()
+        while window:
+            done_path, future = window.popleft()
+            yield done_path, future.result()
+
+
+_OCR_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}

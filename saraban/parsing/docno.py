@@ -14,7 +14,6 @@ _NUMBER = re.compile(
     r"^(?P<code>[ก-ฮ]{2,3}\.?)\s*(?P<agency>\d[\d .]*?\d|\d)\s*/\s*"
     r"(?P<circ>ว\s*\.?)?\s*[.…_\s]*(?P<seq>\d[\d ]*\d|\d)?(?P<tail>.*)$"
 )
-_ANY_SLASH = re.compile(r"^(?P<head>\S+?)\s*[\d ]*/\s*(?P<seq>\d+)?")
 
 
 @dataclass
@@ -44,12 +43,18 @@ def read_number(raw: str) -> LetterNumber:
     warns, a garbled one warns and leaves ``circular`` unknown.
     """
     text = to_arabic(raw).strip()
+    # OCR loses the slash before ว: "มท 0801.3ว 1503" is "มท 0801.3/ว 1503".
+    text = re.sub(r"^([ก-ฮ]{2,3}\.?\s*\d[\d.]*\d)\s*(ว\s*\.?\s*\d)", r"\1/\2", text)
     match = _NUMBER.match(text)
+    if match and re.search(r"\d[\u0e31-\u0e4e]+\d", text.split("/", 1)[-1]):
+        # A tone mark among the digits: OCR merged a stroke into the number; no reading is safe.
+        circular = bool(match["circ"])
+        return LetterNumber(None, circular, False, "", [f"เลขที่หนังสืออ่านไม่ชัด: 'ที่ {raw.strip()}'"])
     if not match:
-        seq = _ANY_SLASH.match(text)
         circular = None
-        if seq and seq["seq"] and "ว" not in text.split("/", 1)[-1][:3]:
-            circular = False
+        if "/" in text:
+            # The code is unreadable, but whether ว follows the slash is still plain to see.
+            circular = text.split("/", 1)[1].lstrip()[:1] == "ว"
         return LetterNumber(None, circular, False, "", [f"อ่านรหัสหนังสือไม่ได้: 'ที่ {raw.strip()}'"])
     code = match["code"]
     agency = re.sub(r"\s+", "", match["agency"]).strip(".")

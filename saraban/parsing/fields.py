@@ -7,7 +7,6 @@ closing · (signer) · position · owning unit · phone. Memo: ส่วนร�
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 
@@ -22,37 +21,26 @@ from saraban.parsing.lines import (
     LABELS,
     NUMBER_LINE,
     PAREN_NAME,
+    PAREN_NAME_ANYWHERE,
+    POSITION_HEAD,
     QUANTITY_END,
     SECRECY_LINE,
     URGENCY_LINE,
     clean,
     is_person_name,
+    join_wrapped,
     looks_like_office,
 )
 from saraban.parsing.record import ParsedLetter, Reference
 from saraban.parsing.segment import Segment
 from saraban.parsing.stamps import StampBlock, find_stamps
 from saraban.thai.dates import DATE_RE, find_date, read_date_match
+from saraban.thai.digits import to_arabic
+from saraban.thai.text import fold_sara_am
 
 _HEADER_SPAN = 40
 _CONTINUATION_LINES = 3
 
-# Standard heads of office names; an OCR'd letterhead within a few letters of one is
-# repaired ("ศาสดากลางจังหวัด…" → "ศาลากลางจังหวัด…").
-_OFFICE_HEADS = (
-    "ศาลากลางจังหวัด",
-    "ที่ว่าการอำเภอ",
-    "กรมส่งเสริมการปกครองท้องถิ่น",
-    "สำนักงานปลัดกระทรวงมหาดไทย",
-    "กระทรวงมหาดไทย",
-    "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด",
-    "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอ",
-    "องค์การบริหารส่วนจังหวัด",
-    "องค์การบริหารส่วนตำบล",
-    "เทศบาลนคร",
-    "เทศบาลเมือง",
-    "เทศบาลตำบล",
-)
 # "นาย" before the name of an office is always "นายก" (the mayor / chief executive):
 # "นาย" as a title is followed by a person's name, never by "องค์การ" or "เทศมนตรี".
 _DROPPED_KO = re.compile(r"นาย(?=องค์การบริหารส่วน|เทศมนตรี)")
@@ -121,6 +109,9 @@ class SegmentReader:
         self._read_signer()
         self._read_deadline()
         self.rec.receipt_stamps = [b.stamp for b in self.stamps]
+        for n, block in enumerate(self.stamps):
+            self.rec.spans[f"stamp{n}"] = "\n".join(self.raw[i] for i in sorted(block.lines))
+            self.rec.at_stamps[n] = sorted(block.lines)
         for block in self.stamps:
             self.rec.warnings.extend(block.warnings)
         self._warn_missing()
@@ -164,6 +155,8 @@ class SegmentReader:
                 self.warn("ไม่พบบรรทัดเลขที่หนังสือ (ที่ …)")
             return
         number = read_number(_number_text(self.raw[line]))
+        self.rec.spans["doc_no"] = self.raw[line]
+        self.rec.at["doc_no"] = line
         self.rec.doc_no = number.value
         self.rec.circular = number.circular
         self.rec.warnings.extend(number.warnings)
@@ -230,7 +223,8 @@ class SegmentReader:
             return
         parts = [self._label_rest(index, "subject")]
         parts += [self.raw[i] for i in self._continuation(index, stop_at_body=True, label="subject")]
-        self.rec.subject = clean(" ".join(parts)) or None
+        self.rec.subject = join_wrapped(parts) or None
+        self.rec.at["subject"] = index
         self._mark_body_after(index, len(parts) - 1)
 
     def _mark_body_after(self, index: int, extra: int) -> None:
@@ -241,6 +235,7 @@ class SegmentReader:
         if index is None:
             return
         label = "salutation" if self.layout.salutation is not None else "to"
+        self.rec.at["salutation_to"] = index
         text = clean(self._label_rest(index, label))
         if not text:
             self.warn("บรรทัดเรียนไม่มีชื่อผู้รับ")
@@ -313,10 +308,10 @@ class SegmentReader:
         if self.rec.kind == "memo":
             self._read_memo_unit()
             return
-        sender = None
+        sender, sender_line = None, None
         rest = self._number_rest
         if rest and not re.search(r"\d", rest) and len(rest) > 3:
-            sender = clean(rest)
+            sender, sender_line = clean(rest), self.seg.number_line
         anchor = self.seg.number_line if self.seg.number_line is not None else self.seg.anchor
         limit = next(
             (x for x in (self.layout.subject, self.layout.salutation, self.layout.to) if x is not None),
@@ -328,20 +323,47 @@ class SegmentReader:
                 if ADDRESS.search(self.norm[i]) and position > 0:
                     before = candidates[position - 1]
                     if before != anchor and not re.search(r"\d", self.norm[before]):
-                        sender = clean(self.raw[before])
+                        sender, sender_line = clean(self.raw[before]), before
                         break
         if sender is None:
             near = [i for i in candidates if abs(i - anchor) <= 4 and i != anchor]
-            sender = next((clean(self.raw[i]) for i in near if looks_like_office(self.norm[i])), None)
+            sender_line = next((i for i in near if looks_like_office(self.norm[i])), None)
+            sender = clean(self.raw[sender_line]) if sender_line is not None else None
+        if sender is not None and sender_line is not None:
+            sender = self._letterhead_continues(sender, sender_line, limit)
+            self.rec.at["sender_agency"] = sender_line
         if sender is None:
             sender = next((b.overflow for b in self.stamps if b.overflow), None)
             if sender:
                 self.warn(f"ชื่อส่วนราชการเจ้าของหนังสืออ่านจากข้อความที่ทับช่องเวลาของตรารับ: '{sender}'")
         if sender is None and self.rec.kind == "stamped":
             sender = self._stamped_sender()
-        if sender:
-            sender = self._repair_office(sender)
         self.rec.sender_agency = sender
+
+    def _letterhead_continues(self, name: str, line: int, limit: int) -> str:
+        """A letterhead that wraps in its narrow block: ``คณะ…`` then ``มหาวิทยาลัย…``, a long
+        name over two or three lines, or the name's end before the address on one line."""
+        parts = [name]
+        for i in [i for i in self.text_lines(line + 1, min(limit, line + 4)) if i != self.seg.number_line][:3]:
+            text = clean(self.raw[i])
+            if ADDRESS.match(text) or text.startswith("ที่ว่าการ") or DATE_RE.search(to_arabic(text)):
+                break
+            address = _ADDRESS_WORD.search(text)
+            if address and address.start() > 0:
+                parts.append(text[: address.start()].strip())
+                break
+            if address or re.search(r"[0-9๐-๙]", text) or len(text) > 60 or any(p.match(text) for p in LABELS.values()):
+                break
+            if not looks_like_office(text) and len(text) > 30:
+                break
+            parts.append(text)
+        if len(parts) == 1:
+            return name
+        # A new office (มหาวิทยาลัย…) after a faculty is a new word; a wrapped name runs on.
+        joined = parts[0]
+        for part in parts[1:]:
+            joined += f" {part}" if looks_like_office(part) else part
+        return joined
 
     def _stamped_sender(self) -> str | None:
         for i in reversed(self.text_lines(self.layout.body or self.seg.anchor, self.seg.end)):
@@ -349,29 +371,14 @@ class SegmentReader:
                 return clean(self.raw[i])
         return None
 
-    def _repair_office(self, name: str) -> str:
-        if any(name.startswith(head) for head in _OFFICE_HEADS):
-            return name
-        best: tuple[float, str, int] | None = None
-        for head in _OFFICE_HEADS:
-            for size in (len(head) - 1, len(head), len(head) + 1):
-                if size > len(name):
-                    continue
-                ratio = difflib.SequenceMatcher(None, name[:size], head).ratio()
-                if ratio >= 0.85 and (best is None or ratio > best[0]):
-                    best = (ratio, head, size)
-        if best is None:
-            return name
-        repaired = best[1] + name[best[2] :]
-        self.warn(f"แก้ชื่อส่วนราชการจาก OCR: '{name}' เป็น '{repaired}'")
-        return repaired
-
     def _read_memo_unit(self) -> None:
         index = self.layout.unit
         if index is None:
             return
         parts = [self._label_rest(index, "unit")]
         for i in self._continuation(index, stop_at_body=True):
+            if not re.search(r"[ก-๙]{2}", self.norm[i]):
+                continue  # a line of OCR junk (a stamp's or a signature's strokes)
             if i == self.seg.number_line or len(self.norm[i].strip()) > 80:
                 break
             parts.append(self.raw[i])
@@ -385,9 +392,11 @@ class SegmentReader:
         rest = self._number_rest
         if rest:
             found = find_date(rest)
+            self.rec.spans["date"] = self.rec.spans.get("doc_no", "")
         if found is None and self.rec.kind == "memo" and self.layout.date_label is not None:
             i = self.layout.date_label
             found = find_date("\n".join(self.norm[i : i + 3]))
+            self.rec.spans["date"] = "\n".join(self.raw[i : i + 3])
         if found is None and self.rec.kind != "memo":
             anchor = self.seg.number_line if self.seg.number_line is not None else self.seg.anchor
             limit = next(
@@ -397,10 +406,15 @@ class SegmentReader:
             region = "\n".join(self.norm[i] for i in self.text_lines(anchor + 1, limit))
             match = DATE_RE.search(region)
             found = read_date_match(match) if match else None
+            if match:
+                self.rec.spans["date"] = "\n".join(self.raw[i] for i in self.text_lines(anchor + 1, limit))
         if found is None and self.rec.kind == "stamped":
-            region = "\n".join(self.norm[i] for i in self.text_lines(self.layout.body or 0, self.seg.end))
+            lines = self.text_lines(self.layout.body or 0, self.seg.end)
+            region = "\n".join(self.norm[i] for i in lines)
             match = DATE_RE.search(region)
             found = read_date_match(match) if match else None
+            if match:
+                self.rec.spans["date"] = "\n".join(self.raw[i] for i in lines)
         if found is None:
             if self.seg.head != "none" or self.rec.subject:
                 self.warn("ไม่พบวันที่ของหนังสือ")
@@ -416,6 +430,10 @@ class SegmentReader:
             after = max(x for x in (self.layout.salutation, self.layout.subject, self.seg.anchor) if x is not None)
         names = []
         for i in self.text_lines(after + 1, self.seg.end):
+            if FOOTER.search(self.norm[i]) and not self.seg.embedded:
+                # After the owning unit's phone and mail lines comes the receiving office's
+                # endorsement, whose signer is not this letter's.
+                break
             match = PAREN_NAME.match(self.norm[i])
             if match and (is_person_name(match["name"]) or self.layout.closing is not None):
                 names.append(i)
@@ -434,11 +452,14 @@ class SegmentReader:
         names = self._signer_names()
         if names:
             first = names[0]
+            self.rec.at["signer_name"] = first
             self.rec.signer_name = clean(PAREN_NAME.match(self.norm[first])["name"])  # type: ignore[index]
             self.rec.signer_position = self._position_after(first)
             for endorsement in self.seg.embedded:
                 later = [i for i in names if i > first]
                 endorsement.signer_line = later[-1] if later else None
+            return
+        if self._read_signer_through_noise():
             return
         if self.layout.closing is not None:
             after = [i for i in self.text_lines(self.layout.closing + 1, min(self.seg.end, self.layout.closing + 8))
@@ -453,9 +474,44 @@ class SegmentReader:
                 self.rec.signer_position = clean(self.raw[after[0]]) or None
             self.warn("ไม่มีชื่อผู้ลงนาม")
 
+    def _read_signer_through_noise(self) -> bool:
+        """A signature block OCR filled with strokes: a titled name in parentheses inside a
+        junk line, and the position as the first column of a later line that reads as one."""
+        start = self.layout.closing
+        if start is None:
+            # OCR may have lost the closing formula too; start after the body's last "จึง…".
+            body = [i for i in self.text_lines(self.layout.body or self.seg.anchor, self.seg.end)
+                    if self.norm[i].lstrip().startswith("จึง")]  # fmt: skip
+            if not body:
+                return False
+            start = body[-1]
+        lines = self.text_lines(start + 1, min(self.seg.end, start + 14))
+        for n, i in enumerate(lines):
+            if FOOTER.search(self.norm[i]):
+                break
+            match = PAREN_NAME_ANYWHERE.search(self.norm[i])
+            if not match:
+                continue
+            self.rec.signer_name = clean(match["name"].rstrip(")"))
+            self.rec.at["signer_name"] = i
+            self.warn("ชื่อผู้ลงนามอ่านจากบรรทัดที่มีรอยลายมือชื่อปน (OCR)")
+            for j in lines[n + 1 : n + 6]:
+                if FOOTER.search(self.norm[j]):
+                    break
+                for part in re.split(r"\s{3,}", fold_sara_am(self.raw[j])):
+                    for word in re.finditer(r"(?:^|(?<=[^ก-๙]))[ก-๙]", part):
+                        text = clean(part[word.start() :])
+                        if POSITION_HEAD.match(text):
+                            self.rec.signer_position = text
+                            return True
+            return True
+        return False
+
     def _read_deadline(self) -> None:
         end = self.layout.closing or self.seg.end
-        text = "\n".join(self.norm[i] for i in self.text_lines(self.seg.start, end))
+        lines = self.text_lines(self.seg.start, end)
+        text = "\n".join(self.norm[i] for i in lines)
+        self.rec.spans["deadline"] = "\n".join(self.raw[i] for i in lines)
         for match in DEADLINE.finditer(text):
             date_match = DATE_RE.match(text, match.end())
             if date_match and date_match["day"]:
@@ -496,6 +552,7 @@ def _number_text(line: str) -> str:
     return match["rest"] if match else line
 
 
+_ADDRESS_WORD = re.compile(r"(?:^|\s)(?:ถนน|ถ\.|เลขที่\s*[0-9๐-๙]|หมู่ที่|ตำบล|ต\.|อำเภอ|อ\.)")
 _BARE_NAME = re.compile(r"^(?:นาย|นาง|นางสาว|ว่าที่\S*)\s?[ก-๙]+\s+[ก-๙]+$")
 
 _LAYOUT_FIELD = {

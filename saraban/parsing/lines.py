@@ -11,8 +11,12 @@ import re
 D = r"[0-9]"
 # A letter number line: "ที่" then a 2–3 consonant code (OCR may add a dot) or, when the
 # code is unreadable, any short token, and a slash before the running number.
-NUMBER_LINE = re.compile(r"^\s*[-•]?\s*ที่\s*[:.]?(?:\s+|(?=[ก-ฮ]{2,3}\.?\s*[0-9๐-๙]))(?P<rest>\S.*?/.*)$")
-"""``ที่ มท 0810.4/ว 3598``; OCR may glue ``ที่`` to the code (``ที่มท 0810.4/…``)."""
+NUMBER_LINE = re.compile(
+    r"^\s*[-•]?\s*ที่\s*[:.]?(?:\s+|(?=[ก-ฮ]{2,3}\.?\s*[0-9๐-๙]))"
+    r"(?P<rest>\S.*?/.*|[ก-ฮ]{2,3}\.?\s*[0-9๐-๙][0-9๐-๙.]*\s*ว\s*\.?\s*[0-9๐-๙].*)$"
+)
+"""``ที่ มท 0810.4/ว 3598``; OCR may glue ``ที่`` to the code (``ที่มท 0810.4/…``) or lose the
+slash before ว (``ที่ มท 0801.3ว 1503``)."""
 MEMO_HEAD = re.compile(r"^\s*บันทึก\s?ข้อความ\s*$")
 STAMPED_HEAD = re.compile(r"^\s*หนังสือประทับตรา\s*$")
 
@@ -63,9 +67,41 @@ DEADLINE = re.compile(r"(?:ภายใน(?:วันที่)?|ไม่เ�
 FILLER = re.compile(r"[.…_]{2,}")
 
 
+_TRAILING_JUNK = re.compile(r"(?:\s+(?:[|!¦\\/_~\-–—,:;'\"“”%]+|[A-Za-z]{1,3}))+\s*$|[|¦%]+\s*$")
+
+
 def clean(text: str) -> str:
-    """Whitespace-normalised text with dotted fill-in runs removed."""
-    return re.sub(r"\s+", " ", FILLER.sub(" ", text)).strip()
+    """Whitespace-normalised text with dotted fill-in runs and OCR's trailing junk removed.
+
+    OCR ends lines with the edge of a table or stamp (``|``, ``%``) or a short Latin token
+    made of a smudge; no Thai field ends that way.
+    """
+    text = re.sub(r"\s+", " ", FILLER.sub(" ", text)).strip()
+    return _TRAILING_JUNK.sub("", text).strip()
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Lines of one wrapped field joined: Thai runs on across a line break with no space
+    (Thai has no spaces between words, so a wrap inside a phrase is not one)."""
+    text = ""
+    for part in (clean(p) for p in parts):
+        if not part:
+            continue
+        glue = "" if text and re.match(r"[ก-๙]", part) and re.search(r"[ก-๙]$", text) else " "
+        text = f"{text}{glue}{part}" if text else part
+    return text
+
+
+PAREN_NAME_ANYWHERE = re.compile(
+    r"\(\s*(?P<name>(?:นาย|นาง|นางสาว|ว่าที่|ดร\.|ศาสตราจารย์|รองศาสตราจารย์|ผู้ช่วยศาสตราจารย์|พล|พ\.|ร\.|จ\.)"
+    r"[^()]{2,60}?)\s*\)"
+)
+"""A signer's name in parentheses inside a line OCR filled with a signature's strokes."""
+POSITION_HEAD = re.compile(
+    r"^(?:รอง|ผู้ช่วย)?(?:ผู้อำนวยการ|ผู้ว่าราชการ|อธิบดี|ปลัด|นายก|นายอำเภอ|คณบดี|อธิการบดี|หัวหน้า|"
+    r"ผู้บัญชาการ|ผู้บริหาร|เลขาธิการ|ท้องถิ่น|ผู้อำนวยการ|ประธาน|ผู้จัดการ|ผู้กำกับ|ผู้ตรวจ|สาธารณสุข|เกษตร|ศึกษาธิการ)"
+)
+"""How the position under a signature begins (ผู้อำนวยการ…, รองผู้ว่าราชการจังหวัด…, คณบดี…)."""
 
 
 def is_person_name(text: str) -> bool:

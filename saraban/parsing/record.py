@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 KINDS = ("external", "memo", "stamped", "other")
+LOW_CONFIDENCE = 0.6
+"""Fields read with less confidence than this are marked for the clerk to check."""
 URGENCIES = ("ด่วนที่สุด", "ด่วนมาก", "ด่วน")
 SECRECIES = ("ลับที่สุด", "ลับมาก", "ลับ")
 
@@ -50,8 +52,20 @@ class ParsedLetter:
     signer_position: str | None = None
     deadline: date | None = None
     warnings: list[str] = field(default_factory=list)
+    confidence: dict[str, float] = field(default_factory=dict)
+    """How sure the reading is of each field, 0.0–1.0; below :data:`LOW_CONFIDENCE` a person checks it."""
+    source_kind: str | None = None
+    """Where the text came from: ``text``, ``docx``, ``pdf-text``, ``pdf-ocr``, ``pdf-mixed``, ``image-ocr``."""
+    source_sha256: str | None = None
+    """SHA-256 of the file the letter was read from."""
     text: str = field(default="", repr=False)
     """The letter's own text (not part of the JSON contract; stored as the source text)."""
+    spans: dict[str, str] = field(default_factory=dict, repr=False)
+    """The text each field was read from, as printed (not in JSON; the checks judge its digits)."""
+    at: dict[str, int] = field(default_factory=dict, repr=False)
+    """The line each field was read from (not in JSON; for OCR line confidences)."""
+    at_stamps: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    """The lines of each receipt stamp (not in JSON)."""
     written_on: int | None = field(default=None, repr=False)
     """For an endorsement written on another letter of the file: that letter's index (not in JSON)."""
 
@@ -65,7 +79,11 @@ class ParsedLetter:
     def to_json(self) -> dict[str, object]:
         """The record as the JSON object of the ``parse --json`` contract (ISO dates)."""
         data = asdict(self)
+        data["confidence"] = {k: round(v, 2) for k, v in self.confidence.items()}
         data.pop("text")
+        data.pop("spans")
+        data.pop("at")
+        data.pop("at_stamps")
         data.pop("written_on")
         for key in ("date", "deadline"):
             data[key] = _iso(data[key])
@@ -75,6 +93,10 @@ class ParsedLetter:
             for s in data["receipt_stamps"]
         ]
         return data
+
+    def low_confidence(self) -> list[str]:
+        """The fields a clerk should check, in the order the form shows them."""
+        return [name for name, value in self.confidence.items() if value < LOW_CONFIDENCE]
 
 
 def _iso(value: date | None) -> str | None:

@@ -1,8 +1,13 @@
 """Field-by-field accuracy of parser output against gold annotations (JSONL).
 
-Free-text fields are compared without whitespace and with ``ํา`` folded into ``ำ``, as the
-gold's README recommends; a number whose running part is blank may be given as its printed
-prefix; ``accept`` lists other values a gold record allows.
+Free-text fields are compared without whitespace and with ``ํา`` folded into ``ำ``; on OCR'd
+letters a similarity of 0.85 or more counts as right (OCR drops tone marks), as the gold's
+README says. A number whose running part is blank may be given as its printed prefix;
+``accept`` lists other values a gold record allows.
+
+Each field of each letter is **exact**, **abstained** (left empty where the truth has a
+value) or **wrong** (a value that differs from the truth). A field the gold lists in
+``ocr_unrecoverable`` is not in the text at all: there, abstaining is the right answer.
 """
 
 from __future__ import annotations
@@ -13,7 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from saraban.thai.text import fold_sara_am
+
+SIMILARITY = 0.85
 
 FIELDS = (
     "kind",
@@ -55,7 +64,15 @@ def _normalise(name: str, value: object) -> object:
     return value
 
 
-def field_matches(name: str, predicted: object, gold: dict) -> bool:
+def _similar(got: object, want: object, similarity: float) -> bool:
+    if isinstance(got, str) and isinstance(want, str):
+        return got == want or fuzz.ratio(got, want) / 100 >= similarity
+    if isinstance(got, list) and isinstance(want, list) and len(got) == len(want):
+        return all(_similar(g, w, similarity) for g, w in zip(got, want, strict=True))
+    return got == want
+
+
+def field_matches(name: str, predicted: object, gold: dict, similarity: float = 1.0) -> bool:
     """Whether a predicted value counts as exact for one field of a gold record."""
     expected = [gold.get(name), *gold.get("accept", {}).get(name, [])]
     if name == "doc_no" and gold.get("doc_no_prefix"):
@@ -63,7 +80,16 @@ def field_matches(name: str, predicted: object, gold: dict) -> bool:
         if isinstance(predicted, str):
             predicted = predicted.strip()
     got = _normalise(name, predicted)
+    if name in _FREE_TEXT or name in ("attachments", "receipt_stamp_agencies"):
+        return any(_similar(got, _normalise(name, e), similarity) for e in expected)
     return any(got == _normalise(name, e) for e in expected)
+
+
+def is_abstained(name: str, predicted: object) -> bool:
+    """Whether a prediction leaves the field empty (for stamps: no number, date or time)."""
+    if name == "receipt_stamps":
+        return all(not (s.get("number") or s.get("date") or s.get("time")) for s in predicted or [])
+    return predicted in (None, "", [])
 
 
 @dataclass
@@ -71,6 +97,8 @@ class FieldScore:
     name: str
     exact: int = 0
     total: int = 0
+    wrong: int = 0
+    abstained: int = 0
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -99,12 +127,24 @@ class ScoreReport:
     def percent(self) -> float:
         return 100.0 * self.exact / self.total if self.total else 100.0
 
+    @property
+    def wrong(self) -> int:
+        return sum(f.wrong for f in self.fields.values())
+
+    @property
+    def abstained(self) -> int:
+        return sum(f.abstained for f in self.fields.values())
+
     def table(self) -> str:
         """A Markdown table of the scores (as in the README)."""
-        rows = ["| field | exact | of | % |", "|---|---:|---:|---:|"]
+        rows = ["| field | exact | wrong | abstained | of | % |", "|---|---:|---:|---:|---:|---:|"]
         for f in self.fields.values():
-            rows.append(f"| {f.name} | {f.exact} | {f.total} | {f.percent:.1f} |")
-        rows.append(f"| **all fields** | **{self.exact}** | **{self.total}** | **{self.percent:.1f}** |")
+            rows.append(f"| {f.name} | {f.exact} | {f.wrong} | {f.abstained} | {f.total} | {f.percent:.1f} |")
+        rows.append(
+            f"| **all fields** | **{self.exact}** | **{self.wrong}** | **{self.abstained}** | **{self.total}** "
+            f"| **{self.percent:.1f}** |"
+        )
+        rows.append(f"\nletters found: {self.letters_found} of {self.letters_gold} in the gold")
         return "\n".join(rows)
 
 
@@ -112,7 +152,7 @@ def _key(record: dict, name_field: str) -> tuple[str, int]:
     return Path(str(record.get(name_field) or record.get("source") or "")).name, int(record.get("index", 0))
 
 
-def score(predictions: Iterable[dict], gold: Iterable[dict]) -> ScoreReport:
+def score(predictions: Iterable[dict], gold: Iterable[dict], similarity: float = SIMILARITY) -> ScoreReport:
     """Compare parser records (``parse --json``) with gold records (``file``, ``index``, fields)."""
     found = {_key(p, "source"): p for p in predictions}
     gold = list(gold)
@@ -135,12 +175,20 @@ def score(predictions: Iterable[dict], gold: Iterable[dict]) -> ScoreReport:
             value = predicted.get(name)
             if name == "receipt_stamp_agencies":
                 value = [s.get("agency") for s in predicted.get("receipt_stamps", [])]
-            if field_matches(name, value, record):
+            unrecoverable = name in record.get("ocr_unrecoverable", [])
+            if field_matches(name, value, record, similarity) or (unrecoverable and is_abstained(name, value)):
                 entry.exact += 1
+                continue
+            if is_abstained(name, value):
+                entry.abstained += 1
+                kind = "abstained"
             else:
-                entry.misses.append(f"{key[0]}#{key[1]}: got {value!r}, want {record.get(name)!r}")
+                entry.wrong += 1
+                kind = "wrong"
+            entry.misses.append(f"{key[0]}#{key[1]}: {kind}: got {value!r}, want {record.get(name)!r}")
     ordered = {n: scores[n] for n in (*FIELDS, "receipt_stamp_agencies") if n in scores}
-    return ScoreReport(ordered, len(gold), len(found), missing)
+    gold_keys = {_key(r, "file") for r in gold}
+    return ScoreReport(ordered, len(gold), len(gold_keys & set(found)), missing)
 
 
 def load_jsonl(path: Path) -> list[dict]:

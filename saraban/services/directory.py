@@ -22,37 +22,16 @@ from sqlmodel import Session, select
 from saraban.db.engine import writer
 from saraban.db.tables import LEVELS, Agency
 from saraban.errors import Ambiguous, InvalidInput, NotFound
-from saraban.parsing.reading import decode_bytes
+from saraban.intake.textfile import decode_bytes
+from saraban.parsing.names import OfficeNames
 from saraban.thai.digits import to_arabic
+from saraban.thai.offices import MOI_OFFICES, provinces
 
-MOI_OFFICES: tuple[tuple[str, str, str, str, str | None], ...] = (
-    # (name, short name, code, level, parent code)
-    ("กระทรวงมหาดไทย", "มท.", "มท", "ministry", None),
-    ("สำนักงานปลัดกระทรวงมหาดไทย", "สป.มท.", "มท 02", "department", "มท"),
-    # Bureaus are named as their own signs say; the tree places them under สป.มท.
-    ("สำนักนโยบายและแผน", "สนผ.สป.มท.", "มท 0211", "division", "มท 02"),
-    ("สำนักพัฒนาและส่งเสริมการบริหารราชการจังหวัด", "สพจ.สป.มท.", "มท 0212", "division", "มท 02"),
-    ("กรมส่งเสริมการปกครองท้องถิ่น", "สถ.", "มท 08", "department", "มท"),
-    ("กองคลังท้องถิ่น กรมส่งเสริมการปกครองท้องถิ่น", "กคท.สถ.", "มท 0808", "division", "มท 08"),
-    ("สำนักพัฒนาระบบบริหารงานบุคคลส่วนท้องถิ่น", "สพบ.สถ.", "มท 0809", "division", "มท 08"),
-    ("กองพัฒนาและส่งเสริมการบริหารงานท้องถิ่น", "กพส.สถ.", "มท 0810", "division", "มท 08"),
-)
 DLA_CODE = "มท 08"
 PROVINCE_OFFICE = "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด"
 DISTRICT_OFFICE = "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอ"
 _PROVINCE_OFFICE_NUMBER = "0023"
 _ALIAS_SEP = "|"
-
-
-def provinces() -> list[tuple[str, str]]:
-    """All 77 provinces as (Thai name, two-letter letter code); Bangkok is กท."""
-    from pythainlp.corpus import provinces as corpus_provinces  # heavy import, only when seeding
-
-    rows = []
-    for row in corpus_provinces(details=True):
-        code = "กท" if row["abbr_th"] == "กทม" else row["abbr_th"]
-        rows.append((row["name_th"], code))
-    return sorted(rows)
 
 
 def normalise_code(code: str) -> str:
@@ -463,3 +442,9 @@ def import_dla_file(session: Session, path: Path) -> ImportSummary:
     except OSError as exc:
         raise InvalidInput(f"{path}: เปิดไฟล์ไม่ได้ ({exc.strerror})") from exc
     return import_dla_rows(session, read_dla_rows(data, str(path)))
+
+
+def office_names(session: Session) -> OfficeNames:
+    """The directory's offices and their codes, to repair OCR'd names against while reading."""
+    rows = session.exec(select(Agency.name, Agency.code).where(Agency.needs_review.is_(False)))  # type: ignore[attr-defined]
+    return OfficeNames.standard().extended((name, code) for name, code in rows)

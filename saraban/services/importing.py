@@ -16,8 +16,10 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from saraban.db.tables import Agency, Letter, RegisterEntry, RoutingEvent
+from saraban.intake import Progress
 from saraban.parsing import FileProblem, ParsedLetter, ReceiptStamp, parse_paths
 from saraban.services.context import Actor, Context
+from saraban.services.directory import office_names
 from saraban.services.ledger import record_event
 from saraban.services.letters_store import agency_for, store_letter
 from saraban.services.linking import link_letter
@@ -52,11 +54,13 @@ class ImportReport:
     agencies_for_review: list[str] = field(default_factory=list)
 
 
-def import_paths(ctx: Context, paths: Iterable[str | Path]) -> ImportReport:
+def import_paths(ctx: Context, paths: Iterable[str | Path], progress: Progress | None = None) -> ImportReport:
     """Parse files and directories and store their letters, links and receipts."""
     report = ImportReport()
     parsed_files = []
-    for path, result in parse_paths(paths):
+    with ctx.reading() as session:
+        names = office_names(session)
+    for path, result in parse_paths(paths, progress=progress, names=names):
         if isinstance(result, FileProblem):
             report.problems.append(result.message)
         else:

@@ -113,6 +113,9 @@ def store_letter(session: Session, parsed: ParsedLetter, source_path: str | None
         deadline=parsed.deadline,
         source_text=parsed.text,
         source_path=source_path,
+        source_sha256=parsed.source_sha256,
+        source_kind=parsed.source_kind,
+        confidence=dict(parsed.confidence) or None,
         fingerprint=fingerprint(parsed.doc_no, parsed.date, parsed.subject, parsed.sender_agency),
         warnings=list(parsed.warnings),
     )

@@ -27,3 +27,19 @@ def search_key(text: str) -> str:
     ``"ว5551"``, ``"ว. ๕๕๕๑"`` and ``"ว 5551"`` share the key ``"ว5551"``.
     """
     return re.sub(r"[\s.]+", "", fold_sara_am(to_arabic(text))).lower()
+
+
+# Above and below vowels, tone marks and other signs that sit on a consonant. OCR drops,
+# doubles and swaps these far more often than it misreads a consonant.
+_MARKS = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e"
+_SKELETON = str.maketrans("", "", _MARKS)
+
+
+def skeleton(text: str) -> str:
+    """Text without its vowel and tone marks: ``"เรื่อง"`` and the OCR'd ``"เรอง"`` share ``"เรอง"``."""
+    return text.translate(_SKELETON)
+
+
+def is_mark(char: str) -> bool:
+    """Whether a character is a Thai above/below vowel or tone mark."""
+    return char in _MARKS

@@ -4,8 +4,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from saraban.errors import UnreadableFile
+from saraban.intake.textfile import decode_bytes
 from saraban.parsing import parse_text
-from saraban.parsing.reading import decode_bytes
 from tests.conftest import DATA
 
 SAMPLES = [p.read_text(encoding="utf-8") for p in sorted((DATA / "letters").glob("*.txt"))]

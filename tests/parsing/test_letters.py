@@ -108,6 +108,9 @@ def test_every_sample_gives_json_with_the_contract_keys(name: str) -> None:
         "signer_position",
         "deadline",
         "warnings",
+        "confidence",
+        "source_kind",
+        "source_sha256",
     }
     for letter in parse_file(LETTERS / name):
         assert set(letter.to_json()) == keys

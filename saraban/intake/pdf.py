@@ -1,0 +1,107 @@
+"""PDF files: their pages, their text layer, and page images for OCR (poppler's tools).
+
+A PDF from another office's e-saraban system carries its text; a scanned PDF carries only
+page images, sometimes with a scanner's hidden OCR layer that is junk. Each page is judged
+on its own: its text layer is used when it reads as Thai, otherwise the page is rasterised at
+a resolution that gives Tesseract about 300 dpi on an A4 page, whatever size the PDF declares.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from saraban.errors import UnreadableFile
+from saraban.intake.tools import require, run
+
+_A4_WIDTH_PT = 595.0
+_TARGET_DPI = 300
+_PAGE_SIZE = re.compile(r"^Page\s+(\d+)\s+size:\s+([\d.]+)\s+x\s+([\d.]+)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class PdfInfo:
+    """What ``pdfinfo`` says of a PDF: page count, page widths in points, encryption."""
+
+    pages: int
+    widths: tuple[float, ...]
+    encrypted: bool
+
+
+def pdf_info(path: Path, *, max_pages: int) -> PdfInfo:
+    """Read a PDF's page count and sizes.
+
+    Raises:
+        UnreadableFile: Not a PDF, damaged, locked with a password, or over ``max_pages``.
+    """
+    try:
+        out = run([require("pdfinfo"), str(path)], timeout=30, what=str(path))
+    except UnreadableFile as exc:
+        detail = str(exc).lower()
+        if "password" in detail or "encrypt" in detail:
+            raise UnreadableFile(f"{path}: PDF ถูกล็อกด้วยรหัสผ่าน เปิดอ่านไม่ได้ (encrypted PDF)") from exc
+        raise UnreadableFile(f"{path}: ไม่ใช่ไฟล์ PDF หรือไฟล์ PDF เสียหาย") from exc
+    text = out.stdout.decode(errors="replace")
+    pages_match = re.search(r"^Pages:\s+(\d+)", text, re.MULTILINE)
+    if not pages_match or int(pages_match[1]) == 0:
+        raise UnreadableFile(f"{path}: PDF ไม่มีหน้าเอกสาร")
+    pages = int(pages_match[1])
+    if pages > max_pages:
+        raise UnreadableFile(
+            f"{path}: PDF มี {pages} หน้า เกินขีดจำกัด {max_pages} หน้าต่อไฟล์ (แยกไฟล์หรือปรับ max_pages)"
+        )
+    encrypted = bool(re.search(r"^Encrypted:\s+yes", text, re.MULTILINE))
+    sized = run([require("pdfinfo"), "-f", "1", "-l", str(pages), str(path)], timeout=30, what=str(path))
+    widths = {int(m[1]): float(m[2]) for m in _PAGE_SIZE.finditer(sized.stdout.decode(errors="replace"))}
+    return PdfInfo(pages, tuple(widths.get(i, _A4_WIDTH_PT) for i in range(1, pages + 1)), encrypted)
+
+
+def page_texts(path: Path, pages: int) -> list[str]:
+    """The text layer of every page, laid out as printed (``pdftotext -layout``)."""
+    out = run(
+        [require("pdftotext"), "-layout", "-enc", "UTF-8", "-l", str(pages), str(path), "-"],
+        timeout=60 + 5 * pages,
+        what=str(path),
+    )
+    texts = out.stdout.decode("utf-8", errors="replace").split("\f")
+    return (texts + [""] * pages)[:pages]
+
+
+def raster_dpi(width_pt: float) -> int:
+    """The resolution that makes a page about as wide as an A4 page scanned at 300 dpi."""
+    scale = _A4_WIDTH_PT / width_pt if width_pt > 0 else 1.0
+    return max(72, min(600, round(_TARGET_DPI * scale)))
+
+
+def page_image(path: Path, page: int, width_pt: float, out_dir: Path) -> Path:
+    """One page as an image for Tesseract: a scan's own image, or the page rasterised.
+
+    A scanned page is one image covering the page: it is taken out as it was scanned, since
+    resampling it to another resolution only adds blur; any other page is rasterised.
+    """
+    listing = run([require("pdfimages"), "-list", "-f", str(page), "-l", str(page), str(path)],
+                  timeout=30, what=f"{path} หน้า {page}")  # fmt: skip
+    rows = [line.split() for line in listing.stdout.decode(errors="replace").splitlines()[2:] if line.strip()]
+    images = [r for r in rows if len(r) > 4 and r[2] == "image"]
+    if len(images) == 1 and images[0][3].isdigit() and int(images[0][3]) >= 1000:
+        prefix = out_dir / f"scan-{page:04d}"
+        run([require("pdfimages"), "-f", str(page), "-l", str(page), "-png", str(path), str(prefix)],
+            timeout=60, what=f"{path} หน้า {page}")  # fmt: skip
+        found = sorted(out_dir.glob(f"scan-{page:04d}-*.png"))
+        if found:
+            return found[0]
+    return rasterise(path, page, width_pt, out_dir)
+
+
+def rasterise(path: Path, page: int, width_pt: float, out_dir: Path) -> Path:
+    """One page as a greyscale PNG for Tesseract."""
+    prefix = out_dir / f"page-{page:04d}"
+    dpi = raster_dpi(width_pt)
+    run(
+        [require("pdftoppm"), "-f", str(page), "-l", str(page), "-r", str(dpi), "-gray", "-png", "-singlefile",
+         str(path), str(prefix)],
+        timeout=120,
+        what=f"{path} หน้า {page}",
+    )  # fmt: skip
+    return prefix.with_suffix(".png")

@@ -1,0 +1,229 @@
+"""The last stage of reading: is each value believable, and how sure are we of it?
+
+Three rules, for any letter:
+
+- **Thai digits read by OCR are not believed.** Tesseract reads Thai words well and Thai
+  digits badly even on clean print (๘→๕, ๗→๓, ๖→๒, ๙→๕; ๒๕๖๘ → ๒๕๒๕), and the same errors
+  come back on a second reading, so agreement proves nothing. A number, date or stamp value
+  written in Thai digits in OCR'd text is left empty, the reading kept in ``warnings``; Arabic
+  digits, which OCR reads well, are kept.
+- **Values must fit together.** A letter dated after its receipt stamp, years before it,
+  before a letter it cites, or on a day that does not exist is not believed either; nor a
+  number whose letter code is not the known code of the office that signed it.
+- **Office names are put right** against the known names (:mod:`saraban.parsing.names`).
+
+Every field gets a confidence 0–1; a field left empty for the clerk gets 0.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from saraban.parsing.names import OfficeNames
+from saraban.parsing.record import ParsedLetter, ReceiptStamp
+from saraban.parsing.segment import Segment
+from saraban.thai.dates import be_year
+from saraban.thai.digits import has_thai_digits
+from saraban.thai.text import fold_sara_am
+
+_LATIN_JUNK = re.compile(r"^[\s\W\d_]*[A-Za-z][A-Za-z\W\d_]{0,24}$")
+_MAX_LETTER_AGE = timedelta(days=3 * 366)
+"""A letter received more than this long after its date is read wrong, not late."""
+_EARLIEST_YEAR_BE = 2475
+"""No letter under the correspondence regulations is older than this."""
+
+REQUIRED = ("doc_no", "date", "subject", "salutation_to", "sender_agency")
+OPTIONAL = ("urgency", "secrecy", "attachments", "references", "receipt_stamps", "signer_name",
+            "signer_position", "deadline", "circular", "kind")  # fmt: skip
+
+
+def looks_like_ocr(text: str) -> bool:
+    """Whether a text is OCR output rather than typed text or a PDF's text layer.
+
+    Tesseract writes SARA AM as NIKHAHIT + SARA AA (``ํา``), which typed Thai and text layers
+    almost never do, and turns stamps and handwriting into short Latin junk lines.
+    """
+    decomposed = text.count("\u0e4d\u0e32")
+    if decomposed >= 3 and decomposed >= text.count("\u0e33"):
+        return True
+    lines = [line for line in text.split("\n") if line.strip()]
+    thai_lines = sum(1 for line in lines if re.search(r"[ก-๙]", line))
+    junk = sum(1 for line in lines if _LATIN_JUNK.match(line))
+    return thai_lines > 5 and junk >= 3 and junk >= 0.05 * len(lines)
+
+
+@dataclass
+class Trust:
+    """What the checks know about the text: OCR or not, per-line OCR confidence, repairs."""
+
+    ocr: bool
+    line_confidence: list[float | None] | None = None
+    repairs: dict[int, str] = field(default_factory=dict)
+    names: OfficeNames = field(default_factory=OfficeNames.standard)
+
+    def base(self) -> float:
+        return 0.8 if self.ocr else 0.95
+
+    def line(self, index: int | None) -> float:
+        """Confidence in a line: OCR's own where known, lowered where a label was repaired."""
+        value = self.base()
+        if index is not None and self.line_confidence is not None and index < len(self.line_confidence):
+            known = self.line_confidence[index]
+            if known is not None:
+                value = min(value, 0.5 + 0.5 * known) if self.ocr else value
+        if index is not None and index in self.repairs:
+            value *= 0.9
+        return value
+
+
+def check_letter(rec: ParsedLetter, raw: list[str], norm: list[str], seg: Segment, trust: Trust) -> None:
+    """Check one letter's fields in place and set its ``confidence``."""
+    confidence: dict[str, float] = {}
+    _check_names(rec, trust, confidence)
+    if rec.kind == "stamped":
+        _stamped_sender(rec, raw, seg, trust, confidence)
+    if trust.ocr:
+        _distrust_thai_digits(rec, trust)
+    _check_dates(rec)
+    _check_code(rec, trust)
+    for name in REQUIRED + OPTIONAL:
+        if name in confidence:
+            continue
+        value = getattr(rec, name)
+        if name in rec.spans and f"abstained:{name}" in rec.spans:
+            confidence[name] = 0.0
+        elif value in (None, [], ""):
+            confidence[name] = 0.0 if name in REQUIRED and _expected(rec, name) else trust.base()
+        else:
+            confidence[name] = round(trust.line(rec.at.get(name)), 2)
+    rec.confidence = {name: confidence[name] for name in REQUIRED + OPTIONAL}
+
+
+def _expected(rec: ParsedLetter, name: str) -> bool:
+    if rec.kind == "stamped":
+        return name in ("doc_no", "date", "salutation_to", "sender_agency")
+    if rec.kind == "other" and rec.written_on is not None:
+        return name in ("doc_no", "date")
+    return True
+
+
+def _abstain(rec: ParsedLetter, name: str, message: str) -> None:
+    rec.spans[f"abstained:{name}"] = "1"
+    rec.warnings.append(message)
+
+
+def _check_names(rec: ParsedLetter, trust: Trust, confidence: dict[str, float]) -> None:
+    if rec.sender_agency:
+        repair = trust.names.repair(rec.sender_agency)
+        if repair.note:
+            rec.warnings.append(repair.note)
+        rec.sender_agency = repair.name
+        confidence["sender_agency"] = round(min(trust.base(), repair.score) if not repair.known else
+                                            max(trust.base(), repair.score) * 0.98, 2)  # fmt: skip
+    for stamp in rec.receipt_stamps:
+        if stamp.agency:
+            repair = trust.names.repair(stamp.agency)
+            if repair.note:
+                rec.warnings.append(f"ตรารับ: {repair.note}")
+            stamp.agency = repair.name
+
+
+_UNIT = re.compile(r"^\s*(?:กลุ่มงาน|กลุ่ม|ฝ่าย|งาน|ส่วน|ศูนย์)")
+
+
+def _stamped_sender(rec: ParsedLetter, raw: list[str], seg: Segment, trust: Trust, conf: dict[str, float]) -> None:
+    """The office that issues a stamped letter, when its seal was not read.
+
+    The line above the date at the foot is the owning unit (กลุ่มงาน…, ฝ่าย…), not the issuer;
+    the issuer also speaks in the body ("กรมส่งเสริมการปกครองท้องถิ่น ขอความร่วมมือ…"), so a
+    paragraph that opens with a known office's name names it.
+    """
+    if rec.sender_agency and not _UNIT.match(rec.sender_agency):
+        return
+    for i in range(seg.start, seg.end):
+        words = raw[i].strip().split(" ")
+        if not words or len(words[0]) < 6:
+            continue
+        repair = trust.names.repair(fold_sara_am(words[0]))
+        if repair.known and repair.score >= 0.9:
+            rec.warnings.append(f"ส่วนราชการเจ้าของหนังสือประทับตราอ่านจากเนื้อความ: '{repair.name}'")
+            rec.sender_agency = repair.name
+            conf["sender_agency"] = 0.6
+            return
+
+
+def _distrust_thai_digits(rec: ParsedLetter, trust: Trust) -> None:
+    """Empty every value OCR read in Thai digits; keep the reading in a warning."""
+    number_span = rec.spans.get("doc_no", "")
+    if rec.doc_no and has_thai_digits(number_span.split("/")[0] + "/" + number_span.split("/", 1)[-1][:12]):
+        _abstain(rec, "doc_no", f"เลขที่หนังสืออ่านจาก OCR ได้ '{rec.doc_no}' แต่ตัวเลขไทยจาก OCR ไม่น่าเชื่อถือ "
+                                "จึงเว้นว่างให้ตรวจจากต้นฉบับ")  # fmt: skip
+        rec.doc_no = None
+    if rec.date and has_thai_digits(rec.spans.get("date", "")):
+        _abstain(rec, "date", f"วันที่อ่านจาก OCR ได้ {rec.date.isoformat()} แต่ตัวเลขไทยจาก OCR ไม่น่าเชื่อถือ "
+                              "จึงเว้นว่างให้ตรวจจากต้นฉบับ")  # fmt: skip
+        rec.date = None
+    if rec.deadline and has_thai_digits(rec.spans.get("deadline", "")):
+        _abstain(rec, "deadline", f"กำหนดส่งอ่านจาก OCR ได้ {rec.deadline.isoformat()} (ตัวเลขไทย) จึงเว้นว่างไว้")
+        rec.deadline = None
+    kept = []
+    for ref in rec.references:
+        if ref.doc_no and not has_thai_digits("".join(rec.attachments)):
+            kept.append(ref)
+    if len(kept) < len(rec.references):
+        dropped = [r.doc_no for r in rec.references if r not in kept]
+        _abstain(rec, "references", f"เลขที่หนังสืออ้างถึงจาก OCR เป็นตัวเลขไทย ไม่น่าเชื่อถือ: {', '.join(map(str, dropped))}")
+        rec.references = kept
+    for n, stamp in enumerate(rec.receipt_stamps):
+        # A stamp's number, date and time are written by hand over a rubber stamp: OCR of
+        # them is noise unless Tesseract itself was sure of them and they are Arabic digits.
+        sure = trust.line_confidence is not None and min(
+            (c for c in (trust.line_confidence[i] for i in rec.at_stamps.get(n, [])) if c is not None), default=0.0
+        ) >= 0.9
+        if has_thai_digits(rec.spans.get(f"stamp{n}", "")) or not sure:
+            _abstain_stamp(rec, stamp)
+
+
+def _abstain_stamp(rec: ParsedLetter, stamp: ReceiptStamp) -> None:
+    read = f"เลขรับ {stamp.number} วันที่ {stamp.date} เวลา {stamp.time}"
+    if stamp.number or stamp.date or stamp.time:
+        _abstain(rec, "receipt_stamps", f"ตรารับอ่านจาก OCR ได้ '{read}' แต่ตัวเลขไทยจาก OCR ไม่น่าเชื่อถือ จึงเว้นว่างไว้")
+    stamp.number = stamp.date = stamp.time = None
+
+
+def _check_dates(rec: ParsedLetter) -> None:
+    stamp_dates = [s.date for s in rec.receipt_stamps if s.date]
+    if rec.date is None:
+        return
+    reason = None
+    if be_year(rec.date) < _EARLIEST_YEAR_BE:
+        reason = f"ปี พ.ศ. {be_year(rec.date)} เก่าเกินกว่าจะเป็นวันที่ของหนังสือ"
+    elif stamp_dates and rec.date > min(stamp_dates) + timedelta(days=1):
+        reason = f"ลงวันที่ {rec.date.isoformat()} หลังวันที่ลงรับ {min(stamp_dates).isoformat()}"
+    elif stamp_dates and min(stamp_dates) - rec.date > _MAX_LETTER_AGE:
+        reason = f"ลงวันที่ {rec.date.isoformat()} ก่อนวันที่ลงรับ {min(stamp_dates).isoformat()} หลายปี"
+    else:
+        cited = [r.date for r in rec.references if r.date]
+        if cited and rec.date < max(cited) - timedelta(days=1):
+            reason = f"ลงวันที่ {rec.date.isoformat()} ก่อนหนังสือที่อ้างถึง ({max(cited).isoformat()})"
+    if reason:
+        _abstain(rec, "date", f"วันที่ของหนังสือไม่น่าเป็นไปได้ ({reason}) จึงเว้นว่างให้ตรวจ")
+        rec.date = None
+
+
+def _check_code(rec: ParsedLetter, trust: Trust) -> None:
+    """A number whose code is not the known code of the signing office was read wrong."""
+    if not rec.doc_no or not rec.sender_agency or not rec.code_prefix:
+        return
+    known = trust.names.code_for(rec.sender_agency)
+    if not known:
+        return
+    letters = known.split(" ")[0]
+    prefix = rec.code_prefix.replace(".", " ", 1) if "." in rec.code_prefix.split(" ")[0] else rec.code_prefix
+    if prefix.startswith(letters) and (" " not in known or prefix.replace(" ", "").startswith(known.replace(" ", ""))):
+        return
+    _abstain(rec, "doc_no", f"รหัสหนังสือ '{rec.code_prefix}' ไม่ตรงกับรหัสของ {rec.sender_agency} ({known}) "
+                            "จึงเว้นว่างให้ตรวจ")  # fmt: skip
+    rec.doc_no = None

@@ -1,0 +1,85 @@
+"""Repairing what OCR does to the words that give a letter its shape.
+
+The labels of the regulation's layout (เรื่อง, เรียน, สิ่งที่ส่งมาด้วย, ส่วนราชการ, บันทึกข้อความ …)
+are how the parser finds a letter's parts, and they are exactly what Tesseract damages: it
+drops or swaps tone marks and upper vowels (``เรอง``, ``สิงที่ส่งมาด้วย``, ``บนทกขอความ``), reads
+ร as ว (``เลขวับ``) and ที่ as ที or ท. PyThaiNLP normalises mark order but cannot know that
+``เรอง`` at the head of a line is เรื่อง, so that rule is here: a line's first word is compared
+with each label without its marks, and month names are matched with RapidFuzz.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from rapidfuzz import fuzz, process
+
+from saraban.thai.dates import MONTHS_FULL
+from saraban.thai.text import skeleton
+
+LABEL_WORDS = (
+    "เรื่อง",
+    "เรียน",
+    "กราบเรียน",
+    "อ้างถึง",
+    "สิ่งที่ส่งมาด้วย",
+    "สิ่งที่แนบมาด้วย",
+    "ส่วนราชการ",
+    "วันที่",
+    "บันทึกข้อความ",
+    "หนังสือประทับตรา",
+    "เลขรับ",
+    "เลขที่รับ",
+    "ทะเบียนรับ",
+)
+_FIRST_WORD = re.compile(r"^(?P<lead>\s*[-•|]?\s*)(?P<word>[ก-๎]+)(?P<after>\s|:|$)")
+# "ที่" of the number line read as ที, ท่ or ท, before a code and its digits.
+_NUMBER_LABEL = re.compile(
+    r"^(?P<lead>\s*)ท[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2}\s*(?=(?:[ก-ฮ]{2,3}|[A-Za-z]{1,4})\.?\s*[0-9๐-๙])"
+)
+_MONTH_CANDIDATE = re.compile(r"(?<=[\s0-9๐-๙])[ก-๎]{5,11}(?=[\s0-9๐-๙]|$)")
+
+
+def _key(word: str) -> str:
+    # Without marks, and with ร and ว made one letter: Tesseract confuses them in both directions.
+    return skeleton(word).replace("ว", "ร")
+
+
+@functools.cache
+def _label_keys() -> dict[str, str]:
+    return {_key(label): label for label in LABEL_WORDS}
+
+
+def repair_line(line: str) -> tuple[str, str | None]:
+    """A line with its damaged label and month words repaired, and a note when anything changed."""
+    notes = []
+    match = _FIRST_WORD.match(line)
+    if match:
+        word = match["word"]
+        label = _label_keys().get(_key(word))
+        if label and label != word:
+            line = f"{match['lead']}{label}{line[match.end('word'):]}"
+            notes.append(f"'{word}' อ่านเป็น '{label}'")
+    number = _NUMBER_LABEL.match(line)
+    if number and not line[number.end("lead") :].startswith("ที่ "):
+        fixed = f"{number['lead']}ที่ {line[number.end():]}"
+        notes.append(f"'{line[number.end('lead'):number.end()].strip()}' อ่านเป็น 'ที่'")
+        line = fixed
+    if re.search(r"[0-9๐-๙]", line):
+        line, month_note = _repair_months(line)
+        if month_note:
+            notes.append(month_note)
+    return line, ("; ".join(notes) + " (OCR)") if notes else None
+
+
+def _repair_months(line: str) -> tuple[str, str | None]:
+    for candidate in _MONTH_CANDIDATE.finditer(line):
+        word = candidate[0]
+        if word in MONTHS_FULL:
+            continue
+        best = process.extractOne(word, MONTHS_FULL, scorer=fuzz.ratio, score_cutoff=80)
+        if best:
+            fixed = line[: candidate.start()] + best[0] + line[candidate.end() :]
+            return fixed, f"'{word}' อ่านเป็น '{best[0]}'"
+    return line, None
