@@ -30,7 +30,7 @@ def make_scan(folder: Path, pages: int) -> Path:
     from PIL import Image
 
     from saraban.letters.render import find_template, render, to_pdf
-    from tests.intake.conftest import LETTER
+    from tests.scans import LETTER
 
     pdf = to_pdf(render(find_template("external"), LETTER.to_template_data(digits="arabic"), folder / "l.docx"))
     subprocess.run(["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", str(pdf), str(folder / "p")], check=True)
@@ -53,11 +53,12 @@ def main() -> None:
     cores = workers()
     tesseract = document.ocr_seconds
     print(f"pages: {document.pages}, letters found: {len(letters)}, OCR processes at once: {cores}")
-    print(f"wall time: {wall:.1f} s = {document.pages / wall:.2f} pages/s, {document.pages / wall / cores:.2f} pages/s per core")
+    rate = document.pages / wall
+    print(f"wall time: {wall:.1f} s = {rate:.2f} pages/s, {rate / cores:.2f} pages/s per core")
     print(f"Tesseract's own time (summed over processes): {tesseract:.1f} s = {tesseract / document.pages:.1f} s/page")
     overhead = wall * cores - tesseract
     print(f"saraban's overhead (rasterising, parsing, waiting): {overhead / (wall * cores):.1%} of core time")
-    print(f"OMP_THREAD_LIMIT in Tesseract's environment: 1 (this process: {os.environ.get('OMP_THREAD_LIMIT', 'unset')})")
+    print(f"Tesseract runs with OMP_THREAD_LIMIT=1 (this process: {os.environ.get('OMP_THREAD_LIMIT', 'unset')})")
 
 
 if __name__ == "__main__":

@@ -71,6 +71,14 @@ def office_tools(ocr_tools: None) -> str:
     return found
 
 
+@pytest.fixture(scope="session")
+def letter_files(tmp_path_factory: pytest.TempPathFactory, office_tools: str) -> dict[str, Path]:
+    """A letter rendered, printed to PDF by LibreOffice and scanned (see :mod:`tests.scans`)."""
+    from tests.scans import make_letter_files
+
+    return make_letter_files(tmp_path_factory.mktemp("letter"))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty database of each kind."""

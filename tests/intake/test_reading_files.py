@@ -16,7 +16,7 @@ from saraban.intake.quality import measure
 from saraban.intake.thai_pua import clean_pdf_thai
 from saraban.parsing import parse_file
 from saraban.parsing.record import LOW_CONFIDENCE
-from tests.intake.conftest import LETTER
+from tests.scans import LETTER
 
 runner = CliRunner()
 
@@ -50,12 +50,12 @@ def test_text_layer_pdf_is_read_without_ocr(letter_files: dict[str, Path]) -> No
     assert letter.confidence["doc_no"] >= 0.9
 
 
-@pytest.mark.parametrize("name", ["png", "scanned"])
+@pytest.mark.parametrize("name", ["png", "scanned", "png_thai"])
 def test_a_scan_is_read_and_never_confidently_wrong(letter_files: dict[str, Path], name: str) -> None:
     pages: list[str] = []
     [letter] = parse_file(letter_files[name], progress=lambda done, total, what: pages.append(what))
     assert pages == ["OCR หน้า 1/1"]
-    assert letter.source_kind == ("image-ocr" if name == "png" else "pdf-ocr")
+    assert letter.source_kind == ("pdf-ocr" if name == "scanned" else "image-ocr")
     assert letter.kind == "external"
     assert _close(letter.subject, LETTER.subject)
     assert _close(letter.salutation_to, LETTER.salutation)

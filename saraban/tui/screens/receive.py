@@ -1,4 +1,9 @@
-"""Receive: open a file or paste OCR text, check the parsed fields, confirm, get the stamp."""
+"""Receive: open a file (text, Word, PDF, scan) or paste OCR text, check, confirm, get the stamp.
+
+Reading a scan takes seconds per page: it runs in a thread worker and reports each page to a
+progress bar. Fields read with low confidence (or left empty because OCR was unsure) are
+marked, and the cursor goes to the first of them, so the clerk checks exactly those.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +13,15 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.widgets import Input, Label, Static, TextArea
+from textual.message import Message
+from textual.widgets import Input, Label, ProgressBar, Static, TextArea
 
 from saraban.errors import InvalidInput
+from saraban.intake import Progress
 from saraban.parsing import ParsedLetter, parse_file, parse_text
+from saraban.parsing.record import LOW_CONFIDENCE
 from saraban.services.context import Context
+from saraban.services.directory import office_names
 from saraban.services.registers import Receipt, receive
 from saraban.thai.dates import format_thai_date, parse_thai_date
 from saraban.thai.digits import render_digits
@@ -30,13 +39,26 @@ FIELDS = (
 )
 
 
-def read_letters(path_text: str, pasted: str) -> list[ParsedLetter]:
-    """Parse the file named, or else the pasted text (runs in a worker thread)."""
+def read_letters(
+    context: Context, path_text: str, pasted: str, progress: Progress | None = None
+) -> list[ParsedLetter]:
+    """Read the file named, or else the pasted text, repairing names against the directory
+    (runs in a worker thread)."""
+    with context.reading() as session:
+        names = office_names(session)
     if path_text.strip():
-        return parse_file(Path(path_text.strip()).expanduser())
+        return parse_file(Path(path_text.strip()).expanduser(), progress=progress, names=names)
     if pasted.strip():
-        return parse_text(pasted, source="(วางข้อความ)")
+        return parse_text(pasted, source="(วางข้อความ)", names=names)
     raise InvalidInput("ระบุไฟล์ หรือวางข้อความ OCR ก่อน")
+
+
+class ReadProgress(Message):
+    """A page of a scan has been read (posted from the worker thread)."""
+
+    def __init__(self, done: int, total: int, note: str) -> None:
+        super().__init__()
+        self.done, self.total, self.note = done, total, note
 
 
 def confirm_receipt(context: Context, letter: ParsedLetter, values: dict[str, str], office: str) -> Receipt:
@@ -70,7 +92,8 @@ class ReceiveScreen(BaseScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="receive"):
             with Horizontal(id="source"):
-                yield Input(placeholder="ไฟล์หนังสือ (.txt .docx) แล้วกด Ctrl+L", id="path")
+                yield Input(placeholder="ไฟล์หนังสือ (.txt .docx .pdf ภาพสแกน) แล้วกด Ctrl+L", id="path")
+            yield ProgressBar(id="read-progress", show_eta=False)
             yield TextArea(id="paste", soft_wrap=True)
             yield Label("", id="parsed-info")
             with Grid(id="form"):
@@ -87,9 +110,23 @@ class ReceiveScreen(BaseScreen):
         self.query_one("#path", Input).focus()
 
     def action_read(self) -> None:
+        bar = self.query_one("#read-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.display = bool(self.query_one("#path", Input).value.strip())
         run_service(
-            self, "read", read_letters, self.query_one("#path", Input).value, self.query_one("#paste", TextArea).text
+            self,
+            "read",
+            read_letters,
+            self.saraban.context,
+            self.query_one("#path", Input).value,
+            self.query_one("#paste", TextArea).text,
+            lambda done, total, note: self.post_message(ReadProgress(done, total, note)),
         )
+
+    def on_read_progress(self, message: ReadProgress) -> None:
+        bar = self.query_one("#read-progress", ProgressBar)
+        bar.update(total=message.total, progress=message.done)
+        self.query_one("#parsed-info", Label).update(f"กำลังอ่านด้วย OCR: {message.note}")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "path":
@@ -102,12 +139,12 @@ class ReceiveScreen(BaseScreen):
 
     def on_work_done(self, message: WorkDone) -> None:
         if message.tag == "read":
+            self.query_one("#read-progress", ProgressBar).display = False
             self.letters, self.index = message.result, 0
             if not self.letters:
                 self.notify("ไม่พบหนังสือราชการในข้อความนี้", severity="warning")
                 return
             self._fill()
-            self.query_one("#f-doc_no", Input).focus()
         elif message.tag == "confirm":
             self._stamp(message.result)
 
@@ -127,16 +164,25 @@ class ReceiveScreen(BaseScreen):
             "secrecy": letter.secrecy or "",
         }
         unplaced = list(letter.warnings)
+        first_low = None
         for key, _label, hints in FIELDS:
-            self.query_one(f"#f-{key}", Input).value = values[key]
+            box = self.query_one(f"#f-{key}", Input)
+            box.value = values[key]
             mine = [w for w in unplaced if any(h in w for h in hints)]
             for warning in mine:
                 unplaced.remove(warning)
+            confidence = letter.confidence.get(key)
+            low = confidence is not None and confidence < LOW_CONFIDENCE
+            box.set_class(low, "low-confidence")
+            if low and first_low is None:
+                first_low = box
+            note = [f"ตรวจ: ความมั่นใจ {confidence:.0%}"] if low else []
             label = self.query_one(f"#w-{key}", Label)
-            label.update("⚠ " + "; ".join(mine) if mine else "")
-            label.set_class(bool(mine), "has-warning")
+            label.update("⚠ " + "; ".join(note + mine) if (mine or note) else "")
+            label.set_class(bool(mine or note), "has-warning")
         self.query_one("#other-warnings", Static).update("\n".join(f"⚠ {w}" for w in unplaced))
         self.query_one("#stamp", Static).remove_class("stamped")
+        (first_low or self.query_one("#f-doc_no", Input)).focus()
 
     def action_confirm(self) -> None:
         if not self.letters:

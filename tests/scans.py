@@ -6,8 +6,6 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-import pytest
-
 from saraban.letters.content import LetterContent
 from saraban.letters.render import find_template, render, to_pdf
 
@@ -31,12 +29,10 @@ LETTER = LetterContent(
 )
 
 
-@pytest.fixture(scope="session")
-def letter_files(tmp_path_factory: pytest.TempPathFactory, office_tools: str) -> dict[str, Path]:
-    """The letter as a text-layer PDF, a 200-dpi PNG scan and a scanned (image-only) PDF."""
+def make_letter_files(folder: Path) -> dict[str, Path]:
+    """The letter as DOCX, a text-layer PDF, a 200-dpi PNG scan and a scanned (image-only) PDF."""
     from PIL import Image
 
-    folder = tmp_path_factory.mktemp("letter")
     docx_path = render(find_template("external"), LETTER.to_template_data(digits="arabic"), folder / "letter.docx")
     pdf = to_pdf(docx_path)
     subprocess.run(
@@ -48,4 +44,11 @@ def letter_files(tmp_path_factory: pytest.TempPathFactory, office_tools: str) ->
     scanned = folder / "scanned.pdf"
     with Image.open(png) as image:
         image.convert("L").save(scanned, resolution=200.0)
-    return {"docx": docx_path, "pdf": pdf, "png": png, "scanned": scanned}
+    # The same letter with Thai digits, as most offices print them: OCR misreads Thai digits.
+    thai = to_pdf(render(find_template("external"), LETTER.to_template_data(digits="thai"), folder / "thai.docx"))
+    subprocess.run(
+        ["pdftoppm", "-r", "200", "-gray", "-png", "-singlefile", str(thai), str(folder / "thai")],
+        check=True,
+        timeout=120,
+    )
+    return {"docx": docx_path, "pdf": pdf, "png": png, "scanned": scanned, "png_thai": folder / "thai.png"}
