@@ -11,15 +11,21 @@ fi
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
 command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi laksaman || need+=(fonts-thai-tlwg)
-[ ${#need[@]} -eq 0 ] && exit 0
-
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "saraban: installing ${need[*]} (Debian packages for OCR and PDF)"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null && exit 0
-  echo "saraban: could not install ${need[*]}" >&2
-else
-  echo "saraban: OCR and PDF need: sudo apt-get install ${need[*]}" >&2
+status=0
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "saraban: installing ${need[*]} (Debian packages for OCR and PDF)"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null; }; then
+      echo "saraban: could not install ${need[*]}" >&2
+      status=1
+    fi
+  else
+    echo "saraban: OCR and PDF need: sudo apt-get install ${need[*]}" >&2
+    status=1
+  fi
 fi
-[ "${CI:-}" = true ] && exit 1
+# The letters' font, TH Sarabun New, for faithful PDFs.
+bash "$(dirname "$0")/fonts.sh" || status=1
+[ "$status" -ne 0 ] && [ "${CI:-}" = true ] && exit 1
 exit 0

@@ -60,6 +60,8 @@ class Document:
     ocr_pages: list[OcrPage] = field(default_factory=list)
     line_confidence: list[float | None] | None = None
     """For OCR'd text: Tesseract's confidence for each line of :attr:`text` (``None`` where unknown)."""
+    line_verified: list[bool | None] | None = None
+    """For OCR'd text: whether a second reading confirmed the digits of each line."""
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -140,20 +142,25 @@ def _ocr_document(path: str, kind: str, digest: str, pages: list[OcrPage | str])
     """
     lines: list[str] = []
     confidence: list[float | None] = []
+    verified: list[bool | None] = []
     for number, page in enumerate(pages):
         if number:
             lines.append("")
             confidence.append(None)
+            verified.append(None)
         if isinstance(page, str):
             page_lines = page.split("\n")
             lines += page_lines
             confidence += [None] * len(page_lines)
+            verified += [None] * len(page_lines)
         else:
             lines += [line.text for line in page.lines]
             confidence += [line.confidence for line in page.lines]
+            verified += [line.verified for line in page.lines]
     document = Document(path, kind, "\n".join(lines), digest, len(pages))
     document.ocr_pages = [p for p in pages if isinstance(p, OcrPage)]
-    document.line_confidence = confidence if document.ocr_pages else None
+    if document.ocr_pages:
+        document.line_confidence, document.line_verified = confidence, verified
     return document
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from saraban.intake.tools import require_tesseract, run
+from saraban.thai.digits import to_arabic
 
 LANGUAGES = "tha+eng"
 PAGE_TIMEOUT = 180.0
@@ -33,6 +34,9 @@ class OcrLine:
     text: str
     confidence: float | None = None
     box: tuple[int, int, int, int] | None = None
+    verified: bool | None = None
+    """For a line with a letter number or a date: whether a second reading of its crop gave
+    the same digits (``None``: not checked)."""
 
 
 @dataclass
@@ -125,7 +129,52 @@ def ocr_image(image: Path, number: int = 1, *, psm: int = 3) -> OcrPage:
     first = tsv.split("\n", 2)[1].split("\t") if tsv.count("\n") >= 2 else []
     if len(first) >= 10 and first[0] == "1":
         page.width, page.height = int(first[8]), int(first[9])
+    page.seconds += verify_digits(image, page)
     return page
+
+
+_NEEDS_CHECK = re.compile(
+    r"/|พ\.ศ|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม|"
+    r"\.ค\.|\.ย\.|\.พ\.|เลขรับ|เลขที่รับ|เวลา"
+)
+
+
+def _digits(text: str) -> str:
+    return "".join(re.findall(r"[0-9]", to_arabic(text)))
+
+
+def verify_digits(image: Path, page: OcrPage) -> float:
+    """Read again, from a crop at twice the size, every line that carries a letter number or a
+    date in Arabic digits; mark whether both readings give the same digits.
+
+    Tesseract's misreadings of Arabic digits change with the scale of the glyphs, so two
+    readings that agree are worth believing and two that differ mean the value is unsure.
+    (Thai digits are misread the same way at every scale: they are never believed; see
+    :mod:`saraban.parsing.checks`.) Returns the seconds Tesseract spent.
+    """
+    from PIL import Image
+
+    todo = [line for line in page.lines
+            if line.box and len(re.findall(r"[0-9]", line.text)) >= 3 and _NEEDS_CHECK.search(line.text)]  # fmt: skip
+    if not todo:
+        return 0.0
+    spent = 0.0
+    with Image.open(image) as source:
+        picture = source.convert("L")
+    for n, line in enumerate(todo):
+        left, top, right, bottom = line.box  # type: ignore[misc]
+        pad = max(6, (bottom - top) // 3)
+        crop = picture.crop((max(0, left - pad), max(0, top - pad), right + pad, bottom + pad))
+        crop = crop.resize((crop.width * 2, crop.height * 2), Image.LANCZOS)
+        path = image.with_name(f"{image.stem}-line{n}.png")
+        crop.save(path)
+        with _SLOTS:
+            started = time.perf_counter()
+            out = run([require_tesseract(), str(path), "-", "-l", LANGUAGES, "--psm", "7"],
+                      timeout=60, what=f"OCR หน้า {page.number}")  # fmt: skip
+            spent += time.perf_counter() - started
+        line.verified = _digits(out.stdout.decode("utf-8", errors="replace")) == _digits(line.text)
+    return spent
 
 
 def _run_tesseract(tesseract: str, image: Path, base: Path, psm: int, number: int) -> None:

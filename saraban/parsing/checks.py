@@ -45,8 +45,8 @@ def looks_like_ocr(text: str) -> bool:
     Tesseract writes SARA AM as NIKHAHIT + SARA AA (``ํา``), which typed Thai and text layers
     almost never do, and turns stamps and handwriting into short Latin junk lines.
     """
-    decomposed = text.count("\u0e4d\u0e32")
-    if decomposed >= 3 and decomposed >= text.count("\u0e33"):
+    decomposed, composed = text.count("\u0e4d\u0e32"), text.count("\u0e33")
+    if decomposed and (composed == 0 or decomposed > composed):
         return True
     lines = [line for line in text.split("\n") if line.strip()]
     thai_lines = sum(1 for line in lines if re.search(r"[ก-๙]", line))
@@ -60,6 +60,8 @@ class Trust:
 
     ocr: bool
     line_confidence: list[float | None] | None = None
+    verified: list[bool | None] | None = None
+    """Per line, whether a second OCR reading confirmed its digits (only when saraban ran OCR)."""
     repairs: dict[int, str] = field(default_factory=dict)
     names: OfficeNames = field(default_factory=OfficeNames.standard)
 
@@ -85,7 +87,7 @@ def check_letter(rec: ParsedLetter, raw: list[str], norm: list[str], seg: Segmen
     if rec.kind == "stamped":
         _stamped_sender(rec, raw, seg, trust, confidence)
     if trust.ocr:
-        _distrust_thai_digits(rec, trust)
+        _distrust_ocr_digits(rec, raw, trust)
     _check_dates(rec)
     _check_code(rec, trust)
     for name in REQUIRED + OPTIONAL:
@@ -96,6 +98,8 @@ def check_letter(rec: ParsedLetter, raw: list[str], norm: list[str], seg: Segmen
             confidence[name] = 0.0
         elif value in (None, [], ""):
             confidence[name] = 0.0 if name in REQUIRED and _expected(rec, name) else trust.base()
+        elif name in ("doc_no", "date") and trust.ocr:
+            confidence[name] = 0.85  # confirmed by a second reading
         else:
             confidence[name] = round(trust.line(rec.at.get(name)), 2)
     rec.confidence = {name: confidence[name] for name in REQUIRED + OPTIONAL}
@@ -154,35 +158,56 @@ def _stamped_sender(rec: ParsedLetter, raw: list[str], seg: Segment, trust: Trus
             return
 
 
-def _distrust_thai_digits(rec: ParsedLetter, trust: Trust) -> None:
-    """Empty every value OCR read in Thai digits; keep the reading in a warning."""
+def _believed(span: str, lines: list[int], trust: Trust) -> str | None:
+    """Why digits OCR read cannot be believed (``None`` when they can).
+
+    Thai digits never are. Arabic digits are believed only when saraban ran the OCR itself
+    and a second reading of every line they stand on gave the same digits; in OCR'd text that
+    came from elsewhere there is no second reading to be had.
+    """
+    if has_thai_digits(span):
+        return "ตัวเลขไทยจาก OCR ไม่น่าเชื่อถือ"
+    if not re.search(r"[0-9]", span):
+        return None
+    if trust.verified is None:
+        return "ตัวเลขจาก OCR ที่ไม่ได้อ่านซ้ำยืนยัน"
+    if not lines or not all(trust.verified[i] for i in lines if i < len(trust.verified)):
+        return "การอ่านซ้ำได้ตัวเลขไม่ตรงกัน"
+    return None
+
+
+def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> None:
+    """Empty every number and date OCR read that a second reading did not confirm; the
+    reading stays in a warning for the clerk."""
+    number_line = [rec.at["doc_no"]] if "doc_no" in rec.at else []
     number_span = rec.spans.get("doc_no", "")
-    if rec.doc_no and has_thai_digits(number_span.split("/")[0] + "/" + number_span.split("/", 1)[-1][:12]):
-        _abstain(rec, "doc_no", f"เลขที่หนังสืออ่านจาก OCR ได้ '{rec.doc_no}' แต่ตัวเลขไทยจาก OCR ไม่น่าเชื่อถือ "
-                                "จึงเว้นว่างให้ตรวจจากต้นฉบับ")  # fmt: skip
+    reason = _believed(number_span.split("/")[0] + "/" + number_span.split("/", 1)[-1][:12], number_line, trust)
+    if rec.doc_no and reason:
+        _abstain(rec, "doc_no", f"เลขที่หนังสืออ่านจาก OCR ได้ '{rec.doc_no}' แต่{reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
         rec.doc_no = None
-    if rec.date and has_thai_digits(rec.spans.get("date", "")):
-        _abstain(rec, "date", f"วันที่อ่านจาก OCR ได้ {rec.date.isoformat()} แต่ตัวเลขไทยจาก OCR ไม่น่าเชื่อถือ "
-                              "จึงเว้นว่างให้ตรวจจากต้นฉบับ")  # fmt: skip
+    reason = _believed(rec.spans.get("date", ""), [rec.at["date"]] if "date" in rec.at else [], trust)
+    if rec.date and reason:
+        _abstain(rec, "date", f"วันที่อ่านจาก OCR ได้ {rec.date.isoformat()} แต่{reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
         rec.date = None
-    if rec.deadline and has_thai_digits(rec.spans.get("deadline", "")):
-        _abstain(rec, "deadline", f"กำหนดส่งอ่านจาก OCR ได้ {rec.deadline.isoformat()} (ตัวเลขไทย) จึงเว้นว่างไว้")
+    if rec.deadline and _believed(rec.spans.get("deadline", ""), [], trust):
+        _abstain(rec, "deadline", f"กำหนดส่งอ่านจาก OCR ได้ {rec.deadline.isoformat()} จึงเว้นว่างให้ตรวจ")
         rec.deadline = None
     kept = []
-    for ref in rec.references:
-        if ref.doc_no and not has_thai_digits("".join(rec.attachments)):
+    for n, ref in enumerate(rec.references):
+        # A cited number is kept only with its date read and its digits confirmed: OCR turns
+        # the ว of a circular into a 2 as easily as it drops a digit.
+        span = rec.spans.get(f"ref{n}", "")
+        lines = [i for i, line in enumerate(raw) if ref.doc_no and span[:16] and span[:16] in line]
+        if ref.doc_no and ref.date and not _believed(span, lines, trust):
             kept.append(ref)
     if len(kept) < len(rec.references):
-        dropped = [r.doc_no for r in rec.references if r not in kept]
-        _abstain(rec, "references", f"เลขที่หนังสืออ้างถึงจาก OCR เป็นตัวเลขไทย ไม่น่าเชื่อถือ: {', '.join(map(str, dropped))}")
+        dropped = ", ".join(str(r.doc_no) for r in rec.references if r not in kept)
+        _abstain(rec, "references", f"เลขที่หนังสืออ้างถึงจาก OCR ไม่น่าเชื่อถือ จึงไม่บันทึก: {dropped}")
         rec.references = kept
     for n, stamp in enumerate(rec.receipt_stamps):
-        # A stamp's number, date and time are written by hand over a rubber stamp: OCR of
-        # them is noise unless Tesseract itself was sure of them and they are Arabic digits.
-        sure = trust.line_confidence is not None and min(
-            (c for c in (trust.line_confidence[i] for i in rec.at_stamps.get(n, [])) if c is not None), default=0.0
-        ) >= 0.9
-        if has_thai_digits(rec.spans.get(f"stamp{n}", "")) or not sure:
+        # A stamp's number, date and time are written by hand over a rubber stamp.
+        lines = [i for i in rec.at_stamps.get(n, []) if re.search(r"[0-9๐-๙]", raw[i])]
+        if _believed(rec.spans.get(f"stamp{n}", ""), lines, trust):
             _abstain_stamp(rec, stamp)
 
 

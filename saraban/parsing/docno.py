@@ -43,24 +43,29 @@ def read_number(raw: str) -> LetterNumber:
     warns, a garbled one warns and leaves ``circular`` unknown.
     """
     text = to_arabic(raw).strip()
+    # A wide gap ends the number: what stands after it is the next column (the office, a date).
+    column = re.search(r"\s{4,}", text)
+    beside = text[column.end() :].strip() if column else ""
+    if column:
+        text = text[: column.start()]
     # OCR loses the slash before ว: "มท 0801.3ว 1503" is "มท 0801.3/ว 1503".
     text = re.sub(r"^([ก-ฮ]{2,3}\.?\s*\d[\d.]*\d)\s*(ว\s*\.?\s*\d)", r"\1/\2", text)
     match = _NUMBER.match(text)
     if match and re.search(r"\d[\u0e31-\u0e4e]+\d", text.split("/", 1)[-1]):
         # A tone mark among the digits: OCR merged a stroke into the number; no reading is safe.
         circular = bool(match["circ"])
-        return LetterNumber(None, circular, False, "", [f"เลขที่หนังสืออ่านไม่ชัด: 'ที่ {raw.strip()}'"])
+        return LetterNumber(None, circular, False, beside, [f"เลขที่หนังสืออ่านไม่ชัด: 'ที่ {raw.strip()}'"])
     if not match:
         circular = None
         if "/" in text:
             # The code is unreadable, but whether ว follows the slash is still plain to see.
             circular = text.split("/", 1)[1].lstrip()[:1] == "ว"
-        return LetterNumber(None, circular, False, "", [f"อ่านรหัสหนังสือไม่ได้: 'ที่ {raw.strip()}'"])
+        return LetterNumber(None, circular, False, beside, [f"อ่านรหัสหนังสือไม่ได้: 'ที่ {raw.strip()}'"])
     code = match["code"]
     agency = re.sub(r"\s+", "", match["agency"]).strip(".")
     circular = bool(match["circ"])
     seq = re.sub(r"\s+", "", match["seq"] or "")
-    tail = match["tail"]
+    tail = f"{match['tail']} {beside}".strip() if beside else match["tail"]
     warnings: list[str] = []
     if seq and re.match(r"^\s*\.\s*\d", tail):
         # "18.6533": a handwritten number over print; no reading of it is safe.

@@ -34,9 +34,9 @@ from saraban.parsing.lines import (
 from saraban.parsing.record import ParsedLetter, Reference
 from saraban.parsing.segment import Segment
 from saraban.parsing.stamps import StampBlock, find_stamps
-from saraban.thai.dates import DATE_RE, find_date, read_date_match
+from saraban.thai.dates import DATE_RE, FoundDate, find_date, read_date_match
 from saraban.thai.digits import to_arabic
-from saraban.thai.text import fold_sara_am
+from saraban.thai.text import fold_sara_am, skeleton
 
 _HEADER_SPAN = 40
 _CONTINUATION_LINES = 3
@@ -133,6 +133,9 @@ class SegmentReader:
         anchor = self.seg.anchor
         header_end = min(self.seg.end, anchor + _HEADER_SPAN)
         for i in self.text_lines(anchor, header_end):
+            if self._body_started(i):
+                # A เรียน or เรื่อง after the body is an endorsement written on the letter.
+                break
             for name, pattern in LABELS.items():
                 if getattr(self.layout, _LAYOUT_FIELD[name]) is None and pattern.match(self.norm[i]):
                     if name == "date" and self.seg.head != "memo":
@@ -145,6 +148,13 @@ class SegmentReader:
             if CLOSING.match(self.norm[i]):
                 self.layout.closing = i
                 break
+
+    def _body_started(self, i: int) -> bool:
+        found = (self.layout.subject, self.layout.salutation, self.layout.to)
+        if all(x is None for x in found) or i <= max(x for x in found if x is not None) + 1:
+            return False
+        line = self.norm[i].strip()
+        return bool(CLOSING.match(line) or (BODY_OPENER.match(line) and len(line) > 30))
 
     # -- number, kind, marks ---------------------------------------------------------------
 
@@ -177,10 +187,12 @@ class SegmentReader:
     def _read_marks(self) -> None:
         end = self.layout.salutation or self.layout.subject or self.seg.anchor + 6
         for i in self.text_lines(self.seg.start, min(end + 1, self.seg.end)):
-            urgency = URGENCY_LINE.match(self.norm[i])
+            # A mark may share its line with another column (a stamp's เวลา beside it).
+            column = re.split(r"\s{4,}", self.norm[i].strip())[0]
+            urgency = URGENCY_LINE.match(column)
             if urgency and self.rec.urgency is None:
                 self.rec.urgency = urgency[1]
-            secrecy = SECRECY_LINE.match(self.norm[i])
+            secrecy = SECRECY_LINE.match(column)
             if secrecy and self.rec.secrecy is None:
                 self.rec.secrecy = secrecy[1]
         if self.rec.secrecy is None:
@@ -284,10 +296,11 @@ class SegmentReader:
             cited_text += self._items(self.layout.reference, "reference")
         seen = set()
         for text in cited_text:
-            for number, _start, end in cited_numbers(text):
+            for number, start, end in cited_numbers(text):
                 if number in seen or number == self.rec.doc_no:
                     continue
                 seen.add(number)
+                self.rec.spans[f"ref{len(self.rec.references)}"] = text[start:]
                 self.rec.references.append(Reference(number, self._date_after(text, end)))
 
     @staticmethod
@@ -322,7 +335,7 @@ class SegmentReader:
             for position, i in enumerate(candidates):
                 if ADDRESS.search(self.norm[i]) and position > 0:
                     before = candidates[position - 1]
-                    if before != anchor and not re.search(r"\d", self.norm[before]):
+                    if before != anchor and not re.search(r"\d", self.norm[before]) and _is_text(self.norm[before]):
                         sender, sender_line = clean(self.raw[before]), before
                         break
         if sender is None:
@@ -346,7 +359,7 @@ class SegmentReader:
         parts = [name]
         for i in [i for i in self.text_lines(line + 1, min(limit, line + 4)) if i != self.seg.number_line][:3]:
             text = clean(self.raw[i])
-            if ADDRESS.match(text) or text.startswith("ที่ว่าการ") or DATE_RE.search(to_arabic(text)):
+            if ADDRESS.match(text) or skeleton(text).startswith(_ADDRESS_HEADS) or DATE_RE.search(to_arabic(text)):
                 break
             address = _ADDRESS_WORD.search(text)
             if address and address.start() > 0:
@@ -387,34 +400,35 @@ class SegmentReader:
         text = re.split(r"\s*โทร\s*[.:]?\s*[0-9๐-๙]", text)[0].strip()
         self.rec.sender_agency = text or None
 
+    def _date_in(self, lines: list[int], start: int = 0) -> FoundDate | None:
+        """The first date in these lines (from ``start`` in the first); its printed text is
+        kept as the field's span (Thai→Arabic digits keep offsets, so raw and norm align)."""
+        region = "\n".join(self.norm[i] for i in lines)
+        match = DATE_RE.search(region, start)
+        if not match:
+            return None
+        self.rec.spans["date"] = "\n".join(self.raw[i] for i in lines)[match.start() : match.end()]
+        self.rec.at["date"] = lines[region.count("\n", 0, match.start())]
+        return read_date_match(match)
+
     def _read_date(self) -> None:
         found = None
+        line = self.seg.number_line
         rest = self._number_rest
-        if rest:
-            found = find_date(rest)
-            self.rec.spans["date"] = self.rec.spans.get("doc_no", "")
+        if rest and line is not None:
+            found = self._date_in([line], max(0, self.norm[line].rfind(rest)))
         if found is None and self.rec.kind == "memo" and self.layout.date_label is not None:
             i = self.layout.date_label
-            found = find_date("\n".join(self.norm[i : i + 3]))
-            self.rec.spans["date"] = "\n".join(self.raw[i : i + 3])
+            found = self._date_in(list(range(i, min(i + 3, len(self.norm)))))
         if found is None and self.rec.kind != "memo":
             anchor = self.seg.number_line if self.seg.number_line is not None else self.seg.anchor
             limit = next(
                 (x for x in (self.layout.subject, self.layout.salutation, self.layout.to) if x is not None),
                 min(self.seg.end, anchor + 10),
             )
-            region = "\n".join(self.norm[i] for i in self.text_lines(anchor + 1, limit))
-            match = DATE_RE.search(region)
-            found = read_date_match(match) if match else None
-            if match:
-                self.rec.spans["date"] = "\n".join(self.raw[i] for i in self.text_lines(anchor + 1, limit))
+            found = self._date_in(self.text_lines(anchor + 1, limit))
         if found is None and self.rec.kind == "stamped":
-            lines = self.text_lines(self.layout.body or 0, self.seg.end)
-            region = "\n".join(self.norm[i] for i in lines)
-            match = DATE_RE.search(region)
-            found = read_date_match(match) if match else None
-            if match:
-                self.rec.spans["date"] = "\n".join(self.raw[i] for i in lines)
+            found = self._date_in(self.text_lines(self.layout.body or 0, self.seg.end))
         if found is None:
             if self.seg.head != "none" or self.rec.subject:
                 self.warn("ไม่พบวันที่ของหนังสือ")
@@ -550,6 +564,14 @@ def _number_text(line: str) -> str:
     """The text after ``ที่`` on a number line (the same rule that found the line)."""
     match = NUMBER_LINE.match(line)
     return match["rest"] if match else line
+
+
+_ADDRESS_HEADS = (skeleton("ที่ว่าการ"), skeleton("ศาลากลาง"))
+
+
+def _is_text(line: str) -> bool:
+    """Whether a line has words in it, not just a smudge OCR read as a letter or two."""
+    return bool(re.search(r"[ก-๙]{3}", line))
 
 
 _ADDRESS_WORD = re.compile(r"(?:^|\s)(?:ถนน|ถ\.|เลขที่\s*[0-9๐-๙]|หมู่ที่|ตำบล|ต\.|อำเภอ|อ\.)")

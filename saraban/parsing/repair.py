@@ -38,6 +38,8 @@ _FIRST_WORD = re.compile(r"^(?P<lead>\s*[-•|]?\s*)(?P<word>[ก-๎]+)(?P<afte
 _NUMBER_LABEL = re.compile(
     r"^(?P<lead>\s*)ท[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2}\s*(?=(?:[ก-ฮ]{2,3}|[A-Za-z]{1,4})\.?\s*[0-9๐-๙])"
 )
+# The whole "ที่ มท" read as a Latin smudge before the agency number: "NUN ๐๕๑๕.๕/๕๓๒๐".
+_LOST_LABEL = re.compile(r"^(?P<lead>\s*)(?=[A-Za-z]{2,4}\.?\s+[0-9๐-๙][0-9๐-๙.]*\s*/)")
 _MONTH_CANDIDATE = re.compile(r"(?<=[\s0-9๐-๙])[ก-๎]{5,11}(?=[\s0-9๐-๙]|$)")
 
 
@@ -51,9 +53,17 @@ def _label_keys() -> dict[str, str]:
     return {_key(label): label for label in LABEL_WORDS}
 
 
+_MARKS = {_key(mark): mark for mark in ("ด่วนที่สุด", "ด่วนมาก", "ด่วน", "ลับที่สุด", "ลับมาก", "ลับ")}
+
+
 def repair_line(line: str) -> tuple[str, str | None]:
     """A line with its damaged label and month words repaired, and a note when anything changed."""
     notes = []
+    stripped = re.split(r"\s{4,}", line.strip())[0].strip("*\"“”'()[]")
+    mark = _MARKS.get(_key(stripped)) if stripped and len(stripped) <= 12 else None
+    if mark and mark != stripped:
+        # An urgency or secrecy mark stands alone on its line; OCR drops its tone marks.
+        return line.replace(stripped, mark), f"'{stripped}' อ่านเป็น '{mark}' (OCR)"
     match = _FIRST_WORD.match(line)
     if match:
         word = match["word"]
@@ -66,6 +76,10 @@ def repair_line(line: str) -> tuple[str, str | None]:
         fixed = f"{number['lead']}ที่ {line[number.end():]}"
         notes.append(f"'{line[number.end('lead'):number.end()].strip()}' อ่านเป็น 'ที่'")
         line = fixed
+    lost = _LOST_LABEL.match(line) if not number else None
+    if lost:
+        line = f"{lost['lead']}ที่ {line[lost.end():]}"
+        notes.append("บรรทัดเลขที่หนังสือไม่มีคำว่า 'ที่' (OCR)")
     if re.search(r"[0-9๐-๙]", line):
         line, month_note = _repair_months(line)
         if month_note:
