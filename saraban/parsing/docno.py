@@ -55,6 +55,10 @@ def read_number(raw: str) -> LetterNumber:
         # A tone mark among the digits: OCR merged a stroke into the number; no reading is safe.
         circular = bool(match["circ"])
         return LetterNumber(None, circular, False, beside, [f"เลขที่หนังสืออ่านไม่ชัด: 'ที่ {raw.strip()}'"])
+    if match and re.match(r"\s*\d\s+\d", text.split("/", 1)[1]):
+        # "/2 2300": OCR reads the ว of a circular as a digit; which one it was is unknowable.
+        prefix = normalise_number(match["code"], match["agency"], False, None)
+        return LetterNumber(None, None, False, beside, [f"เลขหลัง '/' อ่านไม่ชัด (อาจเป็น ว): 'ที่ {raw.strip()}'"])
     if not match:
         circular = None
         if "/" in text:
@@ -65,7 +69,8 @@ def read_number(raw: str) -> LetterNumber:
     agency = re.sub(r"\s+", "", match["agency"]).strip(".")
     circular = bool(match["circ"])
     seq = re.sub(r"\s+", "", match["seq"] or "")
-    tail = f"{match['tail']} {beside}".strip() if beside else match["tail"]
+    # What stands beside the number in its own column is the rest; without a column, the tail.
+    tail = beside or match["tail"]
     warnings: list[str] = []
     if seq and re.match(r"^\s*\.\s*\d", tail):
         # "18.6533": a handwritten number over print; no reading of it is safe.

@@ -357,7 +357,9 @@ class SegmentReader:
         """A letterhead that wraps in its narrow block: ``คณะ…`` then ``มหาวิทยาลัย…``, a long
         name over two or three lines, or the name's end before the address on one line."""
         parts = [name]
-        for i in [i for i in self.text_lines(line + 1, min(limit, line + 4)) if i != self.seg.number_line][:3]:
+        following = [i for i in self.text_lines(line + 1, min(limit, line + 6))
+                     if i != self.seg.number_line and _is_text(self.norm[i])]  # fmt: skip
+        for i in following[:3]:
             text = clean(self.raw[i])
             if ADDRESS.match(text) or skeleton(text).startswith(_ADDRESS_HEADS) or DATE_RE.search(to_arabic(text)):
                 break
@@ -397,7 +399,11 @@ class SegmentReader:
             parts.append(self.raw[i])
             break  # a unit line wraps at most once
         text = clean(" ".join(parts))
-        text = re.split(r"\s*โทร\s*[.:]?\s*[0-9๐-๙]", text)[0].strip()
+        text = re.sub(r"^ส่วนราชการ\s*", "", text)
+        # The phone number after the unit ("โทร. ๐-๕๔๗๙-…", its label often OCR'd as Latin junk).
+        text = re.split(
+            r"\s*โทร\s*[.:]?(?:\s*[0-9๐-๙]|\s*$)|\s+\S{0,5}\s*[0-9๐-๙][0-9๐-๙\-\s]{5,}|\s+[A-Za-z]{2,}\.?(?:\s|$)", text
+        )[0].strip()
         self.rec.sender_agency = text or None
 
     def _date_in(self, lines: list[int], start: int = 0) -> FoundDate | None:
@@ -458,6 +464,8 @@ class SegmentReader:
             line = self.norm[i]
             if PAREN_NAME.match(line) or FOOTER.search(line):
                 return None
+            if not _is_text(line):
+                continue  # a smudge of the signature read as a character or two
             # An endorsement written beside the position ("… เพื่อโปรดพิจารณา") is not part of it.
             return re.split(r"\s+เพื่อ", clean(self.raw[i]))[0] or None
         return None

@@ -36,10 +36,15 @@ LABEL_WORDS = (
 _FIRST_WORD = re.compile(r"^(?P<lead>\s*[-•|]?\s*)(?P<word>[ก-๎]+)(?P<after>\s|:|$)")
 # "ที่" of the number line read as ที, ท่ or ท, before a code and its digits.
 _NUMBER_LABEL = re.compile(
-    r"^(?P<lead>\s*)ท[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2}\s*(?=(?:[ก-ฮ]{2,3}|[A-Za-z]{1,4})\.?\s*[0-9๐-๙])"
+    r"^(?P<lead>\s*)ท[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2}\s*(?=(?:[ก-ฮ]{2,3}|[A-Za-z]{1,4})[.)\]]?\s*[0-9๐-๙])"
 )
 # The whole "ที่ มท" read as a Latin smudge before the agency number: "NUN ๐๕๑๕.๕/๕๓๒๐".
-_LOST_LABEL = re.compile(r"^(?P<lead>\s*)(?=[A-Za-z]{2,4}\.?\s+[0-9๐-๙][0-9๐-๙.]*\s*/)")
+_LOST_LABEL = re.compile(
+    r"^(?P<lead>\s*)(?:[A-Za-z]{1,4}[.)\]]?\s+)?(?=[A-Za-z]{2,4}[.)\]]?\s+[0-9๐-๙][0-9๐-๙.]*\s*/)"
+    r"|^(?P<lead2>\s*)(?:[A-Za-z]{1,4}[.)\]]?\s+)?(?=[ก-ฮ]{2,3}\.?\s+[0-9๐-๙]{2,}[0-9๐-๙.]*\s*/\S*.*\S\s{4,}\S)"
+)
+"""A number line whose ที่ OCR lost or smudged into Latin letters; with a Thai code it must also
+have the letterhead's column beside it, so a cited number wrapped to a line start is not one."""
 _MONTH_CANDIDATE = re.compile(r"(?<=[\s0-9๐-๙])[ก-๎]{5,11}(?=[\s0-9๐-๙]|$)")
 
 
@@ -64,6 +69,12 @@ def repair_line(line: str) -> tuple[str, str | None]:
     if mark and mark != stripped:
         # An urgency or secrecy mark stands alone on its line; OCR drops its tone marks.
         return line.replace(stripped, mark), f"'{stripped}' อ่านเป็น '{mark}' (OCR)"
+    head = line.strip().split(" ")[0]
+    if head.startswith("บ") and head != "บันทึกข้อความ" and 9 <= len(head) <= 20 and (
+        fuzz.ratio(_key(head), _key("บันทึกข้อความ")) >= 80
+    ):
+        # The memo's heading, with a stamp's figures or smudges read onto its line.
+        return "บันทึกข้อความ", f"'{line.strip()}' อ่านเป็น 'บันทึกข้อความ' (OCR)"
     match = _FIRST_WORD.match(line)
     if match:
         word = match["word"]
@@ -78,7 +89,7 @@ def repair_line(line: str) -> tuple[str, str | None]:
         line = fixed
     lost = _LOST_LABEL.match(line) if not number else None
     if lost:
-        line = f"{lost['lead']}ที่ {line[lost.end():]}"
+        line = f"{lost['lead'] or lost['lead2'] or ''}ที่ {line[lost.end():]}"
         notes.append("บรรทัดเลขที่หนังสือไม่มีคำว่า 'ที่' (OCR)")
     if re.search(r"[0-9๐-๙]", line):
         line, month_note = _repair_months(line)

@@ -162,11 +162,18 @@ def interpret_year(raw: str) -> tuple[int | None, str | None]:
 
 
 def build_date(day: int, month: int, year_ce: int) -> date:
-    """A date, or :class:`ValueError` with a Thai message such as "ไม่มีวันที่ 31 ก.พ. 2561"."""
-    last = calendar.monthrange(year_ce, month)[1]
+    """A date, or :class:`ValueError` with a Thai message such as "ไม่มีวันที่ 31 ก.พ. 2561".
+
+    The reading itself is PyThaiNLP's ``thai_strptime`` on the date as a letter writes it
+    (day, Thai month name, Buddhist Era year); the check before it gives the clerk a message
+    in Thai that says which day does not exist.
+    """
+    from pythainlp.util import thai_strptime
+
+    last = calendar.monthrange(year_ce, month)[1] if 1 <= year_ce <= 9999 and 1 <= month <= 12 else 0
     if not 1 <= day <= last:
         raise ValueError(f"ไม่มีวันที่ {day} {MONTHS_ABBR[month - 1]} {year_ce + BE_OFFSET} (เดือนนี้มี {last} วัน)")
-    return date(year_ce, month, day)
+    return thai_strptime(f"{day} {MONTHS_FULL[month - 1]} {year_ce + BE_OFFSET}", "%d %B %Y").date()
 
 
 def read_date_match(match: re.Match[str]) -> FoundDate:
