@@ -29,6 +29,8 @@ def _key(name: str) -> str:
     return skeleton(fold_sara_am(name)).replace(" ", "")
 
 
+_HEAD_KEYS = {head: _key(head) for head in OFFICE_HEADS}
+
 @dataclass(frozen=True)
 class Repair:
     """A name as repaired: the name, how close the reading was (0–1), whether it is known."""
@@ -49,6 +51,7 @@ class OfficeNames:
         self._names = list(self.codes)
         self._keys = [_key(n) for n in self._names]
         self._by_key = {k: n for k, n in zip(self._keys, self._names, strict=True)}
+        self._cache: dict[str, Repair] = {}
 
     @classmethod
     @functools.cache
@@ -73,6 +76,13 @@ class OfficeNames:
 
     def repair(self, name: str) -> Repair:
         """The office a read name most likely is, or the name itself when nothing is close."""
+        if name not in self._cache:
+            if len(self._cache) > 20_000:
+                self._cache.clear()
+            self._cache[name] = self._repair(name)
+        return self._cache[name]
+
+    def _repair(self, name: str) -> Repair:
         key = _key(name)
         if name in self.codes:
             return Repair(name, 1.0, True)
@@ -89,7 +99,7 @@ class OfficeNames:
         for head in OFFICE_HEADS:
             if name.startswith(head):
                 return self._repair_province(name, head, len(head), 1.0)
-            head_key = _key(head)
+            head_key = _HEAD_KEYS[head]
             sizes = [n for n in range(max(1, len(head) - 3), len(head) + 3) if n <= len(name)]
             scored = [(fuzz.ratio(_key(name[:n]), head_key), -abs(n - len(head)), n) for n in sizes]
             if scored:
