@@ -25,7 +25,10 @@ from saraban.errors import InvalidInput
 _CHOICES = {
     "numbering_reset": ("calendar", "fiscal"),
     "digits": ("thai", "arabic"),
+    "imap_security": ("tls", "starttls"),
+    "smtp_security": ("tls", "starttls", "none"),
 }
+_INTS = ("font_size", "slow_hop_hours", "imap_port", "smtp_port")
 
 
 @dataclass
@@ -52,6 +55,29 @@ class Settings:
     """The office's own DOCX templates; a template here wins over the shipped one."""
     slow_hop_hours: int = 48
     """A hop slower than this is shown as slow in traces."""
+    imap_host: str | None = None
+    """The office's saraban@ mailbox server (``mail fetch``)."""
+    imap_port: int = 993
+    imap_user: str | None = None
+    imap_security: str = "tls"
+    """``tls`` (port 993) or ``starttls`` (port 143)."""
+    imap_mailbox: str = "INBOX"
+    imap_password_file: str | None = None
+    """A file readable only by its owner holding the password (or ``SARABAN_IMAP_PASSWORD``)."""
+    smtp_host: str | None = None
+    """The server that sends letters (``forward --mail``)."""
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_security: str = "starttls"
+    """``starttls``, ``tls`` or ``none`` (a relay on this machine only)."""
+    smtp_password_file: str | None = None
+    """As for IMAP (or ``SARABAN_SMTP_PASSWORD``)."""
+    mail_from: str | None = None
+    """The office's own address, ``saraban@…``, the From of letters it sends."""
+    mail_ca_file: str | None = None
+    """Certificate authority to trust for the mail servers, besides the system's."""
+    retention_default: str = "10"
+    """Retention class of a new letter: ``ถาวร``, ``10``, ``5`` or ``1`` (years)."""
     extra: dict[str, object] = field(default_factory=dict)
     """Keys of the file that saraban does not know (kept, never lost)."""
 
@@ -67,7 +93,7 @@ class Settings:
 
 
 def _coerce(name: str, raw: str) -> object:
-    if name in ("font_size", "slow_hop_hours"):
+    if name in _INTS:
         try:
             return int(raw)
         except ValueError as exc:

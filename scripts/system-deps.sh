@@ -10,6 +10,7 @@ if ! { command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>/dev/nul
 fi
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+[ -x /usr/sbin/dovecot ] || need+=(dovecot-imapd)
 command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi laksaman || need+=(fonts-thai-tlwg)
 status=0
 if [ ${#need[@]} -gt 0 ]; then

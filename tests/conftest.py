@@ -79,6 +79,34 @@ def letter_files(tmp_path_factory: pytest.TempPathFactory, office_tools: str) ->
     return make_letter_files(tmp_path_factory.mktemp("letter"))
 
 
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[object]:
+    """A Dovecot IMAP server on 127.0.0.1 (TLS and STARTTLS); required in CI."""
+    from tests.mail_servers import Dovecot
+
+    server = Dovecot()
+    try:
+        server.start()
+    except Exception as exc:
+        server.stop()
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Dovecot could not start in CI: {exc}")
+        pytest.skip(f"Dovecot not available here: {exc}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def smtp_server() -> Iterator[object]:
+    """An SMTP server on 127.0.0.1 that keeps what it receives."""
+    from tests.mail_servers import SmtpServer
+
+    server = SmtpServer()
+    server.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty database of each kind."""

@@ -65,13 +65,14 @@ def root(
 
 
 def _register() -> None:
-    from saraban.cli import agencies, audit, cascade, db, demo, letters, parse, registers, users
+    from saraban.cli import agencies, audit, cascade, db, demo, letters, mail, parse, registers, users
 
     app.add_typer(db.app, name="db")
     app.add_typer(agencies.app, name="agencies")
     app.add_typer(users.app, name="users")
     app.add_typer(audit.app, name="audit")
     app.add_typer(letters.app, name="letter")
+    app.add_typer(mail.app, name="mail")
     parse.register(app)
     registers.register(app)
     cascade.register(app)

@@ -82,12 +82,14 @@ def edit(
     level: Annotated[str | None, typer.Option("--level", help="Level.")] = None,
     parent: Annotated[str | None, typer.Option("--parent", help="Parent agency.")] = None,
     reviewed: Annotated[bool, typer.Option("--reviewed", help="Mark as checked by a person.")] = False,
+    email: Annotated[str | None, typer.Option("--email", help="The office's saraban@ mailbox.")] = None,
 ) -> None:
-    """Edit an agency (name, code, level, parent) or mark it reviewed."""
+    """Edit an agency (name, code, level, parent, e-mail) or mark it reviewed."""
     from saraban.services.directory import edit_agency
 
     with state_of(ctx).context().writing() as session:
         changed = edit_agency(
-            session, agency, name=name, short_name=short, code=code, level=level, parent=parent, reviewed=reviewed
+            session, agency, name=name, short_name=short, code=code, level=level, parent=parent, reviewed=reviewed,
+            email=email,
         )
         note(f"แก้ไข '{changed.name}' แล้ว")

@@ -31,7 +31,7 @@ def _when(value: str | None) -> datetime | None:
         raise InvalidInput(f"--when ต้องเป็นวันเวลาแบบ ISO เช่น 2018-11-13T09:30 ไม่ใช่ {value!r}") from exc
 
 
-def _print_receipt(receipt, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+def print_receipt(receipt, as_json: bool) -> None:  # type: ignore[no-untyped-def]
     from saraban.thai.dates import format_thai_date
 
     if as_json:
@@ -68,7 +68,7 @@ def receive(
     for warning in letters[index].warnings:
         note(f"! {warning}")
     receipt = receive_letter(context, letters[index], at, _when(when), str(file))
-    _print_receipt(receipt, as_json)
+    print_receipt(receipt, as_json)
 
 
 def ack(
@@ -81,7 +81,7 @@ def ack(
     """Record a recipient's receipt of a letter already in saraban (with its own receipt number)."""
     from saraban.services.registers import acknowledge
 
-    _print_receipt(acknowledge(state_of(ctx).context(), doc_no, at, _when(when)), as_json)
+    print_receipt(acknowledge(state_of(ctx).context(), doc_no, at, _when(when)), as_json)
 
 
 def register_command(

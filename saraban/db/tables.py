@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from saraban.thai.dates import now_bangkok
@@ -39,6 +39,8 @@ class Agency(SQLModel, table=True):
     """Other names that mean this office, separated by ``|`` (e.g. ศาลากลางจังหวัด…)."""
     needs_review: bool = Field(default=False, index=True)
     """Created automatically during an import; a person should check it."""
+    email: str | None = Field(default=None, index=True, max_length=200)
+    """The office's central mailbox (``saraban@…`` since the 2564 amendment)."""
     created_at: datetime = Field(default_factory=now_bangkok, sa_type=DateTime())
 
 
@@ -89,6 +91,14 @@ class Letter(SQLModel, table=True):
     """How its text was read: ``text``, ``docx``, ``pdf-text``, ``pdf-ocr``, ``pdf-mixed``, ``image-ocr``."""
     confidence: dict | None = Field(default=None, sa_column=Column(JSON))
     """The reading's confidence per field (0–1), as the clerk saw it when confirming."""
+    retention: str | None = Field(default=None, max_length=20)
+    """Retention class (หมวด 3): ``ถาวร``, ``10``, ``5``, ``1`` (years), ``กฎหมายอื่น``, ``ลับ``; default by settings."""
+    file_code: str | None = Field(default=None, max_length=60)
+    """รหัสแฟ้ม: the office's filing code."""
+    retention_hold: str | None = Field(default=None, sa_column=Column(Text))
+    """Why the letter is held (อายัด) off every destruction list; ``None`` when not held."""
+    destroyed_at: datetime | None = Field(default=None, sa_type=DateTime())
+    """When its files and body text were destroyed after an approved list (the row stays)."""
     fingerprint: str = Field(index=True, max_length=64)
     """Identity of the letter for duplicate detection (number and date, or content)."""
     parent_id: int | None = Field(default=None, foreign_key="letter.id", index=True)
@@ -165,6 +175,74 @@ class RoutingEvent(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text))
     created_by: str = Field(max_length=120)
     created_role: str = Field(max_length=20)
+
+
+class InboxMessage(SQLModel, table=True):
+    """An e-mail in the office's inbox, kept byte for byte, with what was read from it."""
+
+    __tablename__ = "inbox_message"
+    id: int | None = Field(default=None, primary_key=True)
+    message_id: str | None = Field(default=None, unique=True, max_length=500)
+    raw_sha256: str = Field(unique=True, max_length=64)
+    raw: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    sender_address: str | None = Field(default=None, max_length=300)
+    sender_agency_id: int | None = Field(default=None, foreign_key="agency.id")
+    subject: str | None = Field(default=None, sa_column=Column(Text))
+    mail_date: datetime | None = Field(default=None, sa_type=DateTime())
+    """The e-mail's Date header (Thailand time)."""
+    arrived_at: datetime = Field(sa_type=DateTime())
+    """When it reached the mailbox (IMAP INTERNALDATE) or was imported."""
+    origin: str = Field(default="import", max_length=20)
+    """``import`` (a file) or ``imap``."""
+    attachments: list = Field(default_factory=list, sa_column=Column(JSON))
+    """``[{"filename", "sha256", "size", "kind", "letters": [parse --json], "problem"}]``."""
+    problems: list = Field(default_factory=list, sa_column=Column(JSON))
+    status: str = Field(default="waiting", index=True, max_length=20)
+    """``waiting``, ``accepted`` or ``rejected``."""
+    reason: str | None = Field(default=None, sa_column=Column(Text))
+    letter_id: int | None = Field(default=None, foreign_key="letter.id")
+    register_entry_id: int | None = Field(default=None, foreign_key="register_entry.id")
+    created_at: datetime = Field(default_factory=now_bangkok, sa_type=DateTime())
+
+
+class MailCursor(SQLModel, table=True):
+    """How far ``mail fetch`` has read one IMAP mailbox (UIDs are valid within a UIDVALIDITY)."""
+
+    __tablename__ = "mail_cursor"
+    account: str = Field(primary_key=True, max_length=300)
+    uidvalidity: int = Field(default=0)
+    last_uid: int = Field(default=0)
+
+
+class Dispatch(SQLModel, table=True):
+    """A letter sent to one recipient by e-mail (or not sent, and why)."""
+
+    __tablename__ = "dispatch"
+    __table_args__ = (UniqueConstraint("letter_id", "agency_id", "method", name="uq_dispatch"),)
+    id: int | None = Field(default=None, primary_key=True)
+    letter_id: int = Field(foreign_key="letter.id", index=True)
+    agency_id: int = Field(foreign_key="agency.id")
+    method: str = Field(default="email", max_length=20)
+    address: str | None = Field(default=None, max_length=300)
+    message_id: str | None = Field(default=None, max_length=500)
+    status: str = Field(default="pending", max_length=20)
+    """``pending`` (the number is taken, the mail not yet confirmed sent), ``sent`` or ``no-address``."""
+    sent_at: datetime | None = Field(default=None, sa_type=DateTime())
+
+
+class DestructionList(SQLModel, table=True):
+    """บัญชีหนังสือขอทำลาย (แบบที่ 25) of one year, and the committee's decision on it."""
+
+    __tablename__ = "destruction_list"
+    id: int | None = Field(default=None, primary_key=True)
+    agency_id: int = Field(foreign_key="agency.id")
+    year: int
+    letter_ids: list = Field(default_factory=list, sa_column=Column(JSON))
+    created_at: datetime = Field(default_factory=now_bangkok, sa_type=DateTime())
+    created_by: str = Field(max_length=120)
+    approval: str | None = Field(default=None, sa_column=Column(Text))
+    approved_by: str | None = Field(default=None, max_length=120)
+    destroyed_at: datetime | None = Field(default=None, sa_type=DateTime())
 
 
 class AuditRecord(SQLModel, table=True):

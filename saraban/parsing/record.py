@@ -94,6 +94,25 @@ class ParsedLetter:
         ]
         return data
 
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> ParsedLetter:
+        """A record back from its ``to_json`` form (as the inbox keeps it)."""
+
+        def day(value: object) -> date | None:
+            return date.fromisoformat(str(value)) if value else None
+
+        known = {f for f in cls.__dataclass_fields__ if f not in ("text", "spans", "at", "at_stamps", "written_on")}
+        values = {k: v for k, v in data.items() if k in known}
+        values["date"], values["deadline"] = day(data.get("date")), day(data.get("deadline"))
+        values["references"] = [Reference(r.get("doc_no"), day(r.get("date"))) for r in data.get("references") or []]  # type: ignore[union-attr]
+        values["receipt_stamps"] = [
+            ReceiptStamp(s.get("agency"), s.get("number"), day(s.get("date")), s.get("time"))  # type: ignore[union-attr]
+            for s in data.get("receipt_stamps") or []  # type: ignore[union-attr]
+        ]
+        letter = cls(**values)  # type: ignore[arg-type]
+        letter.text = str(data.get("text") or "")
+        return letter
+
     def low_confidence(self) -> list[str]:
         """The fields a clerk should check, in the order the form shows them."""
         return [name for name, value in self.confidence.items() if value < LOW_CONFIDENCE]

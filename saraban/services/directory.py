@@ -267,9 +267,15 @@ def edit_agency(
     level: str | None = None,
     parent: str | None = None,
     reviewed: bool = False,
+    email: str | None = None,
 ) -> Agency:
     """Change an agency's details; ``reviewed`` clears the flag of an automatically created one."""
     agency = resolve_agency(session, query)
+    if email is not None:
+        address = email.strip().lower()
+        if address and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address):
+            raise InvalidInput(f"ที่อยู่อีเมล '{email}' ไม่ถูกต้อง")
+        agency.email = address or None
     if code is not None:
         normalised = normalise_code(code)
         other = session.exec(select(Agency).where(Agency.code == normalised, Agency.id != agency.id)).first()

@@ -102,6 +102,7 @@ def register_receipt(
     *,
     reset: str = "calendar",
     sender_agency_id: int | None = None,
+    remark: str | None = None,
 ) -> RegisterEntry:
     """Number a received letter in the agency's receiving register (inside the lock)."""
     assert letter.id is not None and agency.id is not None
@@ -122,6 +123,7 @@ def register_receipt(
         from_text=letter.sender_text,
         to_text=letter.salutation,
         subject=letter.subject,
+        remark=remark,
         created_by=actor.name,
         created_role=actor.role,
     )
@@ -148,7 +150,7 @@ def record_receipt(session: Session, actor: Actor, entry: RegisterEntry) -> None
     )
 
 
-def _receipt(entry: RegisterEntry, agency: Agency) -> Receipt:
+def receipt_for(entry: RegisterEntry, agency: Agency) -> Receipt:
     assert entry.id is not None
     return Receipt(
         entry.number,
@@ -191,7 +193,7 @@ def receive(
         entry = register_receipt(
             session, actor, letter, agency, when or now_bangkok(), reset=ctx.settings.numbering_reset
         )
-        return _receipt(entry, agency)
+        return receipt_for(entry, agency)
 
 
 def acknowledge(ctx: Context, doc_no: str, at: str, when: datetime | None = None) -> Receipt:
@@ -205,7 +207,7 @@ def acknowledge(ctx: Context, doc_no: str, at: str, when: datetime | None = None
         entry = register_receipt(
             session, actor, letter, agency, when or now_bangkok(), reset=ctx.settings.numbering_reset
         )
-        return _receipt(entry, agency)
+        return receipt_for(entry, agency)
 
 
 def void(

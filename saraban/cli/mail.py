@@ -1,0 +1,109 @@
+"""``saraban mail``: letters that arrive by e-mail (import, fetch, inbox, accept, reject)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from saraban.cli.output import note, print_json, print_table
+from saraban.cli.state import state_of
+
+app = typer.Typer(help="Letters by e-mail (หนังสือเข้าทางอีเมล)", no_args_is_help=True)
+
+
+def _report(report, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    for problem in report.problems:
+        note(f"saraban: {problem}")
+    if as_json:
+        print_json(report.to_json())
+    else:
+        note(f"เข้ากล่องรับ {len(report.added)} ฉบับ, มีอยู่แล้ว {report.duplicates} ฉบับ")
+
+
+@app.command("import")
+def import_command(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help=".eml files, mbox files, Maildir folders.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Put exported e-mails into the inbox (each once, however often imported)."""
+    from saraban.services.inbox import import_mail
+
+    _report(import_mail(state_of(ctx).context(), paths), as_json)
+
+
+@app.command("fetch")
+def fetch(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+) -> None:
+    """Read new e-mails from the office's IMAP mailbox into the inbox."""
+    from saraban.cli.output import ocr_progress
+    from saraban.services.inbox import fetch_mail
+
+    _report(fetch_mail(state_of(ctx).context(), progress=ocr_progress("mail")), as_json)
+
+
+@app.command("inbox")
+def inbox(
+    ctx: typer.Context,
+    status: Annotated[str, typer.Option("--status", help="waiting|accepted|rejected|all")] = "waiting",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List the e-mails waiting for the clerk (or all of them)."""
+    from saraban.services.inbox import inbox_letters, list_inbox
+    from saraban.thai.dates import format_thai_datetime
+
+    messages = list_inbox(state_of(ctx).context(), None if status == "all" else status)
+    if as_json:
+        print_json([
+            {"id": m.id, "message_id": m.message_id, "sha256": m.raw_sha256, "from": m.sender_address,
+             "known_sender": m.sender_agency_id is not None, "subject": m.subject,
+             "date": m.mail_date.isoformat() if m.mail_date else None, "arrived": m.arrived_at.isoformat(),
+             "status": m.status, "reason": m.reason,
+             "attachments": [{k: a.get(k) for k in ("filename", "sha256", "size", "kind", "problem")}
+                             for a in m.attachments],
+             "letters": [{k: v for k, v in letter.to_json().items() if k != "source"} for letter in inbox_letters(m)],
+             "problems": m.problems}
+            for m in messages
+        ])  # fmt: skip
+        return
+    rows = []
+    for m in messages:
+        letters = inbox_letters(m)
+        first = letters[0] if letters else None
+        low = ", ".join(first.low_confidence()) if first else ""
+        sender = (m.sender_address or "-") + ("" if m.sender_agency_id else " (ไม่รู้จัก)")
+        subject = (first.subject if first else m.subject) or "-"
+        when = format_thai_datetime(m.arrived_at, digits="arabic")
+        rows.append([m.id, when, sender, first.doc_no if first else "-", subject, low or "-"])
+    print_table("กล่องรับหนังสือทางอีเมล", ["#", "มาถึง", "จาก", "ที่", "เรื่อง", "ต้องตรวจ"], rows)
+
+
+@app.command("accept")
+def accept(
+    ctx: typer.Context,
+    message: Annotated[int, typer.Argument(help="Inbox number (mail inbox).")],
+    at: Annotated[str | None, typer.Option("--at", help="Receiving agency (default: the office).")] = None,
+    index: Annotated[int, typer.Option("--index", help="Which letter of the e-mail (0 = first).")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Register an e-mailed letter in the receiving register (receipt time: now)."""
+    from saraban.cli.registers import print_receipt
+    from saraban.services.inbox import accept as accept_message
+
+    print_receipt(accept_message(state_of(ctx).context(), message, at, index), as_json)
+
+
+@app.command("reject")
+def reject(
+    ctx: typer.Context,
+    message: Annotated[int, typer.Argument(help="Inbox number.")],
+    reason: Annotated[str, typer.Option("--reason", help="Why it is not received.")],
+) -> None:
+    """Mark an e-mail as not received, with the reason; it stays in the inbox."""
+    from saraban.services.inbox import reject as reject_message
+
+    reject_message(state_of(ctx).context(), message, reason)
+    note(f"บันทึกไม่รับอีเมลหมายเลข {message} แล้ว")

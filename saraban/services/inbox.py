@@ -1,0 +1,248 @@
+"""The inbox of letters that arrived by e-mail (หนังสือเข้าทางอีเมล), and the clerk's decision.
+
+Each e-mail becomes one inbox entry, exactly once (its Message-ID, else the SHA-256 of its
+bytes), kept byte for byte with every readable attachment read through the same pipeline
+as ``receive``. Reading happens before the short write transaction, so a kill at any moment
+leaves a message either kept whole or not at all; ``mail fetch`` marks a message seen on the
+server only after it is committed, and remembers the last UID per UIDVALIDITY.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, or_, select
+
+from saraban.db.tables import Agency, InboxMessage, MailCursor
+from saraban.errors import InvalidInput, MissingTool, NotFound, UnreadableFile
+from saraban.intake import Progress
+from saraban.mail.messages import MailMessage, read_message
+from saraban.mail.sources import raw_messages
+from saraban.parsing import OfficeNames, ParsedLetter, parse_file
+from saraban.services.context import Context
+from saraban.services.directory import office_names, resolve_agency
+from saraban.services.ledger import append
+from saraban.services.letters_store import store_letter
+from saraban.services.registers import Receipt, receipt_for, register_receipt
+from saraban.thai.dates import format_thai_datetime, now_bangkok
+
+
+@dataclass
+class MailReport:
+    """What an import or a fetch did."""
+
+    added: list[int] = field(default_factory=list)
+    duplicates: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, object]:
+        return {"added": self.added, "duplicates": self.duplicates, "problems": self.problems}
+
+
+def _sender_agency(session: Session, address: str | None) -> Agency | None:
+    if not address:
+        return None
+    return session.exec(select(Agency).where(Agency.email == address.lower())).first()
+
+
+def read_attachments(mail: MailMessage, names: OfficeNames, sender: Agency | None) -> list[dict[str, object]]:
+    """Every attachment through the reading pipeline; a bad one gets its problem, not an error."""
+    found: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory(prefix="saraban-mail-") as tmp:
+        for n, attachment in enumerate(mail.attachments):
+            path = Path(tmp) / f"{n:02d}{attachment.suffix}"
+            path.write_bytes(attachment.data)
+            item: dict[str, object] = {"filename": attachment.filename, "sha256": attachment.sha256,
+                                       "size": len(attachment.data), "letters": [], "problem": None}  # fmt: skip
+            try:
+                letters = parse_file(path, source=attachment.filename, names=names)
+            except (UnreadableFile, MissingTool) as exc:
+                item["problem"] = str(exc).replace(str(path), attachment.filename)
+                mail.problems.append(str(item["problem"]))
+                letters = []
+            for letter in letters:
+                _credit_sender(letter, sender, mail.sender)
+            item["letters"] = [dict(letter.to_json(), text=letter.text) for letter in letters]
+            item["kind"] = letters[0].source_kind if letters else None
+            found.append(item)
+    return found
+
+
+def _credit_sender(letter: ParsedLetter, sender: Agency | None, address: str | None) -> None:
+    """A known saraban@ address names the sending office; an unknown one is said to be so."""
+    if sender is None:
+        letter.warnings.append(f"ที่อยู่อีเมลผู้ส่ง {address or '(ไม่มี)'} ไม่อยู่ในทะเบียนหน่วยงาน")
+        return
+    if not letter.sender_agency or letter.confidence.get("sender_agency", 0) < 0.9:
+        letter.sender_agency = sender.name
+    letter.confidence["sender_agency"] = 0.98
+
+
+def keep_message(
+    ctx: Context, raw: bytes, *, origin: str, arrived: datetime | None = None, names: OfficeNames | None = None
+) -> tuple[int | None, MailMessage]:
+    """Keep one raw message in the inbox unless it is there already; returns its id (``None``
+    for a duplicate) and the message as read."""
+    mail = read_message(raw)
+    with ctx.reading() as session:
+        if _existing(session, mail) is not None:
+            return None, mail
+        sender = _sender_agency(session, mail.sender)
+        names = names or office_names(session)
+    attachments = read_attachments(mail, names, sender)
+    row = InboxMessage(
+        message_id=mail.message_id, raw_sha256=mail.sha256, raw=raw, sender_address=mail.sender,
+        sender_agency_id=sender.id if sender else None, subject=mail.subject, mail_date=mail.date,
+        arrived_at=(arrived or mail.date or now_bangkok()).replace(microsecond=0), origin=origin,
+        attachments=attachments, problems=list(mail.problems),
+    )  # fmt: skip
+    try:
+        with ctx.writing(require_writer=False) as session:
+            if _existing(session, mail) is not None:
+                return None, mail
+            session.add(row)
+            session.flush()
+            assert row.id is not None
+            append(session, ctx.actor, "mail-in", "inbox_message", row.id,
+                   {"message_id": mail.message_id, "sha256": mail.sha256, "from": mail.sender})  # fmt: skip
+    except IntegrityError:
+        return None, mail  # another clerk kept it at the same moment
+    return row.id, mail
+
+
+def _existing(session: Session, mail: MailMessage) -> int | None:
+    clauses = [InboxMessage.raw_sha256 == mail.sha256]
+    if mail.message_id:
+        clauses.append(InboxMessage.message_id == mail.message_id)
+    return session.exec(select(InboxMessage.id).where(or_(*clauses))).first()
+
+
+def import_mail(ctx: Context, paths: Iterable[str | Path], progress: Progress | None = None) -> MailReport:
+    """Import ``.eml`` files, mbox files and Maildir folders into the inbox."""
+    ctx.require_writer()
+    report = MailReport()
+    with ctx.reading() as session:
+        names = office_names(session)
+    for where, raw in raw_messages(paths):
+        if isinstance(raw, str):
+            report.problems.append(raw)
+            continue
+        kept, mail = keep_message(ctx, raw, origin="import", names=names)
+        _account(report, where, kept, mail)
+        if progress:
+            progress(len(report.added) + report.duplicates, 0, where)
+    return report
+
+
+def _account(report: MailReport, where: str, kept: int | None, mail: MailMessage) -> None:
+    if kept is None:
+        report.duplicates += 1
+        return
+    report.added.append(kept)
+    report.problems += [f"{where}: {p}" for p in mail.problems]
+
+
+def fetch_mail(ctx: Context, progress: Callable[[int, int, str], None] | None = None) -> MailReport:
+    """Read new messages from the office's IMAP mailbox into the inbox, exactly once."""
+    from saraban.mail.imap import Mailbox
+
+    ctx.require_writer()
+    report = MailReport()
+    with ctx.reading() as session:
+        names = office_names(session)
+    with Mailbox(ctx.settings) as box:
+        with ctx.writing(require_writer=False) as session:
+            cursor = session.get(MailCursor, box.account) or MailCursor(account=box.account)
+            if cursor.uidvalidity != box.uidvalidity:
+                # The server renumbered the mailbox: read it all again; Message-IDs stop duplicates.
+                cursor.uidvalidity, cursor.last_uid = box.uidvalidity, 0
+            session.add(cursor)
+            last = cursor.last_uid
+        uids = box.uids_after(last)
+        for done, uid in enumerate(uids, start=1):
+            fetched = box.fetch(uid)
+            kept, mail = keep_message(ctx, fetched.raw, origin="imap", arrived=fetched.arrived, names=names)
+            with ctx.writing(require_writer=False) as session:
+                cursor = session.get(MailCursor, box.account)
+                assert cursor is not None
+                cursor.last_uid = max(cursor.last_uid, uid)
+                session.add(cursor)
+            box.mark_seen(uid)  # only after the message and the cursor are committed
+            _account(report, f"UID {uid}", kept, mail)
+            if progress:
+                progress(done, len(uids), f"อีเมล {done}/{len(uids)}")
+    return report
+
+
+def list_inbox(ctx: Context, status: str | None = "waiting") -> list[InboxMessage]:
+    """Inbox entries, oldest first (``status`` ``None`` for all)."""
+    with ctx.reading() as session:
+        query = select(InboxMessage).order_by(InboxMessage.arrived_at, InboxMessage.id)  # type: ignore[arg-type]
+        if status:
+            query = query.where(InboxMessage.status == status)
+        return list(session.exec(query))
+
+
+def inbox_letters(message: InboxMessage) -> list[ParsedLetter]:
+    """The letters read from a message's attachments, in order."""
+    return [ParsedLetter.from_json(data) for item in message.attachments for data in item.get("letters", [])]
+
+
+def accept(
+    ctx: Context, message_id: int, at: str | None = None, index: int = 0, letter: ParsedLetter | None = None
+) -> Receipt:
+    """Register an inbox entry's letter in the receiving register; the receipt time is now,
+    the e-mail's arrival is kept beside it in the entry's remark.
+
+    Args:
+        letter: The letter as the clerk corrected it (default: as read).
+    """
+    actor = ctx.require_writer()
+    office = at or ctx.settings.office
+    if not office:
+        raise InvalidInput("ระบุหน่วยงานที่ลงรับ (--at) หรือตั้ง office")
+    with ctx.writing() as session:
+        message = session.get(InboxMessage, message_id)
+        if message is None:
+            raise NotFound(f"ไม่มีอีเมลหมายเลข {message_id} ในกล่องรับ")
+        if message.status != "waiting":
+            done = "ลงรับแล้ว" if message.status == "accepted" else "ถูกปฏิเสธแล้ว"
+            raise InvalidInput(f"อีเมลหมายเลข {message_id} {done}")
+        letters = inbox_letters(message)
+        if letter is None:
+            if not letters:
+                raise InvalidInput(f"อีเมลหมายเลข {message_id} ไม่มีหนังสือที่อ่านได้ ลงรับด้วย receive จากไฟล์แทน")
+            if not 0 <= index < len(letters):
+                raise InvalidInput(f"อีเมลมีหนังสือ {len(letters)} ฉบับ (--index 0–{len(letters) - 1})")
+            letter = letters[index]
+        agency = resolve_agency(session, office)
+        stored, _new = store_letter(session, letter, f"email:{message.message_id or message.raw_sha256}")
+        remark = f"รับทางอีเมลจาก {message.sender_address or '-'} เมื่อ {format_thai_datetime(message.arrived_at)}"
+        entry = register_receipt(session, actor, stored, agency, now_bangkok(),
+                                 reset=ctx.settings.numbering_reset, remark=remark)  # fmt: skip
+        message.status, message.letter_id, message.register_entry_id = "accepted", stored.id, entry.id
+        session.add(message)
+        append(session, actor, "mail-accept", "inbox_message", message_id, {"register_entry": entry.id})
+        return receipt_for(entry, agency)
+
+
+def reject(ctx: Context, message_id: int, reason: str) -> InboxMessage:
+    """Mark an inbox entry rejected with a reason; the message itself is kept."""
+    if not reason.strip():
+        raise InvalidInput("ระบุเหตุผลที่ไม่รับ (--reason)")
+    actor = ctx.require_writer()
+    with ctx.writing() as session:
+        message = session.get(InboxMessage, message_id)
+        if message is None:
+            raise NotFound(f"ไม่มีอีเมลหมายเลข {message_id} ในกล่องรับ")
+        if message.status != "waiting":
+            raise InvalidInput(f"อีเมลหมายเลข {message_id} ไม่ได้รอการพิจารณาแล้ว ({message.status})")
+        message.status, message.reason = "rejected", reason.strip()
+        session.add(message)
+        append(session, actor, "mail-reject", "inbox_message", message_id, {"reason": message.reason})
+        return message

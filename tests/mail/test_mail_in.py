@@ -1,0 +1,196 @@
+"""Letters that arrive by e-mail: a real Dovecot, real .eml, mbox and Maildir files."""
+
+from __future__ import annotations
+
+import io
+import mailbox
+import os
+import random
+import signal
+import subprocess
+import sys
+import zipfile
+from datetime import date, timedelta
+from email.message import EmailMessage
+from email.utils import make_msgid
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from saraban.db.tables import InboxMessage, RegisterEntry
+from saraban.demo.builder import letter_text
+from saraban.services.context import open_context
+from saraban.services.inbox import accept, fetch_mail, import_mail, inbox_letters, list_inbox, reject
+from saraban.settings import Settings
+
+SENDER = "saraban@nan.example.go.th"
+
+
+def mail_with(attachments: list[tuple[str, bytes]], *, subject: str = "หนังสือจังหวัดน่าน", sender: str = SENDER,
+              message_id: str | None = None) -> bytes:  # fmt: skip
+    message = EmailMessage()
+    message["From"] = f"สารบรรณจังหวัดน่าน <{sender}>"
+    message["To"] = "saraban@thawangpha.example.go.th"
+    message["Subject"] = subject
+    message["Date"] = "Tue, 18 Nov 2025 09:12:00 +0700"
+    message["Message-ID"] = message_id or make_msgid(domain="nan.example.go.th")
+    message.set_content("ส่งหนังสือตามไฟล์แนบ")
+    for name, data in attachments:
+        kind = ("application", "pdf") if name.endswith(".pdf") else ("text", "plain")
+        message.add_attachment(data, maintype=kind[0], subtype=kind[1], filename=name)
+    return message.as_bytes()
+
+
+def text_letters(count: int, seed: int = 5) -> list[bytes]:
+    rng = random.Random(seed)
+    return [
+        mail_with([(f"letter{n}.txt", letter_text(rng, date(2025, 10, 1) + timedelta(days=n), 700 + n)[0].encode())])
+        for n in range(count)
+    ]
+
+
+def context_for(db_url: str, **settings: object):  # type: ignore[no-untyped-def]
+    ctx = open_context(db_url, user="somchai", settings=Settings(office="นน 0023", **settings))  # type: ignore[arg-type]
+    _ = ctx.actor
+    with ctx.writing() as session:
+        from saraban.services.directory import edit_agency
+
+        edit_agency(session, "นน 0023", email=SENDER)
+    return ctx
+
+
+def test_fetch_reads_a_scanned_letter_once_and_accept_registers_it(
+    db_url: str, dovecot, letter_files, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SARABAN_IMAP_PASSWORD", dovecot.PASSWORD)
+    ctx = context_for(db_url, **dovecot.settings(security="starttls"))
+    # The mailbox is shared by the session's tests: start from what is there now.
+    fetch_mail(ctx)
+    message_id = make_msgid(domain="nan.example.go.th")
+    dovecot.append(mail_with([("หนังสือ.pdf", letter_files["scanned"].read_bytes())], message_id=message_id))
+    first = fetch_mail(ctx)
+    assert len(first.added) == 1
+    second = fetch_mail(ctx)
+    assert second.added == [] and second.duplicates == 0
+    [waiting] = [m for m in list_inbox(ctx) if m.message_id == message_id]
+    assert waiting.origin == "imap" and waiting.sender_agency_id is not None
+    assert waiting.attachments[0]["kind"] == "pdf-ocr" and len(waiting.attachments[0]["sha256"]) == 64
+    [letter] = inbox_letters(waiting)
+    assert "ป่าคา" in (letter.salutation_to or "")
+    assert letter.confidence["sender_agency"] >= 0.9 and "doc_no" in letter.confidence
+    receipt = accept(ctx, waiting.id)
+    assert receipt.number == 1
+    with ctx.reading() as session:
+        entry = session.get(RegisterEntry, receipt.entry_id)
+        assert entry is not None and "อีเมล" in (entry.remark or "") and SENDER in entry.remark
+        kept = session.get(InboxMessage, waiting.id)
+        assert kept is not None and kept.status == "accepted" and kept.raw.startswith(b"")
+    from saraban.services.ledger import verify
+
+    with ctx.reading() as session:
+        assert verify(session).problems == []
+
+
+def test_import_of_eml_mbox_and_maildir_gives_the_same_inbox_as_fetching(
+    tmp_path: Path, dovecot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages = text_letters(50)
+    box = mailbox.mbox(str(tmp_path / "export.mbox"))
+    for raw in messages:
+        box.add(raw)
+    box.flush()
+    maildir = mailbox.Maildir(str(tmp_path / "Maildir"), create=True)
+    for raw in messages:
+        maildir.add(raw)
+    (tmp_path / "one.eml").write_bytes(messages[0])
+
+    def entries(ctx) -> set[tuple[str | None, str | None, str | None]]:  # type: ignore[no-untyped-def]
+        return {(m.message_id, inbox_letters(m)[0].doc_no, inbox_letters(m)[0].subject) for m in list_inbox(ctx)}
+
+    from_mbox = context_for(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    report = import_mail(from_mbox, [tmp_path / "export.mbox", tmp_path / "one.eml"])
+    assert len(report.added) == 50 and report.duplicates == 1
+    assert import_mail(from_mbox, [tmp_path / "export.mbox"]).added == []
+    from_maildir = context_for(f"sqlite:///{tmp_path / 'b.sqlite'}")
+    assert len(import_mail(from_maildir, [tmp_path / "Maildir"]).added) == 50
+
+    monkeypatch.setenv("SARABAN_IMAP_PASSWORD", dovecot.PASSWORD)
+    fetched = context_for(f"sqlite:///{tmp_path / 'c.sqlite'}", **dovecot.settings())
+    ours = {m.split(b"Message-ID: ")[1].split(b"\n")[0].strip().decode() for m in messages}
+    for raw in messages:
+        dovecot.append(raw)
+    fetch_mail(fetched)
+    by_imap = {e for e in entries(fetched) if e[0] in ours}
+    assert entries(from_mbox) == entries(from_maildir) == by_imap
+    assert len(by_imap) == 50
+
+
+def test_a_fetch_killed_half_way_loses_nothing_and_duplicates_nothing(
+    tmp_path: Path, dovecot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "kill.sqlite"
+    settings = dovecot.settings()
+    env = dict(os.environ, SARABAN_HOME=str(tmp_path / "home"), SARABAN_DATABASE_URL=f"sqlite:///{db}",
+               SARABAN_USER="somchai", SARABAN_IMAP_PASSWORD=dovecot.PASSWORD, SARABAN_OFFICE="นน 0023",
+               **{f"SARABAN_{k.upper()}": str(v) for k, v in settings.items()})  # fmt: skip
+    subprocess.run([sys.executable, "-m", "saraban", "mail", "fetch"], env=env, check=True, capture_output=True,
+                   timeout=300)  # fmt: skip  (the shared mailbox's earlier messages)
+    ctx = open_context(f"sqlite:///{db}", user="somchai")
+    before = len(list_inbox(ctx, None))
+    for raw in text_letters(20, seed=11):
+        dovecot.append(raw)
+    worker = subprocess.Popen([sys.executable, "-m", "saraban", "mail", "fetch"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    # Kill it as soon as it reports its third message: mid-fetch, by its own progress output.
+    assert worker.stderr is not None
+    for line in worker.stderr:
+        if "อีเมล 3/20" in line:
+            worker.send_signal(signal.SIGKILL)
+            break
+    worker.wait(timeout=120)
+    middle = len(list_inbox(ctx, None)) - before
+    assert 0 < middle < 20
+    subprocess.run([sys.executable, "-m", "saraban", "mail", "fetch"], env=env, check=True, capture_output=True,
+                   timeout=300)  # fmt: skip
+    with ctx.reading() as session:
+        rows = list(session.exec(select(InboxMessage)))
+    assert len(rows) - before == 20
+    assert len({r.message_id for r in rows}) == len(rows)
+
+
+def test_bad_mail_gets_one_line_each_and_stops_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import saraban.mail.messages as messages
+
+    monkeypatch.setattr(messages, "MAX_ATTACHMENT", 2 * 2**20)
+    good = text_letters(1, seed=3)[0]
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("letter.txt", b"0" * (120 * 2**20))
+    tis620 = (b"From: saraban@far.example.go.th\r\nSubject: " + "หนังสือขอความร่วมมือ".encode("cp874")
+              + b"\r\nMessage-ID: <tis@far>\r\nContent-Type: text/plain\r\n\r\nno attachment\r\n")  # fmt: skip
+    files = {
+        "a_no_attachment.eml": mail_with([]),
+        "b_too_big.eml": mail_with([("big.pdf", b"%PDF-1.4 " + b"x" * (3 * 2**20))]),
+        "c_malformed.eml": b"From: x@y\r\nContent-Type: multipart/mixed; boundary=\"zz\"\r\n\r\n--zz\r\nContent-Type: "
+                           b"application/pdf; name=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n%%%notbase64",
+        "d_tis620.eml": tis620,
+        "e_bomb.eml": mail_with([("letters.zip", bomb.getvalue())]),
+        "f_not_a_pdf.eml": mail_with([("scan.pdf", "ไม่ใช่ PDF".encode())]),
+        "g_good.eml": good,
+    }  # fmt: skip
+    for name, raw in files.items():
+        (tmp_path / name).write_bytes(raw)
+    ctx = context_for(f"sqlite:///{tmp_path / 'bad.sqlite'}")
+    report = import_mail(ctx, [tmp_path / n for n in sorted(files)])
+    assert len(report.added) == 7  # every message is kept, byte for byte, with its problems
+    text = "\n".join(report.problems)
+    assert "ไม่มีไฟล์แนบที่อ่านได้" in text and "เกินขีดจำกัด" in text and "ZIP" in text and "ไม่ใช่ไฟล์ PDF" in text
+    assert all("\n" not in p for p in report.problems)
+    subjects = {m.subject for m in list_inbox(ctx)}
+    assert "หนังสือขอความร่วมมือ" in subjects
+    good_entry = [m for m in list_inbox(ctx) if inbox_letters(m)]
+    assert len(good_entry) == 1
+    rejected = reject(ctx, report.added[0], "ไม่มีหนังสือแนบ")
+    assert rejected.status == "rejected"
+    assert {m.id for m in list_inbox(ctx)} == set(report.added[1:])
