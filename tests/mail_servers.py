@@ -11,6 +11,7 @@ import subprocess
 import tempfile
 import time
 from email import message_from_bytes
+from email.policy import default
 from pathlib import Path
 
 
@@ -139,7 +140,7 @@ class SmtpServer:
 
         class Keep:
             async def handle_DATA(self, _server, _session, envelope):
-                server.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
+                server.messages.append((list(envelope.rcpt_tos), message_from_bytes(envelope.content, policy=default)))
                 return "250 OK"
 
         self.controller = Controller(Keep(), hostname="127.0.0.1", port=self.port)

@@ -67,6 +67,7 @@ def upgrade() -> None:
         sa.Column('agency_id', sa.Integer(), nullable=False),
         sa.Column('method', sa.String(length=20), nullable=False),
         sa.Column('address', sa.String(length=300), nullable=True),
+        sa.Column('file', sa.String(length=500), nullable=True),
         sa.Column('message_id', sa.String(length=500), nullable=True),
         sa.Column('status', sa.String(length=20), nullable=False),
         sa.Column('sent_at', sa.DateTime(), nullable=True),

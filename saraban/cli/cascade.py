@@ -112,9 +112,12 @@ def forward(
     position: Annotated[str | None, typer.Option("--position", help="Signer's position.")] = None,
     phone: Annotated[str, typer.Option("--phone", help="Owning unit's phone.")] = "",
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write PDFs (needs LibreOffice).")] = False,
+    mail: Annotated[
+        bool, typer.Option("--mail", help="Send each recipient its letter as PDF to its saraban@ address.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Issue forwarding letters for a letter, record them, and write the DOCX files."""
+    """Issue forwarding letters for a letter, record them, write the DOCX files (and mail them)."""
     from rich.progress import Progress
 
     from saraban.services.forwarding import ForwardRequest
@@ -124,18 +127,28 @@ def forward(
     if body is not None:
         paragraphs = [line.strip() for line in body.read_text(encoding="utf-8").splitlines() if line.strip()]
     request = ForwardRequest(
-        doc_no, sender, list(to or []), all_children, mode, template, out, paragraphs, signer, position, phone, pdf=pdf
+        doc_no, sender, list(to or []), all_children, mode, template, out, paragraphs, signer, position, phone,
+        pdf=pdf or mail,
     )
     with Progress(transient=True, disable=as_json) as bar:
         task = bar.add_task("เขียนหนังสือ", total=None)
         result = issue(
             state_of(ctx).context(), request, lambda done, total: bar.update(task, completed=done, total=total)
         )
+    dispatched = None
+    if mail:
+        from saraban.cli.mail import show_dispatch
+        from saraban.services.dispatch import send_letters
+
+        dispatched = send_letters(state_of(ctx).context(), [x.doc_no for x in result.letters],
+                                  progress=ocr_progress("mail"))  # fmt: skip
     if as_json:
-        print_json(result.to_json())
+        print_json(dict(result.to_json(), mail=dispatched.to_json() if dispatched else None))
         return
     for letter in result.letters:
         typer.echo(f"{letter.doc_no} → {len(letter.recipients)} แห่ง: {letter.file}")
+    if dispatched:
+        show_dispatch(dispatched)
 
 
 def stats(

@@ -107,3 +107,29 @@ def reject(
 
     reject_message(state_of(ctx).context(), message, reason)
     note(f"บันทึกไม่รับอีเมลหมายเลข {message} แล้ว")
+
+
+def show_dispatch(report) -> None:  # type: ignore[no-untyped-def]
+    for item in report.sent:
+        typer.echo(f"ส่งอีเมล {item['doc_no']} ถึง {item['to']} <{item['address']}>")
+    if report.already:
+        typer.echo(f"ส่งไปแล้วก่อนหน้านี้ {report.already} ราย")
+    for name in report.no_address:
+        note(f"saraban: {name}: ไม่มีที่อยู่อีเมลในทะเบียนหน่วยงาน จึงยังไม่ได้ส่ง (agencies edit --email)")
+
+
+@app.command("send")
+def send(
+    ctx: typer.Context,
+    doc_nos: Annotated[list[str], typer.Argument(help="Letters saraban issued (e.g. after forward).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Send issued letters by e-mail to every recipient not yet sent to (safe to run again)."""
+    from saraban.cli.output import ocr_progress
+    from saraban.services.dispatch import send_letters
+
+    report = send_letters(state_of(ctx).context(), doc_nos, progress=ocr_progress("mail"))
+    if as_json:
+        print_json(report.to_json())
+    else:
+        show_dispatch(report)

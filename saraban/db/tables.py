@@ -224,6 +224,8 @@ class Dispatch(SQLModel, table=True):
     agency_id: int = Field(foreign_key="agency.id")
     method: str = Field(default="email", max_length=20)
     address: str | None = Field(default=None, max_length=300)
+    file: str | None = Field(default=None, max_length=500)
+    """The PDF sent."""
     message_id: str | None = Field(default=None, max_length=500)
     status: str = Field(default="pending", max_length=20)
     """``pending`` (the number is taken, the mail not yet confirmed sent), ``sent`` or ``no-address``."""

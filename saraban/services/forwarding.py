@@ -90,6 +90,7 @@ class IssuedLetter:
     recipients: list[str]
     file: Path | None = None
     pdf: Path | None = None
+    letter_id: int | None = None
 
 
 @dataclass
@@ -278,7 +279,8 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
                         created_role=actor.role,
                     ),
                 )
-            issued.append((IssuedLetter(doc_no, number, series, year, [r.name for r in group]), content))
+            issued.append((IssuedLetter(doc_no, number, series, year, [r.name for r in group], letter_id=letter.id),
+                           content))  # fmt: skip
     out_dir.mkdir(parents=True, exist_ok=True)
     for done, (item, content) in enumerate(issued, start=1):
         path = unique_path(out_dir, safe_filename(item.doc_no))
@@ -297,4 +299,11 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
             item.pdf = to_pdf(item.file)
         if progress:
             progress(done, len(issued))
+    with ctx.writing() as session:
+        # Where each letter's file is, so a later step (sending by e-mail) can find it.
+        for item, _written in issued:
+            letter = session.get(Letter, item.letter_id)
+            if letter is not None:
+                letter.source_path = str(item.file)
+                session.add(letter)
     return ForwardResult(source.doc_no, [item for item, _ in issued])
