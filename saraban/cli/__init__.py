@@ -65,7 +65,7 @@ def root(
 
 
 def _register() -> None:
-    from saraban.cli import agencies, audit, cascade, db, demo, letters, mail, parse, registers, users
+    from saraban.cli import agencies, audit, cascade, db, demo, letters, mail, parse, registers, retention, users
 
     app.add_typer(db.app, name="db")
     app.add_typer(agencies.app, name="agencies")
@@ -73,6 +73,7 @@ def _register() -> None:
     app.add_typer(audit.app, name="audit")
     app.add_typer(letters.app, name="letter")
     app.add_typer(mail.app, name="mail")
+    app.add_typer(retention.app, name="retention")
     parse.register(app)
     registers.register(app)
     cascade.register(app)

@@ -1,0 +1,216 @@
+"""Keeping and destroying letters (หมวด ๓ of the correspondence regulation).
+
+Every letter has a retention class (ถาวร, 10 ปี by default, 5 ปี, 1 ปี, per another law, or
+under the secrecy rules) and a file code (รหัสแฟ้ม). Within 60 days after a year ends the
+office lists the letters whose retention has ended (บัญชีหนังสือขอทำลาย, แบบที่ ๒๕); a committee
+decides; only then are they destroyed. Destruction removes a letter's files and body text
+and keeps its register rows, numbers and the ledger, whose record of the destruction holds
+the SHA-256 of what was destroyed: an auditor still proves what existed, what was destroyed,
+when, and on whose approval. A held letter (อายัด) is kept off every list.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from saraban.db.tables import DestructionList, InboxMessage, Letter, RegisterEntry
+from saraban.errors import InvalidInput, NotFound
+from saraban.services.context import Context
+from saraban.services.directory import resolve_agency
+from saraban.services.ledger import append
+from saraban.services.letters_store import get_letter
+from saraban.thai.dates import format_thai_date, now_bangkok
+
+CLASSES = {"ถาวร": None, "10": 10, "5": 5, "1": 1, "กฎหมายอื่น": None, "ลับ": None}
+"""Class → years kept; ``None``: never on a yearly list (kept for ever, or by another rule)."""
+
+
+@dataclass
+class DueLetter:
+    letter_id: int
+    doc_no: str | None
+    letter_date: str | None
+    subject: str | None
+    file_code: str | None
+    retention: str
+    registered_year: int
+    ends: int
+    listed: int | None
+    """The open destruction list it is on, if any."""
+
+    def to_json(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+def _letter(session: Session, ref: str) -> Letter:
+    """A letter by number, or by ``#id`` for a letter without one."""
+    if ref.startswith("#") and ref[1:].isdigit():
+        letter = session.get(Letter, int(ref[1:]))
+        if letter is None:
+            raise NotFound(f"ไม่มีหนังสือ {ref}")
+        return letter
+    return get_letter(session, ref)
+
+
+def retention_of(letter: Letter, default: str) -> str:
+    if letter.retention:
+        return letter.retention
+    return "ลับ" if letter.secrecy else default
+
+
+def due(ctx: Context, year_be: int, at: str | None = None) -> list[DueLetter]:
+    """Letters of the office whose retention ends by the end of ``year_be`` (held and destroyed
+    ones left out); a letter's years count from the year it entered the office's register."""
+    office = at or ctx.settings.office
+    if not office:
+        raise InvalidInput("ระบุหน่วยงาน (--at) หรือตั้ง office")
+    with ctx.reading() as session:
+        agency = resolve_agency(session, office)
+        open_lists = session.exec(select(DestructionList).where(
+            DestructionList.agency_id == agency.id, DestructionList.destroyed_at.is_(None)))  # type: ignore[union-attr]  # fmt: skip
+        listed = {letter_id: lst.id for lst in open_lists for letter_id in lst.letter_ids}
+        first_year: dict[int, int] = {}
+        for entry in session.exec(select(RegisterEntry).where(RegisterEntry.agency_id == agency.id)):
+            first_year[entry.letter_id] = min(first_year.get(entry.letter_id, entry.year), entry.year)
+        found = []
+        for letter_id, year in sorted(first_year.items()):
+            letter = session.get(Letter, letter_id)
+            if letter is None or letter.retention_hold or letter.destroyed_at:
+                continue
+            kind = retention_of(letter, ctx.settings.retention_default)
+            years = CLASSES.get(kind)
+            if years is None or year + years > year_be:
+                continue
+            dated = letter.letter_date.isoformat() if letter.letter_date else None
+            found.append(DueLetter(letter_id, letter.doc_no, dated, letter.subject, letter.file_code, kind, year,
+                                   year + years, listed.get(letter_id)))  # fmt: skip
+        return found
+
+
+def set_retention(ctx: Context, ref: str, *, retention: str | None, file_code: str | None, reason: str) -> Letter:
+    """Change a letter's retention class or file code, with the reason, in the ledger."""
+    if retention is not None and retention not in CLASSES:
+        raise InvalidInput(f"ชั้นการเก็บ '{retention}' ไม่ถูกต้อง; ใช้ {', '.join(CLASSES)}")
+    if not reason.strip():
+        raise InvalidInput("ระบุเหตุผล (--reason)")
+    actor = ctx.require_writer()
+    with ctx.writing() as session:
+        letter = _letter(session, ref)
+        before = {"retention": letter.retention, "file_code": letter.file_code}
+        if retention is not None:
+            letter.retention = retention
+        if file_code is not None:
+            letter.file_code = file_code.strip() or None
+        session.add(letter)
+        change = {"before": before, "retention": letter.retention, "file_code": letter.file_code, "reason": reason}
+        append(session, actor, "retention", "letter", letter.id or 0, change)
+        return letter
+
+
+def hold(ctx: Context, ref: str, reason: str) -> Letter:
+    """อายัด: keep a letter off every destruction list (and off an open one it is on)."""
+    if not reason.strip():
+        raise InvalidInput("ระบุเหตุผลที่อายัด (--reason)")
+    actor = ctx.require_writer()
+    with ctx.writing() as session:
+        letter = _letter(session, ref)
+        letter.retention_hold = reason.strip()
+        session.add(letter)
+        for lst in session.exec(select(DestructionList).where(DestructionList.destroyed_at.is_(None))):  # type: ignore[union-attr]
+            if letter.id in lst.letter_ids:
+                lst.letter_ids = [i for i in lst.letter_ids if i != letter.id]
+                session.add(lst)
+        append(session, actor, "retention-hold", "letter", letter.id or 0, {"reason": letter.retention_hold})
+        return letter
+
+
+def make_list(
+    ctx: Context, year_be: int, *, at: str | None = None, docx: Path | None = None, csv_path: Path | None = None
+) -> DestructionList:
+    """Draw up the year's บัญชีหนังสือขอทำลาย of the letters due and not yet listed."""
+    from saraban.letters.destruction import ListRow, write_destruction_list
+
+    actor = ctx.require_writer()
+    rows = [d for d in due(ctx, year_be, at) if d.listed is None]
+    if not rows:
+        raise InvalidInput(f"ไม่มีหนังสือที่ครบกำหนดทำลายภายในปี {year_be} ที่ยังไม่ได้ลงบัญชี")
+    for path in (docx, csv_path):
+        if path is not None and path.exists():
+            raise InvalidInput(f"{path} มีอยู่แล้ว; ไม่เขียนทับ")
+    with ctx.writing() as session:
+        agency = resolve_agency(session, at or ctx.settings.office or "")
+        listing = DestructionList(agency_id=agency.id, year=year_be, letter_ids=[r.letter_id for r in rows],  # type: ignore[arg-type]
+                                  created_by=actor.name)  # fmt: skip
+        session.add(listing)
+        session.flush()
+        append(session, actor, "retention-list", "destruction_list", listing.id or 0,
+               {"year": year_be, "letters": listing.letter_ids})  # fmt: skip
+        name = agency.name
+    table = [
+        ListRow(r.doc_no or "-", format_thai_date(_day(r.letter_date), digits="arabic") if r.letter_date else "-",
+                r.subject or "-", r.file_code or "", f"เก็บ {r.retention} ปี" if r.retention.isdigit() else r.retention)
+        for r in rows
+    ]  # fmt: skip
+    if docx is not None:
+        write_destruction_list(docx, agency=name, year_be=year_be, rows=table, font=ctx.settings.font_name,
+                               size=ctx.settings.font_size, digits=ctx.settings.digits)  # fmt: skip
+    if csv_path is not None:
+        csv_path.parent.mkdir(parents=True, exist_ok=True)
+        with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["ลำดับที่", "ที่", "ลงวันที่", "เรื่อง", "รหัสแฟ้ม", "การพิจารณา", "หมายเหตุ"])
+            for n, row in enumerate(table, start=1):
+                writer.writerow([n, row.doc_no, row.date_text, row.subject, row.file_code, "", row.remark])
+    return listing
+
+
+def _day(iso: str):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    return date.fromisoformat(iso)
+
+
+def destroy(ctx: Context, list_id: int, approval: str) -> list[int]:
+    """Destroy the letters of an approved list: their files and body text go, their rows stay."""
+    if not approval.strip():
+        raise InvalidInput("ต้องมีมติหรือคำอนุมัติของคณะกรรมการ (--approval)")
+    actor = ctx.require_writer()
+    with ctx.writing() as session:
+        listing = session.get(DestructionList, list_id)
+        if listing is None:
+            raise NotFound(f"ไม่มีบัญชีหนังสือขอทำลายหมายเลข {list_id}")
+        if listing.destroyed_at is not None:
+            raise InvalidInput(f"บัญชีหมายเลข {list_id} ทำลายไปแล้วเมื่อ {format_thai_date(listing.destroyed_at.date())}")
+        now = now_bangkok().replace(microsecond=0)
+        destroyed, proofs = [], {}
+        for letter_id in listing.letter_ids:
+            letter = session.get(Letter, letter_id)
+            if letter is None or letter.retention_hold or letter.destroyed_at:
+                continue
+            proofs[str(letter_id)] = hashlib.sha256((letter.source_text or "").encode()).hexdigest()
+            for path in _files(letter):
+                path.unlink(missing_ok=True)
+            letter.source_text, letter.destroyed_at = None, now
+            session.add(letter)
+            for message in session.exec(select(InboxMessage).where(InboxMessage.letter_id == letter_id)):
+                message.raw, message.attachments = b"", []
+                session.add(message)
+            destroyed.append(letter_id)
+        listing.approval, listing.approved_by, listing.destroyed_at = approval.strip(), actor.name, now
+        session.add(listing)
+        record = {"approval": listing.approval, "letters": destroyed, "text_sha256": proofs, "at": now.isoformat()}
+        append(session, actor, "retention-destroy", "destruction_list", list_id, record)
+        return destroyed
+
+
+def _files(letter: Letter) -> list[Path]:
+    if not letter.source_path or letter.source_path.startswith("email:"):
+        return []
+    path = Path(letter.source_path)
+    return [p for p in (path, path.with_suffix(".pdf")) if p.is_file()]
+

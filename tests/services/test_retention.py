@@ -1,0 +1,75 @@
+"""Keeping and destroying letters: due, hold, the แบบที่ 25 list, destruction with approval."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import docx
+import pytest
+from sqlmodel import select
+
+from saraban.db.tables import Letter, RegisterEntry
+from saraban.errors import InvalidInput, PermissionDenied
+from saraban.parsing import parse_file
+from saraban.services.context import open_context
+from saraban.services.ledger import verify
+from saraban.services.registers import receive
+from saraban.services.retention import destroy, due, hold, make_list, set_retention
+from saraban.services.users import add_user
+from tests.conftest import DATA
+
+LETTERS = ("memo_two_line_unit.txt", "stamped_copy.txt", "bundle_nan.txt")
+
+
+def _received(ctx) -> list[int]:  # type: ignore[no-untyped-def]
+    ids = []
+    for n, name in enumerate(LETTERS):
+        letter = parse_file(DATA / "letters" / name)[0]
+        ids.append(receive(ctx, letter, "นน 0023", datetime(2024, 1, 10 + n, 9, 30)).letter_id)  # in 2567
+    return ids
+
+
+def test_the_year_end_list_holds_and_destruction(ctx, tmp_path: Path, office_tools: str) -> None:
+    ids = _received(ctx)
+    ctx.settings.office = "นน 0023"
+    assert [d.letter_id for d in due(ctx, 2576)] == []  # ten years from 2567 end in 2577
+    assert sorted(d.letter_id for d in due(ctx, 2577)) == sorted(ids)
+    set_retention(ctx, f"#{ids[0]}", retention="ถาวร", file_code="2.1", reason="หนังสือสั่งการสำคัญ")
+    hold(ctx, f"#{ids[1]}", "อยู่ระหว่างการสอบสวน")
+    assert [d.letter_id for d in due(ctx, 2577)] == [ids[2]]
+    with pytest.raises(InvalidInput):
+        make_list(ctx, 2576)
+    listing = make_list(ctx, 2577, docx=tmp_path / "list.docx", csv_path=tmp_path / "list.csv")
+    assert listing.letter_ids == [ids[2]]
+    assert due(ctx, 2577)[0].listed == listing.id
+    document = docx.Document(str(tmp_path / "list.docx"))
+    [table] = document.tables
+    assert [c.text for c in table.rows[0].cells] == ["ลำดับที่", "ที่", "ลงวันที่", "เรื่อง", "รหัสแฟ้ม", "การพิจารณา", "หมายเหตุ"]
+    assert len(table.rows) == 2 and table.rows[1].cells[0].text == "๑"
+    assert "tblHeader" in table.rows[0]._tr.xml and "PAGE" in document.sections[0].header._element.xml
+    pdf = subprocess.run([office_tools, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                          str(tmp_path / "list.docx")], capture_output=True, timeout=180, check=True)  # fmt: skip
+    assert pdf.returncode == 0
+    text = subprocess.run(["pdftotext", str(tmp_path / "list.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "บัญชีหนังสือขอทำลาย" in text and "รหัสแฟ้ม" in text
+    fonts = subprocess.run(["pdffonts", str(tmp_path / "list.pdf")], capture_output=True, text=True).stdout
+    assert "THSarabunNew" in fonts.replace(" ", "")
+
+    with ctx.writing() as s:
+        add_user(s, "audit1", "auditor")
+    auditor = open_context(str(ctx.engine.url.render_as_string(hide_password=False)), user="audit1")
+    with pytest.raises(PermissionDenied):
+        destroy(auditor, listing.id, "มติคณะกรรมการ")
+    with pytest.raises(InvalidInput):
+        destroy(ctx, listing.id, "  ")
+    assert destroy(ctx, listing.id, "มติคณะกรรมการทำลายหนังสือ ครั้งที่ 1/2578") == [ids[2]]
+    with pytest.raises(InvalidInput):
+        destroy(ctx, listing.id, "อีกครั้ง")
+    with ctx.reading() as s:
+        gone = s.get(Letter, ids[2])
+        assert gone is not None and gone.source_text is None and gone.destroyed_at is not None
+        assert len(list(s.exec(select(RegisterEntry)))) == 3  # every register row is still there
+        assert verify(s).problems == []
+    assert due(ctx, 2590) == [d for d in due(ctx, 2590) if d.letter_id != ids[2]]
