@@ -67,8 +67,10 @@ class SarabanApp(App[None]):
     BINDINGS = [
         Binding("f2", "registers", "ทะเบียน"),
         Binding("f3", "receive", "ลงรับ"),
+        Binding("f4", "inbox", "อีเมลเข้า"),
         Binding("f5", "audit", "ตรวจสอบ"),
         Binding("f6", "agencies", "หน่วยงาน"),
+        Binding("f7", "retention", "เก็บ/ทำลาย"),
         Binding("ctrl+q", "quit", "ออก", key_display="^q"),
     ]
 
@@ -116,6 +118,16 @@ class SarabanApp(App[None]):
 
         self._open(ReceiveScreen())
 
+    def action_inbox(self) -> None:
+        from saraban.tui.screens.inbox import InboxScreen
+
+        self._open(InboxScreen())
+
+    def action_retention(self) -> None:
+        from saraban.tui.screens.retention import RetentionScreen
+
+        self._open(RetentionScreen())
+
     def action_audit(self) -> None:
         from saraban.tui.screens.audit import AuditScreen
 
@@ -145,5 +157,7 @@ class SarabanApp(App[None]):
         yield from super().get_system_commands(screen)
         yield SystemCommand("ทะเบียนหนังสือรับ-ส่ง", "หน้าแรก: ทะเบียนของสำนักงาน (F2)", self.action_registers)
         yield SystemCommand("ลงรับหนังสือ", "เปิดไฟล์หรือวางข้อความ OCR แล้วลงทะเบียนรับ (F3)", self.action_receive)
+        yield SystemCommand("หนังสือเข้าทางอีเมล", "กล่องรับ saraban@: รับอีเมล ตรวจ และลงรับ (F4)", self.action_inbox)
+        yield SystemCommand("การเก็บรักษาและการทำลาย", "หนังสือครบกำหนด อายัด บัญชีขอทำลาย (F7)", self.action_retention)
         yield SystemCommand("ตรวจสอบบันทึก", "ตรวจห่วงโซ่แฮชของทะเบียนและเส้นทาง (F5)", self.action_audit)
         yield SystemCommand("ทะเบียนหน่วยงาน", "ค้นหา แก้ไข และนำเข้ารายชื่อ อปท. (F6)", self.action_agencies)

@@ -333,3 +333,55 @@ async def test_receive_screen_reads_a_scan_and_points_at_what_to_check(context, 
 
         stored = s.get(Letter, entry.letter_id)
         assert stored.source_kind == "image-ocr" and stored.source_sha256
+
+
+async def test_inbox_screen_opens_an_emailed_letter_and_accepts_it(context, tmp_path: Path) -> None:
+    from saraban.db.tables import InboxMessage
+    from saraban.services.inbox import import_mail
+    from tests.mail.test_mail_in import text_letters
+
+    (tmp_path / "one.eml").write_bytes(text_letters(1, seed=21)[0])
+    [message_id] = import_mail(context, [tmp_path / "one.eml"]).added
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert _table(app, "#inbox").row_count == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_one("#f-subject", Input).value
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "เลขรับ" in str(app.screen.query_one("#stamp", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert _table(app, "#inbox").row_count == 0
+    with context.reading() as s:
+        message = s.get(InboxMessage, message_id)
+        assert message is not None and message.status == "accepted" and message.register_entry_id
+
+
+async def test_retention_screen_lists_what_is_due_and_writes_the_list(context, tmp_path: Path) -> None:
+    from saraban.services.retention import set_retention
+
+    with context.reading() as s:
+        entry = s.exec(select(RegisterEntry).order_by(RegisterEntry.id)).first()
+        assert entry is not None
+    set_retention(context, f"#{entry.letter_id}", retention="1", file_code="1.2", reason="หนังสือทั่วไป")
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        table = _table(app, "#due")
+        ids = [_cell(table, i, 0) for i in range(table.row_count)]
+        assert f"#{entry.letter_id}" in ids
+        await pilot.press("l")
+        await settle(pilot)
+        app.screen.query_one("#field-path", Input).value = str(tmp_path / "list.docx")
+        await pilot.press("enter")
+        await settle(pilot)
+    assert (tmp_path / "list.docx").exists()

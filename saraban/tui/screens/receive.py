@@ -61,8 +61,11 @@ class ReadProgress(Message):
         self.done, self.total, self.note = done, total, note
 
 
-def confirm_receipt(context: Context, letter: ParsedLetter, values: dict[str, str], office: str) -> Receipt:
-    """Apply the clerk's corrections and register the letter (runs in a worker thread)."""
+def confirm_receipt(
+    context: Context, letter: ParsedLetter, values: dict[str, str], office: str, inbox_id: int | None = None
+) -> Receipt:
+    """Apply the clerk's corrections and register the letter (runs in a worker thread); a letter
+    from the e-mail inbox is accepted there, so the e-mail is marked with its receipt."""
     changes: dict[str, object] = {}
     for key in ("doc_no", "subject", "sender_agency", "salutation_to", "urgency", "secrecy"):
         changes[key] = values[key].strip() or None
@@ -71,6 +74,10 @@ def confirm_receipt(context: Context, letter: ParsedLetter, values: dict[str, st
     except ValueError as exc:
         raise InvalidInput(f"ลงวันที่: {exc}") from exc
     corrected = dataclasses.replace(letter, **changes)  # type: ignore[arg-type]
+    if inbox_id is not None:
+        from saraban.services.inbox import accept
+
+        return accept(context, inbox_id, office, letter=corrected)
     return receive(context, corrected, office, source=letter.source)
 
 
@@ -84,10 +91,12 @@ class ReceiveScreen(BaseScreen):
         Binding("ctrl+n", "next_letter", "ฉบับถัดไปในไฟล์"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, letters: list[ParsedLetter] | None = None, inbox_id: int | None = None) -> None:
+        """Open empty, or on the letters of an inbox e-mail (confirming then accepts the e-mail)."""
         super().__init__()
-        self.letters: list[ParsedLetter] = []
+        self.letters: list[ParsedLetter] = list(letters or [])
         self.index = 0
+        self.inbox_id = inbox_id
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="receive"):
@@ -108,6 +117,9 @@ class ReceiveScreen(BaseScreen):
         super().on_mount()
         self.query_one("#paste", TextArea).border_title = "หรือวางข้อความ OCR ที่นี่"
         self.query_one("#path", Input).focus()
+        if self.letters:
+            self.query_one("#path", Input).value = f"(อีเมลหมายเลข {self.inbox_id})"
+            self._fill()
 
     def action_read(self) -> None:
         bar = self.query_one("#read-progress", ProgressBar)
@@ -192,7 +204,8 @@ class ReceiveScreen(BaseScreen):
         assert office is not None
         values = {key: self.query_one(f"#f-{key}", Input).value for key, _l, _h in FIELDS}
         run_service(
-            self, "confirm", confirm_receipt, self.saraban.context, self.letters[self.index], values, office.query
+            self, "confirm", confirm_receipt, self.saraban.context, self.letters[self.index], values, office.query,
+            self.inbox_id,
         )
 
     def _stamp(self, receipt: Receipt) -> None:
