@@ -96,3 +96,23 @@ def test_a_send_killed_half_way_sends_only_the_rest_when_run_again(tmp_path: Pat
     assert len(set(ids)) == 8 and len(ids) <= 9
     with ctx.reading() as s:
         assert sorted(r.status for r in s.exec(select(Dispatch))) == ["no-address"] + ["sent"] * 8
+
+
+def test_forward_mail_on_the_command_line(tmp_path: Path, smtp_server, office_tools: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from typer.testing import CliRunner
+
+    from saraban.cli import app
+
+    db_url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+    _office(db_url, tmp_path, smtp_server)
+    for key, value in smtp_server.settings().items():
+        monkeypatch.setenv(f"SARABAN_{key.upper()}", str(value))
+    args = ["--db", db_url, "--user", "somchai", "forward", "ว 812", "--from", DISTRICT, "--all-children", "--mail",
+            "--out", str(tmp_path / "cli"), "--json"]  # fmt: skip
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert len(data["mail"]["sent"]) == 8 and len(data["mail"]["no_address"]) == 1
+    assert len(smtp_server.messages) == 8 and data["letters"][0]["pdf"].endswith(".pdf")

@@ -385,3 +385,29 @@ async def test_retention_screen_lists_what_is_due_and_writes_the_list(context, t
         await pilot.press("enter")
         await settle(pilot)
     assert (tmp_path / "list.docx").exists()
+
+
+async def test_forward_screen_sends_by_mail(context, isolated_home: Path, smtp_server, office_tools: str) -> None:
+    from textual.widgets import Checkbox
+
+    for key, value in smtp_server.settings().items():
+        setattr(context.settings, key, value)
+    with context.writing() as s:
+        district = s.exec(select(Agency).where(Agency.code == DISTRICT)).one()
+        bodies = list(s.exec(select(Agency).where(Agency.parent_id == district.id)))
+        for n, body in enumerate(bodies[:-1]):
+            body.email = f"saraban{n}@local{n}.example.go.th"
+            s.add(body)
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _open_cascade_letter(app, pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        await pilot.press("ctrl+a")
+        app.screen.query_one("#mail", Checkbox).value = True
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        result = str(app.screen.query_one("#forward-result", Static).render())
+    assert f"ส่งอีเมลแล้ว {len(bodies) - 1} ราย" in result and bodies[-1].name in result
+    assert len(smtp_server.messages) == len(bodies) - 1

@@ -9,7 +9,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Label, ProgressBar, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Label, ProgressBar, RadioButton, RadioSet, SelectionList, Static, TextArea
 
 from saraban.db.tables import Agency
 from saraban.services.context import Context
@@ -61,6 +61,14 @@ def load_choices(context: Context, office_id: int, letter_id: int) -> tuple[list
     return choices, detail.doc_no or f"#{letter_id}", body
 
 
+def forward_and_mail(context: Context, request: ForwardRequest, progress) -> tuple[ForwardResult, object]:  # type: ignore[no-untyped-def]
+    """Issue the letters, then send each recipient its PDF by e-mail (worker thread)."""
+    from saraban.services.dispatch import send_letters
+
+    result = forward(context, request, progress)
+    return result, send_letters(context, [x.doc_no for x in result.letters])
+
+
 class ForwardScreen(BaseScreen):
     """Write the forwarding letters of a circular in one go."""
 
@@ -89,6 +97,7 @@ class ForwardScreen(BaseScreen):
                 with RadioSet(id="template"):
                     yield RadioButton("หนังสือภายนอก", value=True, id="template-external")
                     yield RadioButton("หนังสือประทับตรา (ส่งสำเนา)", id="template-stamped")
+                yield Checkbox("ส่งทางอีเมล (PDF ถึง saraban@ ของผู้รับ)", id="mail")
             with Vertical(id="forward-right"):
                 yield Label("ข้อความ (แก้ไขได้ หนึ่งย่อหน้าต่อบรรทัด)")
                 yield TextArea(id="body", soft_wrap=True)
@@ -111,8 +120,12 @@ class ForwardScreen(BaseScreen):
             self.query_one("#body", TextArea).text = "\n".join(body)
             recipients.focus()
         elif message.tag == "forward":
-            self.result = message.result
+            self.result, dispatched = message.result if isinstance(message.result, tuple) else (message.result, None)
+            assert self.result is not None
             lines = [f"{x.doc_no} → {len(x.recipients)} แห่ง: {x.file}" for x in self.result.letters]
+            if dispatched is not None:
+                lines.append(f"ส่งอีเมลแล้ว {len(dispatched.sent)} ราย")
+                lines += [f"ไม่มีที่อยู่อีเมล (ยังไม่ได้ส่ง): {name}" for name in dispatched.no_address]
             self.query_one("#forward-result", Static).update(
                 "ออกหนังสือแล้ว:\n" + "\n".join(lines) + "\nCtrl+O เปิดโฟลเดอร์"
             )
@@ -141,6 +154,7 @@ class ForwardScreen(BaseScreen):
             mode=mode,
             template=template,
             body=body or None,
+            pdf=self.query_one("#mail", Checkbox).value,
         )
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=len(selected) if mode == "per-recipient" else 1, progress=0)
@@ -148,7 +162,10 @@ class ForwardScreen(BaseScreen):
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=total, progress=done)
 
-        run_service(self, "forward", forward, self.saraban.context, request, progress)
+        if request.pdf:
+            run_service(self, "forward", forward_and_mail, self.saraban.context, request, progress)
+        else:
+            run_service(self, "forward", forward, self.saraban.context, request, progress)
 
     def action_open_folder(self) -> None:
         if not self.result or not self.result.files:
