@@ -166,9 +166,10 @@ def _ocr_document(path: str, kind: str, digest: str, pages: list[OcrPage | str])
 
 def _read_pdf(path: Path, digest: str, limits: Limits, progress: Progress | None) -> Document:
     info = pdf.pdf_info(path, max_pages=limits.max_pages)
-    layers = [clean_pdf_thai(t) for t in pdf.page_texts(path, info.pages)]
+    raw_layers = pdf.page_texts(path, info.pages)
+    layers = [clean_pdf_thai(t) for t in raw_layers]
     warnings = []
-    if any(has_pua(t) for t in layers):
+    if any(has_pua(t) for t in raw_layers):
         warnings.append("ข้อความใน PDF มีรหัสตัวอักษรพิเศษของฟอนต์ไทย (PUA) แปลงเป็นอักษรไทยมาตรฐานแล้ว")
     to_ocr = [i for i, text in enumerate(layers) if measure(text).is_junk()]
     pages: list[OcrPage | str] = list(layers)
