@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 from rich.cells import cell_len, set_cell_size
-from textual.widgets import Static
+from textual.widgets import DataTable, Static
+
+T = TypeVar("T")
 
 
 def fit(text: str | None, width: int) -> str:
@@ -25,3 +30,9 @@ class StatusLine(Static):
         padding: 0 1;
     }
     """
+
+
+def row_at_cursor(table: DataTable, rows: Sequence[T]) -> T | None:  # type: ignore[type-arg]
+    """The item behind a table's cursor row, when the table lists ``rows`` in order."""
+    row = table.cursor_row
+    return rows[row] if rows and row is not None and 0 <= row < len(rows) else None

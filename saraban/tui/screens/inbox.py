@@ -13,7 +13,7 @@ from saraban.thai.dates import format_thai_datetime
 from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, run_service
 from saraban.tui.screens.base import BaseScreen
-from saraban.tui.widgets import fit
+from saraban.tui.widgets import fit, row_at_cursor
 
 
 def load(context: Context) -> list[InboxMessage]:
@@ -46,10 +46,7 @@ class InboxScreen(BaseScreen):
         run_service(self, "fetch", fetch_mail, self.saraban.context)
 
     def selected(self) -> InboxMessage | None:
-        table = self.query_one("#inbox", DataTable)
-        if not self.messages or table.cursor_row is None or table.cursor_row >= len(self.messages):
-            return None
-        return self.messages[table.cursor_row]
+        return row_at_cursor(self.query_one("#inbox", DataTable), self.messages)
 
     def action_open(self) -> None:
         message = self.selected()

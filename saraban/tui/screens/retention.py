@@ -13,7 +13,7 @@ from saraban.services.retention import DueLetter, due, hold, make_list
 from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, run_service
 from saraban.tui.screens.base import BaseScreen
-from saraban.tui.widgets import fit
+from saraban.tui.widgets import fit, row_at_cursor
 
 
 class RetentionScreen(BaseScreen):
@@ -49,10 +49,7 @@ class RetentionScreen(BaseScreen):
         self._load()
 
     def selected(self) -> DueLetter | None:
-        table = self.query_one("#due", DataTable)
-        if not self.rows or table.cursor_row is None or table.cursor_row >= len(self.rows):
-            return None
-        return self.rows[table.cursor_row]
+        return row_at_cursor(self.query_one("#due", DataTable), self.rows)
 
     def action_hold(self) -> None:
         row = self.selected()
