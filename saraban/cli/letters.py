@@ -51,7 +51,7 @@ def render_command(
     )
     note(f"เขียน {written}")
     if pdf:
-        note(f"เขียน {to_pdf(written)}")
+        note(f"เขียน {to_pdf(written, settings.font_name)}")
 
 
 @app.command("templates")

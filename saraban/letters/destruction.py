@@ -34,9 +34,7 @@ class ListRow:
 
 
 def _bold(run) -> None:  # type: ignore[no-untyped-def]
-    run.bold = True
-    # Word and LibreOffice embolden Thai only from the complex-script attribute.
-    run._r.get_or_add_rPr().append(OxmlElement("w:bCs"))
+    run.bold = True  # apply_document_font adds the complex-script bold Thai needs
 
 
 def _page_number(paragraph) -> None:  # type: ignore[no-untyped-def]

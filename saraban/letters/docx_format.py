@@ -54,6 +54,17 @@ def match_complex_script_sizes(rpr) -> None:  # type: ignore[no-untyped-def]
     size_cs.set(qn("w:val"), size.get(qn("w:val")))
 
 
+def match_complex_script_styles(rpr) -> None:  # type: ignore[no-untyped-def]
+    """Give a bold or italic run the complex-script bold (``w:bCs``) or italic (``w:iCs``) too:
+    Word and LibreOffice embolden and slant Thai only from those, not from ``w:b``/``w:i``."""
+    for latin, complex_script in (("w:b", "w:bCs"), ("w:i", "w:iCs")):
+        element = rpr.find(qn(latin))
+        if element is None or element.get(qn("w:val")) in ("0", "false"):
+            continue
+        if rpr.find(qn(complex_script)) is None:
+            element.addnext(OxmlElement(complex_script))
+
+
 def apply_document_font(document: DocumentObject, font: str, size_pt: float) -> None:
     """Make ``font`` at ``size_pt`` the default of the document and of every run that names a font."""
     styles = document.styles.element
@@ -69,6 +80,7 @@ def apply_document_font(document: DocumentObject, font: str, size_pt: float) -> 
         explicit = rpr.find(qn("w:sz"))
         set_run_fonts(rpr, font, None if explicit is not None else size_pt)
         match_complex_script_sizes(rpr)
+        match_complex_script_styles(rpr)
 
 
 def set_page(document: DocumentObject, *, landscape: bool = False) -> None:

@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from saraban.letters.docx_format import RED, apply_document_font, set_page
+from saraban.letters.docx_format import RED, apply_document_font, match_complex_script_styles, set_page
 
 FONT = "TH Sarabun New"
 SIZE = 16
@@ -320,5 +320,20 @@ def build_all(folder: Path) -> list[Path]:
     for name, builder in BUILDERS.items():
         path = folder / f"{name}.docx"
         builder(path)
+        _complex_script_styles(path)
         written.append(path)
     return written
+
+
+def _complex_script_styles(path: Path) -> None:
+    """Every bold or italic run also bold or italic for Thai (``w:bCs``, ``w:iCs``), in all parts."""
+    from docx.oxml.ns import qn
+
+    document = docx.Document(str(path))
+    parts = [document.element.body]
+    for section in document.sections:
+        parts += [section.header._element, section.footer._element]
+    for part in parts:
+        for run in part.iter(qn("w:r")):
+            match_complex_script_styles(run.get_or_add_rPr())
+    document.save(str(path))

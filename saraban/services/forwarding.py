@@ -296,7 +296,7 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
         if request.pdf:
             from saraban.letters.render import to_pdf
 
-            item.pdf = to_pdf(item.file)
+            item.pdf = to_pdf(item.file, ctx.settings.font_name)
         if progress:
             progress(done, len(issued))
     with ctx.writing() as session:

@@ -196,3 +196,24 @@ def test_pdf_without_libreoffice_says_what_to_install(tmp_path: Path, monkeypatc
     monkeypatch.setattr("saraban.letters.render.libreoffice", lambda: None)
     with pytest.raises(TemplateProblem, match="LibreOffice"):
         to_pdf(tmp_path / "x.docx")
+
+
+@pytest.mark.parametrize("name", ["external", "memo", "stamped", "register", "routing"])
+def test_every_bold_run_is_bold_for_thai_too(name: str, tmp_path: Path) -> None:
+    from docx.oxml.ns import qn
+
+    rendered = render(find_template("external"), CONTENT.to_template_data(), tmp_path / "l.docx")
+    for path in (find_template(name), rendered):
+        body = docx.Document(str(path)).element.body
+        bold = [r for r in body.iter(qn("w:rPr")) if r.find(qn("w:b")) is not None]
+        assert bold, path
+        assert all(r.find(qn("w:bCs")) is not None for r in bold), path
+
+
+def test_pdf_is_refused_when_the_font_would_be_substituted(tmp_path: Path, office_tools: str) -> None:
+    out = render(find_template("external"), CONTENT.to_template_data(), tmp_path / "letter.docx")
+    with pytest.raises(TemplateProblem, match="ไม่พบฟอนต์ Sarabun Nowhere"):
+        to_pdf(out, font="Sarabun Nowhere")
+    pdf = to_pdf(out)
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "THSarabunNew" in fonts.replace(" ", "")
