@@ -74,7 +74,9 @@ def write_register_report(
                 "action": r.action or "",
                 "remark": (f"ยกเลิก: {r.void_reason}" if r.void else (r.remark or "")),
                 "when": render_digits(
-                    f"{format_thai_date(r.date, digits='arabic', abbreviated=True)} {r.time}", digits
+                    # Registers write times as "๐๙.๓๐ น.", as the paper books do.
+                    f"{format_thai_date(r.date, digits='arabic', abbreviated=True)} {r.time.replace(':', '.')} น.",
+                    digits,
                 ),
             }
             for r in ordered

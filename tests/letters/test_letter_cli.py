@@ -44,6 +44,8 @@ def test_register_and_routing_reports(db_url: str, tmp_path: Path) -> None:
     assert document.sections[0].page_width > document.sections[0].page_height  # landscape
     cells = [c.text for row in document.tables[0].rows for c in row.cells]
     assert "เลขทะเบียนรับ" in cells and "๓๐๑๒" in cells
+    times = [c for c in cells if c.endswith(" น.")]
+    assert times and all(":" not in c for c in times)
     report = tmp_path / "routing.docx"
     result = runner.invoke(app, [*base, "trace", "ว 812", "--docx", str(report), "--json"])
     assert result.exit_code == 0, result.output
