@@ -141,7 +141,7 @@ def parse_text(
         if segment.embedded_in is not None:
             own = [raw[i] for i in sorted(segment.own_lines)]
         record.text = "\n".join(own).strip()
-        check_letter(record, raw, norm, segment, trust)
+        check_letter(record, raw, segment, trust)
         letters.append(record)
     return letters
 

@@ -71,21 +71,22 @@ class Trust:
     def line(self, index: int | None) -> float:
         """Confidence in a line: OCR's own where known, lowered where a label was repaired."""
         value = self.base()
+        # Line confidences exist only for pages saraban OCR'd itself.
         if index is not None and self.line_confidence is not None and index < len(self.line_confidence):
             known = self.line_confidence[index]
             if known is not None:
-                value = min(value, 0.5 + 0.5 * known) if self.ocr else value
+                value = min(value, 0.5 + 0.5 * known)
         if index is not None and index in self.repairs:
             value *= 0.9
         return value
 
 
-def check_letter(rec: ParsedLetter, raw: list[str], norm: list[str], seg: Segment, trust: Trust) -> None:
+def check_letter(rec: ParsedLetter, raw: list[str], seg: Segment, trust: Trust) -> None:
     """Check one letter's fields in place and set its ``confidence``."""
     confidence: dict[str, float] = {}
     _check_names(rec, trust, confidence)
     if rec.kind == "stamped":
-        _stamped_sender(rec, raw, seg, trust, confidence)
+        _stamped_issuer_from_body(rec, raw, seg, trust, confidence)
     if trust.ocr:
         _distrust_ocr_digits(rec, raw, trust)
     _check_dates(rec)
@@ -137,7 +138,9 @@ def _check_names(rec: ParsedLetter, trust: Trust, confidence: dict[str, float]) 
 _UNIT = re.compile(r"^\s*(?:กลุ่มงาน|กลุ่ม|ฝ่าย|งาน|ส่วน|ศูนย์)")
 
 
-def _stamped_sender(rec: ParsedLetter, raw: list[str], seg: Segment, trust: Trust, conf: dict[str, float]) -> None:
+def _stamped_issuer_from_body(
+    rec: ParsedLetter, raw: list[str], seg: Segment, trust: Trust, conf: dict[str, float]
+) -> None:
     """The office that issues a stamped letter, when its seal was not read.
 
     The line above the date at the foot is the owning unit (กลุ่มงาน…, ฝ่าย…), not the issuer;

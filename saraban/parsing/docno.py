@@ -57,7 +57,6 @@ def read_number(raw: str) -> LetterNumber:
         return LetterNumber(None, circular, False, beside, [f"เลขที่หนังสืออ่านไม่ชัด: 'ที่ {raw.strip()}'"])
     if match and re.match(r"\s*\d\s+\d", text.split("/", 1)[1]):
         # "/2 2300": OCR reads the ว of a circular as a digit; which one it was is unknowable.
-        prefix = normalise_number(match["code"], match["agency"], False, None)
         return LetterNumber(None, None, False, beside, [f"เลขหลัง '/' อ่านไม่ชัด (อาจเป็น ว): 'ที่ {raw.strip()}'"])
     if not match:
         circular = None

@@ -31,6 +31,12 @@ def _key(name: str) -> str:
 
 _HEAD_KEYS = {head: _key(head) for head in OFFICE_HEADS}
 
+
+@functools.cache
+def _province_keys() -> tuple[list[str], list[str]]:
+    names = [name for name, _code in provinces()]
+    return names, [_key(name) for name in names]
+
 @dataclass(frozen=True)
 class Repair:
     """A name as repaired: the name, how close the reading was (0–1), whether it is known."""
@@ -112,9 +118,8 @@ class OfficeNames:
         rest = name[size:]
         if head.endswith(("จังหวัด", "อำเภอ")) and rest.strip():
             word, _, tail = rest.strip().partition(" ")
-            names = [p for p, _c in provinces()]
-            best = process.extractOne(_key(word), [_key(p) for p in names], scorer=fuzz.ratio,
-                                      score_cutoff=_PROVINCE_CUTOFF)  # fmt: skip
+            names, keys = _province_keys()
+            best = process.extractOne(_key(word), keys, scorer=fuzz.ratio, score_cutoff=_PROVINCE_CUTOFF)
             if best is not None:
                 rest = names[best[2]] + (f" {tail}" if tail else "")
         repaired = head + rest
