@@ -44,6 +44,20 @@ def config_dir() -> Path:
     return root
 
 
+def cache_dir() -> Path:
+    """Folder for things saraban can rebuild (LibreOffice's profile): ``SARABAN_CACHE_DIR``, or
+    the user's cache folder; shared by every ``SARABAN_HOME``, since nothing in it is data."""
+    override = os.environ.get("SARABAN_CACHE_DIR")
+    if override:
+        path = Path(override).expanduser()
+    else:
+        import platformdirs
+
+        path = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def settings_file() -> Path:
     """The settings file; ``SARABAN_CONFIG_FILE`` names another one."""
     override = os.environ.get("SARABAN_CONFIG_FILE")

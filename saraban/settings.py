@@ -28,7 +28,7 @@ _CHOICES = {
     "imap_security": ("tls", "starttls"),
     "smtp_security": ("tls", "starttls", "none"),
 }
-_INTS = ("font_size", "slow_hop_hours", "imap_port", "smtp_port")
+_INTS = ("font_size", "slow_hop_hours", "imap_port", "smtp_port", "forward_deadline_days")
 
 
 @dataclass
@@ -50,7 +50,15 @@ class Settings:
     font_size: int = 16
     """Font size in points."""
     garuda_image: str | None = None
-    """Image of the Garuda emblem; when unset, letters keep an empty space of the right size."""
+    """Image of the Garuda emblem; when unset, the one stored by ``saraban letter garuda``, and
+    without either, letters keep an empty space of the right size (for Garuda paper)."""
+    office_phone: str = ""
+    """The owning unit's phone line on forwarded letters (``forward --phone`` wins)."""
+    office_email: str = ""
+    """The office's e-mail line on letters, its saraban@ mailbox (``forward --email`` wins)."""
+    forward_deadline_days: int = 3
+    """How many days before the received letter's deadline a forward asks for the report, so the
+    level below has time to answer (``forward --deadline`` sets it by hand)."""
     templates_dir: str | None = None
     """The office's own DOCX templates; a template here wins over the shipped one."""
     slow_hop_hours: int = 48

@@ -110,7 +110,14 @@ def forward(
     ] = None,
     signer: Annotated[str, typer.Option("--signer", help="Signer's name.")] = "",
     position: Annotated[str | None, typer.Option("--position", help="Signer's position.")] = None,
-    phone: Annotated[str, typer.Option("--phone", help="Owning unit's phone.")] = "",
+    phone: Annotated[str, typer.Option("--phone", help="Owning unit's phone (default: office_phone).")] = "",
+    email: Annotated[str, typer.Option("--email", help="The office's e-mail line (default: office_email).")] = "",
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--deadline", help="Report date asked of the recipients (default: the letter's, a few days earlier)."
+        ),
+    ] = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write PDFs (needs LibreOffice).")] = False,
     mail: Annotated[
         bool, typer.Option("--mail", help="Send each recipient its letter as PDF to its saraban@ address.")
@@ -120,15 +127,33 @@ def forward(
     """Issue forwarding letters for a letter, record them, write the DOCX files (and mail them)."""
     from rich.progress import Progress
 
+    from saraban.errors import InvalidInput
     from saraban.services.forwarding import ForwardRequest
     from saraban.services.forwarding import forward as issue
+    from saraban.thai.dates import parse_thai_date
 
     paragraphs = None
     if body is not None:
         paragraphs = [line.strip() for line in body.read_text(encoding="utf-8").splitlines() if line.strip()]
+    try:
+        report_by = parse_thai_date(deadline) if deadline else None
+    except ValueError as exc:
+        raise InvalidInput(f"--deadline: {exc}") from exc
     request = ForwardRequest(
-        doc_no, sender, list(to or []), all_children, mode, template, out, paragraphs, signer, position, phone,
+        doc_no,
+        sender,
+        list(to or []),
+        all_children,
+        mode,
+        template,
+        out,
+        paragraphs,
+        signer,
+        position,
+        phone,
+        email=email,
         pdf=pdf or mail,
+        deadline=report_by,
     )
     with Progress(transient=True, disable=as_json) as bar:
         task = bar.add_task("เขียนหนังสือ", total=None)
@@ -145,6 +170,8 @@ def forward(
     if as_json:
         print_json(dict(result.to_json(), mail=dispatched.to_json() if dispatched else None))
         return
+    for line in result.notes:
+        note(line)
     for letter in result.letters:
         typer.echo(f"{letter.doc_no} → {len(letter.recipients)} แห่ง: {letter.file}")
     if dispatched:

@@ -29,6 +29,7 @@ def render_command(
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF (needs LibreOffice).")] = False,
 ) -> None:
     """Render any template from plain data (for offices testing their own templates)."""
+    from saraban.letters.garuda import MISSING, garuda_for
     from saraban.letters.render import find_template, render, to_pdf
 
     settings = _settings()
@@ -46,12 +47,15 @@ def render_command(
         font=settings.font_name,
         size=settings.font_size,
         overwrite=overwrite,
-        garuda_image=settings.garuda_image,
+        garuda_image=garuda_for(settings),
         garuda_height_mm=15.0 if path.stem == "memo" else 30.0,
+        digits=settings.digits,
     )
     note(f"เขียน {written}")
+    if garuda_for(settings) is None:
+        note(MISSING)
     if pdf:
-        note(f"เขียน {to_pdf(written, settings.font_name)}")
+        note(f"เขียน {to_pdf(written, settings.font_name, settings.digits)}")
 
 
 @app.command("templates")
@@ -59,14 +63,33 @@ def templates_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the available templates and their placeholders (an office's own templates win)."""
+    from saraban.letters.garuda import MISSING, current
     from saraban.letters.render import list_templates
 
-    found = list_templates(_settings().templates_dir)
+    settings = _settings()
+    found = list_templates(settings.templates_dir)
+    garuda = current(settings)
     if as_json:
         print_json(
-            [{"name": t.name, "origin": t.origin, "path": str(t.path), "placeholders": t.placeholders} for t in found]
-        )
+            [{"name": t.name, "origin": t.origin, "path": str(t.path), "placeholders": t.placeholders,
+              "garuda": str(garuda.path) if garuda else None} for t in found]
+        )  # fmt: skip
         return
+    if garuda:
+        typer.echo(f"ภาพครุฑ: {garuda.path} ({garuda.width}×{garuda.height} จุด จาก {garuda.source})")
+    else:
+        typer.echo(MISSING)
     for info in found:
         typer.echo(f"{info.name} ({info.origin}: {info.path})")
         typer.echo("    " + ", ".join(info.placeholders))
+
+
+@app.command("garuda")
+def garuda_command(
+    source: Annotated[Path, typer.Argument(help="A Word letter the office uses (.docx) or an image of the emblem.")],
+) -> None:
+    """Take the Garuda emblem from an existing letter or an image, check it and keep it for letters."""
+    from saraban.letters.garuda import take_garuda
+
+    garuda = take_garuda(source)
+    note(f"เก็บภาพครุฑจาก {garuda.source}: {garuda.width}×{garuda.height} จุด → {garuda.path}")

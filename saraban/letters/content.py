@@ -99,16 +99,26 @@ class LetterContent:
                 parts.append(f"ลงวันที่ {format_thai_date(c.date, digits='arabic')}")
             return d(" ".join(parts))
 
+        from saraban.letters.measure import office_block, wrap
+
         references = [cite(c) for c in self.references]
+        enclosures = [d(x) for x in self.enclosures]
+        office_lines, office_tab = office_block([self.office_name, *[d(x) for x in self.office_address]])
         return {
             "doc_no": d(self.doc_no),
             "office_name": self.office_name,
             "office_address": [d(x) for x in self.office_address],
+            "office_head": office_lines[0] if office_lines else "",
+            "office_rest": office_lines[1:],
+            "office_tab_cm": office_tab,
+            # Under the text, centred in the 10 cm right of the signature indent.
+            "office_sign_lines": wrap(self.office_name, 9.5),
             "date_text": format_thai_date(self.date, digits=digits),
             "subject": d(self.subject),
             "salutation": self.salutation,
-            "reference_lines": _labelled("อ้างถึง", references),
-            "enclosure_lines": _labelled("สิ่งที่ส่งมาด้วย", [d(x) for x in self.enclosures]),
+            "reference_lines": _labelled("อ้างถึง", references, digits),
+            "enclosure_lines": _labelled("สิ่งที่ส่งมาด้วย", enclosures, digits),
+            "memo_lead": _memo_lead(references, enclosures),
             "body": [d(x) for x in self.body],
             "signer_name": self.signer_name or " " * 30,
             "signer_lines": self.signer_lines,
@@ -117,15 +127,44 @@ class LetterContent:
             "email": self.email,
             "urgency": self.urgency or "",
             "secrecy": self.secrecy or "",
-            "distribution": self.distribution,
+            "distribution": [d(f"{i}. {name}") for i, name in enumerate(self.distribution, start=1)],
             "distribution_title": "บัญชีส่งหนังสือ" if self.distribution else "",
         }
 
 
-def _labelled(label: str, items: list[str]) -> list[dict[str, str]]:
+def _memo_lead(references: list[str], enclosures: list[str]) -> str:
+    """A memo has no อ้างถึง or สิ่งที่ส่งมาด้วย headings: they open its text instead."""
+    parts = []
+    if references:
+        parts.append("ตาม" + " และ".join(references))
+    if enclosures:
+        parts.append("ขอส่ง" + " และ".join(enclosures) + " มาพร้อมนี้")
+    return " ".join(parts)
+
+
+def _labelled(label: str, items: list[str], digits: str = "thai") -> list[dict[str, str]]:
     if len(items) > 1:
-        items = [f"{render_digits(str(i), 'thai')}. {text}" for i, text in enumerate(items, start=1)]
+        items = [f"{render_digits(str(i), digits)}. {text}" for i, text in enumerate(items, start=1)]
     return [{"label": label if i == 0 else "", "text": text} for i, text in enumerate(items)]
+
+
+def issuer_of(sender_text: str | None, signer_position: str | None, agency_name: str | None) -> str:
+    """Who issued a letter, as a citation names it (หนังสือจังหวัดน่าน, not the office that drafted it).
+
+    A letter headed ศาลากลางจังหวัด… or signed by ผู้ว่าราชการจังหวัด… is the province's; one
+    headed ที่ว่าการอำเภอ… or signed by นายอำเภอ… is the district's, whatever unit's letter code
+    it carries. Otherwise the directory's agency, or the letterhead as written.
+    """
+    head = (sender_text or "").strip()
+    position = (signer_position or "").strip()
+    for prefix, issuer in (("ศาลากลางจังหวัด", "จังหวัด"), ("ที่ว่าการอำเภอ", "อำเภอ")):
+        if head.startswith(prefix):
+            return issuer + head.removeprefix(prefix).split()[0] if head.removeprefix(prefix).split() else issuer
+    for prefix, issuer in (("ผู้ว่าราชการจังหวัด", "จังหวัด"), ("นายอำเภอ", "อำเภอ")):
+        rest = position.removeprefix(prefix).split()
+        if position.startswith(prefix) and rest:
+            return issuer + rest[0]
+    return agency_name or head
 
 
 def forwarding_body(
@@ -135,13 +174,24 @@ def forwarding_body(
     sender_name: str,
     recipients_are_local: bool,
     deadline: date | None,
+    stamped: bool = False,
 ) -> list[str]:
-    """The usual phrasing for passing a circular one level down (a person may edit it)."""
-    first = f"ด้วย{source_issuer}ได้แจ้งเรื่อง {subject} รายละเอียดปรากฏตามสิ่งที่ส่งมาด้วย"
+    """The usual phrasing for passing a circular one level down (a person may edit it).
+
+    A หนังสือประทับตรา speaks in the office's name and has no เรียน: it sends the copy "มาเพื่อ
+    ทราบ" with no closing sentence of a letter to a person.
+    """
     who = "องค์กรปกครองส่วนท้องถิ่น" if recipients_are_local else "หน่วยงาน"
+    report = f"ทั้งนี้ ขอให้รายงานผลภายในวันที่ {format_thai_date(deadline, digits='arabic')}" if deadline else ""
+    if stamped:
+        text = f"{sender_name}ขอส่งสำเนาหนังสือ{source_issuer} เรื่อง {subject} มาเพื่อทราบและถือปฏิบัติ"
+        if not recipients_are_local:
+            text += " และแจ้งองค์กรปกครองส่วนท้องถิ่นในพื้นที่ทราบด้วย"
+        return [text + (f" {report}" if report else "")]
+    first = f"ด้วย{source_issuer}ได้แจ้งเรื่อง {subject} รายละเอียดปรากฏตามสิ่งที่ส่งมาด้วย"
     second = f"{head_of(sender_name)}พิจารณาแล้ว จึงขอให้{who}ทราบและถือปฏิบัติ"
     if not recipients_are_local:
         second += " และแจ้งองค์กรปกครองส่วนท้องถิ่นในพื้นที่ทราบด้วย"
-    if deadline:
-        second += f" ทั้งนี้ ขอให้รายงานผลภายในวันที่ {format_thai_date(deadline, digits='arabic')}"
+    if report:
+        second += f" {report}"
     return [first, second, "จึงเรียนมาเพื่อทราบและพิจารณาดำเนินการต่อไป"]

@@ -65,6 +65,16 @@ def match_complex_script_styles(rpr) -> None:  # type: ignore[no-untyped-def]
             element.addnext(OxmlElement(complex_script))
 
 
+def story_elements(document: DocumentObject) -> list:  # type: ignore[type-arg]
+    """The body and every header and footer (first page and the others) of a document."""
+    parts = [document.element.body]
+    for section in document.sections:
+        for story in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            if not story.is_linked_to_previous:
+                parts.append(story._element)
+    return parts
+
+
 def apply_document_font(document: DocumentObject, font: str, size_pt: float) -> None:
     """Make ``font`` at ``size_pt`` the default of the document and of every run that names a font."""
     styles = document.styles.element
@@ -75,7 +85,7 @@ def apply_document_font(document: DocumentObject, font: str, size_pt: float) -> 
             set_run_fonts(rpr_default.find(qn("w:rPr")), font, size_pt)
     normal = document.styles["Normal"]
     set_run_fonts(normal.element.get_or_add_rPr(), font, size_pt)
-    for run in document.element.body.iter(qn("w:r")):
+    for run in (r for part in story_elements(document) for r in part.iter(qn("w:r"))):
         rpr = run.get_or_add_rPr()
         explicit = rpr.find(qn("w:sz"))
         set_run_fonts(rpr, font, None if explicit is not None else size_pt)

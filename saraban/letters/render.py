@@ -128,6 +128,7 @@ def render(
     overwrite: bool = False,
     garuda_image: str | None = None,
     garuda_height_mm: float | None = None,
+    digits: str = "thai",
 ) -> Path:
     """Render one template to ``out``.
 
@@ -140,6 +141,7 @@ def render(
         overwrite: Replace ``out`` if it exists (otherwise an error).
         garuda_image: Image of the Garuda emblem; without one, the template keeps the space.
         garuda_height_mm: Height of the emblem (30 mm on external letters, 15 mm on memos).
+        digits: ``thai`` or ``arabic``: how page numbers are written.
 
     Raises:
         TemplateProblem: A missing field, a Jinja error (with the paragraph), a forbidden
@@ -183,9 +185,36 @@ def render(
     # docxtpl copies the template's run properties; make every run use the office's font
     # in both its Latin and complex-script attributes (on the rendered document, saved once).
     apply_document_font(document.docx, font, size)
+    _lay_out(document.docx, context, digits)
     out.parent.mkdir(parents=True, exist_ok=True)
     document.save(str(out))
     return out
+
+
+def _lay_out(document, data: dict[str, Any], digits: str) -> None:  # type: ignore[no-untyped-def]
+    """What a template cannot say by itself: where the office block starts for this office's
+    name, that the body's last lines go with the signature, and the page numbers' digits."""
+    from docx.shared import Cm
+
+    from saraban.letters.docx_parts import OFFICE_STYLE, SIGNATURE_STYLE, set_page_number_format
+
+    for section in document.sections:
+        set_page_number_format(section, digits)
+    styles = {style.name for style in document.styles}
+    tab = data.get("office_tab_cm")
+    if OFFICE_STYLE in styles and isinstance(tab, int | float) and 4.0 <= tab <= 12.0:
+        office = document.styles[OFFICE_STYLE].paragraph_format
+        office.tab_stops.clear_all()
+        office.tab_stops.add_tab_stop(Cm(tab))
+        office.left_indent, office.first_line_indent = Cm(tab), -Cm(tab)
+    if SIGNATURE_STYLE in styles:
+        paragraphs = document.paragraphs
+        first = next((i for i, p in enumerate(paragraphs) if p.style.name == SIGNATURE_STYLE), None)
+        # The body's last paragraph goes with the signature block: a page never holds only a
+        # signature, and widow control carries at least its last two lines over with it.
+        before = next((p for p in reversed(paragraphs[:first or 0]) if p.text.strip()), None)
+        if before is not None:
+            before.paragraph_format.keep_with_next = True
 
 
 def libreoffice() -> str | None:
@@ -202,7 +231,32 @@ def font_installed(family: str) -> bool:
     return family.lower() in found.stdout.lower().split(",")
 
 
-def to_pdf(docx_path: Path, font: str = "TH Sarabun New") -> Path:
+_NUMERALS = {"arabic": 0, "thai": 3}
+"""LibreOffice's numeral shapes: 0 draws digits as written; 3 ("context") draws the digits of
+Thai-language text as Thai digits, which is how a page number field prints ๒ rather than 2
+(LibreOffice 7.4 reads Word's ``thaiNumbers`` page format as plain decimal)."""
+
+
+def _profile(digits: str) -> Path:
+    """A LibreOffice profile of saraban's own, so a conversion neither waits for nor changes
+    the user's running LibreOffice, with the numeral shape the letter's digits need."""
+    folder = paths.cache_dir() / "libreoffice" / digits
+    settings = folder / "user" / "registrymodifications.xcu"
+    if not settings.exists():
+        settings.parent.mkdir(parents=True, exist_ok=True)
+        settings.write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+            'xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+            '<item oor:path="/org.openoffice.Office.Common/I18N/CTL">'
+            f'<prop oor:name="CTLTextNumerals" oor:op="fuse"><value>{_NUMERALS[digits]}</value></prop></item>\n'
+            "</oor:items>\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def to_pdf(docx_path: Path, font: str = "TH Sarabun New", digits: str = "thai") -> Path:
     """Convert a DOCX to PDF beside it with LibreOffice, in the letter's own font.
 
     Raises:
@@ -210,6 +264,8 @@ def to_pdf(docx_path: Path, font: str = "TH Sarabun New") -> Path:
             font is missing (LibreOffice would substitute one about 1.5 times wider and the letter
             would run longer), or the conversion failed.
     """
+    import fcntl
+
     if not font_installed(font):
         raise TemplateProblem(
             f"ไม่พบฟอนต์ {font} ในเครื่อง LibreOffice จะใช้ฟอนต์อื่นแทนและหนังสือจะยาวผิดไป: "
@@ -221,13 +277,19 @@ def to_pdf(docx_path: Path, font: str = "TH Sarabun New") -> Path:
             "ต้องติดตั้ง LibreOffice เพื่อสร้าง PDF (เช่น sudo apt-get install libreoffice-writer) "
             "หรือเปิดไฟล์ .docx แล้วบันทึกเป็น PDF เอง"
         )
-    result = subprocess.run(
-        [office, "--headless", "--convert-to", "pdf", "--outdir", str(docx_path.parent), str(docx_path)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    profile = _profile(digits if digits in _NUMERALS else "thai")
+    # One LibreOffice per profile at a time: a second one would hand its work to the first
+    # and return before the PDF exists.
+    with open(profile / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        result = subprocess.run(
+            [office, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--convert-to", "pdf",
+             "--outdir", str(docx_path.parent), str(docx_path)],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )  # fmt: skip
     pdf = docx_path.with_suffix(".pdf")
     if result.returncode or not pdf.exists():
         raise TemplateProblem(f"LibreOffice แปลง {docx_path.name} เป็น PDF ไม่สำเร็จ: {result.stderr.strip()[:300]}")

@@ -35,6 +35,7 @@ def _render_report(ctx: Context, template: str, data: dict[str, object], out: Pa
         font=ctx.settings.font_name,
         size=ctx.settings.font_size,
         overwrite=True,
+        digits=ctx.settings.digits,
     )
 
 
@@ -70,9 +71,9 @@ def write_register_report(
                 else "",
                 "from": r.from_ or "",
                 "to": r.to or "",
-                "subject": r.subject or "",
-                "action": r.action or "",
-                "remark": (f"ยกเลิก: {r.void_reason}" if r.void else (r.remark or "")),
+                "subject": render_digits(r.subject or "", digits),
+                "action": render_digits(r.action or "", digits),
+                "remark": render_digits(f"ยกเลิก: {r.void_reason}" if r.void else (r.remark or ""), digits),
                 "when": render_digits(
                     # Registers write times as "๐๙.๓๐ น.", as the paper books do.
                     f"{format_thai_date(r.date, digits='arabic', abbreviated=True)} {r.time.replace(':', '.')} น.",
@@ -122,7 +123,7 @@ def write_routing_report(ctx: Context, trace: Trace, out: Path) -> Path:
                     "latency": render_digits(_latency(hop.latency_hours), digits),
                 }
             )
-    pending = [f"{node.doc_no}: {name}" for node in trace.nodes for name in node.pending]
+    pending = [render_digits(f"{node.doc_no}: {name}", digits) for node in trace.nodes for name in node.pending]
     summary = f"หนังสือในสายการส่งต่อ {len(trace.nodes)} ฉบับ ลงรับแล้ว {trace.receipts()} ครั้ง ยังไม่ลงรับ {len(pending)} แห่ง"
     data = {
         "root_doc_no": render_digits(trace.root.doc_no or "-", digits),
@@ -131,6 +132,7 @@ def write_routing_report(ctx: Context, trace: Trace, out: Path) -> Path:
         "summary": render_digits(summary, digits),
         "rows": rows,
         "pending": pending or ["ไม่มี"],
-        "tree": trace.tree_lines(slow_hours=ctx.settings.slow_hop_hours),
+        "tree": [render_digits(line, digits) for line in trace.tree_lines(slow_hours=ctx.settings.slow_hop_hours,
+                                                                         plain=True)],
     }
     return _render_report(ctx, "routing", data, out)

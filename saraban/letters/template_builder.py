@@ -16,23 +16,60 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt
 from docx.text.paragraph import Paragraph
 
-from saraban.letters.docx_format import RED, apply_document_font, match_complex_script_styles, set_page
+from saraban.letters.docx_format import (
+    RED,
+    apply_document_font,
+    match_complex_script_styles,
+    set_page,
+    story_elements,
+)
+from saraban.letters.docx_parts import (
+    OFFICE_STYLE,
+    SIGNATURE_STYLE,
+    headers_and_footers,
+    keep_with_next,
+    repeat_as_header,
+    set_table_widths,
+)
 
 FONT = "TH Sarabun New"
 SIZE = 16
 OFFICE_TAB = Cm(9.5)
 DATE_TAB = Cm(7.5)
 SIGNER_INDENT = Cm(6.0)
+TEXT_WIDTH_CM = 16.0
+"""A4 portrait less the 3 cm and 2 cm margins."""
+LANDSCAPE_TEXT_WIDTH_CM = 25.7
+"""A4 landscape less 2 cm on each side."""
 
 
-def _document(landscape: bool = False) -> docx.document.Document:
+def _document(landscape: bool = False, letter: bool = False) -> docx.document.Document:
+    from docx.enum.style import WD_STYLE_TYPE
+
     document = docx.Document()
     set_page(document, landscape=landscape)
+    if letter:
+        # The Garuda stands about 1.5 cm from the top edge, as the regulation's forms place it.
+        for section in document.sections:
+            section.top_margin = Cm(1.5)
+            section.header_distance = section.footer_distance = Cm(0.75)
     normal = document.styles["Normal"]
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
+    normal.paragraph_format.widow_control = True
+    office = document.styles.add_style(OFFICE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    office.base_style = normal
+    office.paragraph_format.tab_stops.add_tab_stop(OFFICE_TAB, WD_TAB_ALIGNMENT.LEFT)
+    office.paragraph_format.left_indent = OFFICE_TAB
+    office.paragraph_format.first_line_indent = -OFFICE_TAB
+    signature = document.styles.add_style(SIGNATURE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    signature.base_style = normal
+    signature.paragraph_format.keep_with_next = True
+    signature.paragraph_format.keep_together = True
     apply_document_font(document, FONT, SIZE)
+    if letter:
+        headers_and_footers(document)
     return document
 
 
@@ -72,33 +109,34 @@ def _tag(document: docx.document.Document, tag: str) -> None:
     document.add_paragraph(tag)
 
 
-def _garuda(document: docx.document.Document, height_cm: float, align: WD_ALIGN_PARAGRAPH) -> Paragraph:
-    paragraph = _para(document, "{{ garuda }}", align=align)
+MARK = {"bold": True, "size": 32, "red": True}
+"""Urgency and secrecy marks: red, bold, 32 pt."""
+
+
+def _band(paragraph: Paragraph, height_cm: float) -> Paragraph:
     # "At least" the emblem's height: the image fits, and without one the space stays.
     paragraph.paragraph_format.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
     paragraph.paragraph_format.line_spacing = Cm(height_cm)
     return paragraph
 
 
+def _garuda_band(document: docx.document.Document) -> Paragraph:
+    """The 3 cm Garuda centred, the urgency mark at the left of the same band (just above ที่),
+    so a mark never pushes the emblem and the number down the page."""
+    centre = ((Cm(TEXT_WIDTH_CM / 2), WD_TAB_ALIGNMENT.CENTER),)
+    return _band(_para(document, ("{{ urgency }}", MARK), "\t{{ garuda }}", tabs=centre), 3.0)
+
+
 def _letterhead(document: docx.document.Document) -> None:
-    """ที่ at the margin, the office and its address in a block starting at the tab stop."""
-    tab = ((OFFICE_TAB, WD_TAB_ALIGNMENT.LEFT),)
-    _hanging(_para(document, "ที่ {{ doc_no }}\t{{ office_name }}", tabs=tab), OFFICE_TAB)
-    _tag(document, "{%p for line in office_address %}")
-    _hanging(_para(document, "\t{{ line }}", tabs=tab), OFFICE_TAB)
+    """ที่ at the margin, the office and its address in a block at the right (the style's tab)."""
+    document.add_paragraph("ที่ {{ doc_no }}\t{{ office_head }}", style=OFFICE_STYLE)
+    _tag(document, "{%p for line in office_rest %}")
+    document.add_paragraph("\t{{ line }}", style=OFFICE_STYLE)
     _tag(document, "{%p endfor %}")
 
 
-def _marks(document: docx.document.Document) -> None:
-    _tag(document, "{%p if secrecy %}")
-    _para(document, ("{{ secrecy }}", {"bold": True, "size": 32, "red": True}), align=WD_ALIGN_PARAGRAPH.CENTER)
-    _tag(document, "{%p endif %}")
-    _tag(document, "{%p if urgency %}")
-    _para(document, ("{{ urgency }}", {"bold": True, "size": 32, "red": True}))
-    _tag(document, "{%p endif %}")
-
-
-LABEL_WIDTH = Cm(3.0)
+LABEL_WIDTH = Cm(3.5)
+"""Wider than สิ่งที่ส่งมาด้วย (3.1 cm in 16 pt), so wrapped lines hang under the text."""
 
 
 def _hanging(paragraph: Paragraph, width: Cm) -> Paragraph:
@@ -121,22 +159,36 @@ def _body(document: docx.document.Document) -> None:
     _tag(document, "{%p endfor %}")
 
 
+def _signed(paragraph: Paragraph) -> Paragraph:
+    paragraph.style = paragraph.part.document.styles[SIGNATURE_STYLE]
+    return keep_with_next(paragraph)
+
+
 def _signature(document: docx.document.Document, closing: bool = True) -> None:
+    """Closing, three lines for the signature, the name, the position: one block on one page."""
     if closing:
-        _para(document, "ขอแสดงความนับถือ", left_indent=SIGNER_INDENT, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12)
+        _signed(_para(document, "ขอแสดงความนับถือ", left_indent=SIGNER_INDENT, align=WD_ALIGN_PARAGRAPH.CENTER,
+                      space_before=12))  # fmt: skip
     for _ in range(3):
-        document.add_paragraph()
-    _para(document, "({{ signer_name }})", left_indent=SIGNER_INDENT, align=WD_ALIGN_PARAGRAPH.CENTER)
+        _signed(document.add_paragraph())
+    _signed(_para(document, "({{ signer_name }})", left_indent=SIGNER_INDENT, align=WD_ALIGN_PARAGRAPH.CENTER))
     _tag(document, "{%p for line in signer_lines %}")
-    _para(document, "{{ line }}", left_indent=SIGNER_INDENT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    # The last line of the block keeps with nothing: docxtpl repeats this paragraph, and a
+    # position line tied to the owning unit below is harmless.
+    _signed(_para(document, "{{ line }}", left_indent=SIGNER_INDENT, align=WD_ALIGN_PARAGRAPH.CENTER))
     _tag(document, "{%p endfor %}")
 
 
-def _footer(document: docx.document.Document) -> None:
+def _footer(document: docx.document.Document, *, always_phone: bool = False) -> None:
+    """The owning unit and how to reach it. A stamped letter has no signer to call, so its
+    contact line stays even without a number (dots for the secretary to fill in)."""
     _para(document, "{{ owning_unit }}", space_before=18)
-    _tag(document, "{%p if phone %}")
-    _para(document, "โทร. {{ phone }}")
-    _tag(document, "{%p endif %}")
+    if always_phone:
+        _para(document, "โทร. {{ phone or '...............................' }}")
+    else:
+        _tag(document, "{%p if phone %}")
+        _para(document, "โทร. {{ phone }}")
+        _tag(document, "{%p endif %}")
     _tag(document, "{%p if email %}")
     _para(document, "ไปรษณีย์อิเล็กทรอนิกส์ {{ email }}")
     _tag(document, "{%p endif %}")
@@ -146,27 +198,15 @@ def _distribution(document: docx.document.Document) -> None:
     _tag(document, "{%p if distribution %}")
     _para(document, ("{{ distribution_title }}", {"bold": True}), space_before=18)
     _tag(document, "{%p for item in distribution %}")
-    _para(document, "{{ loop.index | thai_digits }}. {{ item }}", left_indent=Cm(1.0))
+    _para(document, "{{ item }}", left_indent=Cm(1.0))
     _tag(document, "{%p endfor %}")
-    _tag(document, "{%p endif %}")
-
-
-def _secrecy_footer(document: docx.document.Document) -> None:
-    _tag(document, "{%p if secrecy %}")
-    _para(
-        document,
-        ("{{ secrecy }}", {"bold": True, "size": 32, "red": True}),
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-        space_before=12,
-    )
     _tag(document, "{%p endif %}")
 
 
 def build_external(path: Path) -> None:
     """หนังสือภายนอก: Garuda 3 cm, number and office, date, parts in the regulation's order."""
-    document = _document()
-    _marks(document)
-    _garuda(document, 3.0, WD_ALIGN_PARAGRAPH.CENTER)
+    document = _document(letter=True)
+    _garuda_band(document)
     _letterhead(document)
     _para(document, "\t{{ date_text }}", tabs=((DATE_TAB, WD_TAB_ALIGNMENT.LEFT),), space_before=6)
     short = ((Cm(1.25), WD_TAB_ALIGNMENT.LEFT),)
@@ -178,69 +218,96 @@ def build_external(path: Path) -> None:
     _signature(document)
     _footer(document)
     _distribution(document)
-    _secrecy_footer(document)
     document.save(str(path))
 
 
+def _dotted(document: docx.document.Document, *parts: str | tuple[str, dict], stops: tuple[float, ...],
+            label_cm: float) -> Paragraph:  # fmt: skip
+    """A memo heading line: label, text, and a dotted leader to each stop; wrapped lines hang
+    under the text, not at the margin."""
+    from docx.enum.text import WD_TAB_LEADER
+
+    paragraph = _para(document, *parts)
+    tabs = paragraph.paragraph_format.tab_stops
+    tabs.add_tab_stop(Cm(label_cm), WD_TAB_ALIGNMENT.LEFT)
+    for stop in stops:
+        tabs.add_tab_stop(Cm(stop), WD_TAB_ALIGNMENT.RIGHT if stop >= TEXT_WIDTH_CM else WD_TAB_ALIGNMENT.LEFT,
+                          WD_TAB_LEADER.DOTS)  # fmt: skip
+    return _hanging(paragraph, Cm(label_cm))
+
+
 def build_memo(path: Path) -> None:
-    """บันทึกข้อความ: Garuda 1.5 cm at the left, the heading in 29 pt, labels in 20 pt."""
-    document = _document()
-    _marks(document)
-    heading = _garuda(document, 1.5, WD_ALIGN_PARAGRAPH.LEFT)
-    heading.paragraph_format.tab_stops.add_tab_stop(Cm(8.0), WD_TAB_ALIGNMENT.CENTER)
-    run = heading.add_run("\tบันทึกข้อความ")
-    run.bold, run.font.size = True, Pt(29)
+    """บันทึกข้อความ: Garuda 1.5 cm at the left, the urgency mark between it and the heading
+    (29 pt), labels in 20 pt with dotted lines; อ้างถึง and enclosures are part of the text."""
+    document = _document(letter=True)
+    centre = ((Cm(TEXT_WIDTH_CM / 2), WD_TAB_ALIGNMENT.CENTER),)
+    title = ("บันทึกข้อความ", {"bold": True, "size": 29})
+    # With a mark, the heading follows it (centred, it would run into ด่วนที่สุด at 32 pt).
+    _tag(document, "{%p if urgency %}")
+    _band(_para(document, "{{ garuda }}  ", ("{{ urgency }}", MARK), "    ", title), 1.5)
+    _tag(document, "{%p else %}")
+    _band(_para(document, "{{ garuda }}\t", title, tabs=centre), 1.5)
+    _tag(document, "{%p endif %}")
     label = {"bold": True, "size": 20}
-    _para(document, ("ส่วนราชการ", label), "  {{ office_name }}{% if phone %} โทร. {{ phone }}{% endif %}")
-    _para(
-        document,
-        ("ที่", label),
-        "  {{ doc_no }}\t",
-        ("วันที่", label),
-        "  {{ date_text }}",
-        tabs=((Cm(8.0), WD_TAB_ALIGNMENT.LEFT),),
-    )
-    _para(document, ("เรื่อง", label), "  {{ subject }}")
+    _dotted(document, ("ส่วนราชการ", label), "\t{{ office_name }}{% if phone %} โทร. {{ phone }}{% endif %}\t",
+            stops=(TEXT_WIDTH_CM,), label_cm=3.8)  # fmt: skip
+    _dotted(document, ("ที่", label), "\t{{ doc_no }}\t", ("วันที่", label), " {{ date_text }}\t",
+            stops=(8.0, TEXT_WIDTH_CM), label_cm=0.75)  # fmt: skip
+    _dotted(document, ("เรื่อง", label), "\t{{ subject }}\t", stops=(TEXT_WIDTH_CM,), label_cm=1.5)
     _para(document, "เรียน  {{ salutation }}", space_before=6)
-    _numbered_block(document, "reference_lines")
-    _numbered_block(document, "enclosure_lines")
+    _tag(document, "{%p if memo_lead %}")
+    _para(document, "{{ memo_lead }}", first_indent=Cm(2.5), align=WD_ALIGN_PARAGRAPH.THAI_JUSTIFY, space_before=6)
+    _tag(document, "{%p endif %}")
     _body(document)
     _signature(document, closing=False)
-    _secrecy_footer(document)
     document.save(str(path))
 
 
 def build_stamped(path: Path) -> None:
-    """หนังสือประทับตรา: ที่ · ถึง · body · office stamp · date · owning unit · phone."""
-    document = _document()
-    _marks(document)
-    _garuda(document, 3.0, WD_ALIGN_PARAGRAPH.CENTER)
+    """หนังสือประทับตรา: ที่ · ถึง · body · office · seal · date · owning unit · phone.
+
+    No เรียน and no signature: the office's seal and the initials of the head stand for them.
+    """
+    document = _document(letter=True)
+    _garuda_band(document)
     _letterhead(document)
     _para(document, "ถึง\t{{ salutation }}", tabs=((Cm(1.25), WD_TAB_ALIGNMENT.LEFT),), space_before=12)
     _numbered_block(document, "enclosure_lines")
     _body(document)
-    _para(document, "{{ office_name }}", left_indent=SIGNER_INDENT, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=24)
+    _signed(document.add_paragraph())
+    _tag(document, "{%p for line in office_sign_lines %}")
+    _signed(_para(document, "{{ line }}", left_indent=SIGNER_INDENT, align=WD_ALIGN_PARAGRAPH.CENTER))
+    _tag(document, "{%p endfor %}")
+    for _ in range(2):  # room for the seal and the initials
+        _signed(document.add_paragraph())
     _para(document, "{{ date_text }}", left_indent=SIGNER_INDENT, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _footer(document)
+    _footer(document, always_phone=True)
     _distribution(document)
-    _secrecy_footer(document)
     document.save(str(path))
 
 
+TABLE_SIZE = 14
+"""Registers print their columns in 14 pt, as the paper books' ruled columns allow."""
+
+
 def _table(document: docx.document.Document, headers: list[str], cells: list[str], widths: list[float]) -> None:
-    table = document.add_table(rows=3, cols=len(headers))
+    """A register-style table: the header row repeats on every page; the grid, every cell and
+    the table share one set of widths, filling the landscape page's text width."""
+    assert abs(sum(widths) - LANDSCAPE_TEXT_WIDTH_CM) < 0.01, sum(widths)
+    table = document.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for i, (header, width) in enumerate(zip(headers, widths, strict=True)):
+    for i, header in enumerate(headers):
         cell = table.rows[0].cells[i]
-        cell.width = Cm(width)
-        cell.paragraphs[0].add_run(header).bold = True
+        run = cell.paragraphs[0].add_run(header)
+        run.bold, run.font.size = True, Pt(TABLE_SIZE)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    repeat_as_header(table.rows[0])
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for r in rows %}")
     for i, text in enumerate(cells):
-        table.rows[2].cells[i].paragraphs[0].add_run(text)
-    last = table.add_row()
-    last.cells[0].paragraphs[0].add_run("{%tr endfor %}")
+        table.rows[2].cells[i].paragraphs[0].add_run(text).font.size = Pt(TABLE_SIZE)
+    table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    set_table_widths(table, widths)
 
 
 def build_register(path: Path) -> None:
@@ -264,7 +331,7 @@ def build_register(path: Path) -> None:
             "{{ r.remark }}",
             "{{ r.when }}",
         ],
-        [2.0, 3.2, 2.3, 3.5, 3.2, 5.5, 2.6, 2.4, 2.6],
+        [2.0, 3.0, 2.1, 3.6, 3.0, 5.4, 2.4, 1.8, 2.4],
     )
     _para(document, "พิมพ์เมื่อ {{ printed_at }} โดย {{ printed_by }}", space_before=12)
     document.save(str(path))
@@ -290,7 +357,7 @@ def build_routing(path: Path) -> None:
             "{{ r.when }}",
             "{{ r.latency }}",
         ],
-        [1.2, 3.4, 2.4, 5.0, 6.0, 1.8, 3.0, 2.4],
+        [1.3, 3.6, 2.3, 4.6, 5.6, 2.0, 3.8, 2.5],
     )
     _para(document, ("หน่วยงานที่ยังไม่ลงรับ", {"bold": True}), space_before=12)
     _tag(document, "{%p for line in pending %}")
@@ -298,7 +365,7 @@ def build_routing(path: Path) -> None:
     _tag(document, "{%p endfor %}")
     _para(document, ("แผนภาพสายการส่งต่อ", {"bold": True}), space_before=12)
     _tag(document, "{%p for line in tree %}")
-    _para(document, "{{ line }}")
+    _para(document, "{{ line }}", left_indent=Cm(0.5))
     _tag(document, "{%p endfor %}")
     _para(document, "พิมพ์เมื่อ {{ printed_at }} โดย {{ printed_by }}", space_before=12)
     document.save(str(path))
@@ -330,10 +397,7 @@ def _complex_script_styles(path: Path) -> None:
     from docx.oxml.ns import qn
 
     document = docx.Document(str(path))
-    parts = [document.element.body]
-    for section in document.sections:
-        parts += [section.header._element, section.footer._element]
-    for part in parts:
+    for part in story_elements(document):
         for run in part.iter(qn("w:r")):
             match_complex_script_styles(run.get_or_add_rPr())
     document.save(str(path))

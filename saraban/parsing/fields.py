@@ -36,6 +36,7 @@ from saraban.parsing.segment import Segment
 from saraban.parsing.stamps import StampBlock, find_stamps
 from saraban.thai.dates import DATE_RE, FoundDate, find_date, read_date_match
 from saraban.thai.digits import to_arabic
+from saraban.thai.offices import OFFICE_HEADS
 from saraban.thai.text import fold_sara_am, skeleton
 
 _HEADER_SPAN = 40
@@ -361,6 +362,9 @@ class SegmentReader:
                      if i != self.seg.number_line and _is_text(self.norm[i])]  # fmt: skip
         for i in following[:3]:
             text = clean(self.raw[i])
+            if _completes_head("".join(parts), text):
+                parts.append(text)  # ส่งเสริมการปกครองท้องถิ่น / อำเภอท่าวังผา: the place ends the name
+                break
             if ADDRESS.match(text) or skeleton(text).startswith(_ADDRESS_HEADS) or DATE_RE.search(to_arabic(text)):
                 break
             address = _ADDRESS_WORD.search(text)
@@ -377,7 +381,7 @@ class SegmentReader:
         # A new office (มหาวิทยาลัย…) after a faculty is a new word; a wrapped name runs on.
         joined = parts[0]
         for part in parts[1:]:
-            joined += f" {part}" if looks_like_office(part) else part
+            joined += f" {part}" if looks_like_office(part) and not _completes_head(joined, part) else part
         return joined
 
     def _stamped_sender(self) -> str | None:
@@ -580,6 +584,20 @@ _ADDRESS_HEADS = (skeleton("ที่ว่าการ"), skeleton("ศาล�
 def _is_text(line: str) -> bool:
     """Whether a line has words in it, not just a smudge OCR read as a letter or two."""
     return bool(re.search(r"[ก-๙]{3}", line))
+
+
+def _completes_head(name: str, text: str) -> bool:
+    """Whether ``text`` (one word, ``อำเภอท่าวังผา``) finishes an office name cut before its
+    place: the name is a head's beginning and the two together are that head and a place."""
+    if " " in text.strip() or re.search(r"[0-9๐-๙]", text):
+        return False
+    # Compared without marks: OCR drops a tone mark or a vowel (ท้องถิน) more often than a letter.
+    name, joined = skeleton(name), skeleton(name + text.strip())
+    return any(len(head) > len(name) and head.startswith(name) and joined.startswith(head) and len(joined) > len(head)
+               for head in _HEAD_SKELETONS)  # fmt: skip
+
+
+_HEAD_SKELETONS = tuple(skeleton(head) for head in OFFICE_HEADS)
 
 
 _ADDRESS_WORD = re.compile(r"(?:^|\s)(?:ถนน|ถ\.|เลขที่\s*[0-9๐-๙]|หมู่ที่|ตำบล|ต\.|อำเภอ|อ\.)")

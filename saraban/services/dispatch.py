@@ -62,7 +62,7 @@ def plan(session: Session, letter: Letter) -> list[Dispatch]:
     return list(rows.values())
 
 
-def _pdf(letter: Letter, font: str) -> Path:
+def _pdf(letter: Letter, font: str, digits: str = "thai") -> Path:
     """The letter's PDF beside its DOCX, made now if the forward did not make it."""
     if not letter.source_path:
         raise InvalidInput(f"หนังสือ {letter.doc_no} ไม่มีไฟล์ที่ saraban เขียนไว้ จึงส่งทางอีเมลไม่ได้")
@@ -73,7 +73,7 @@ def _pdf(letter: Letter, font: str) -> Path:
 
         if not docx.exists():
             raise InvalidInput(f"ไม่พบไฟล์ {docx} ของหนังสือ {letter.doc_no}")
-        pdf = to_pdf(docx, font)
+        pdf = to_pdf(docx, font, digits)
     return pdf
 
 
@@ -127,7 +127,7 @@ def send_letters(
                 assert letter is not None and row is not None
                 agency = session.get(Agency, row.agency_id)
                 assert agency is not None
-            pdf = _pdf(letter, ctx.settings.font_name)
+            pdf = _pdf(letter, ctx.settings.font_name, ctx.settings.digits)
             message = _message(ctx, letter, agency, pdf)
             outbox.send(message)
             with ctx.writing() as session:

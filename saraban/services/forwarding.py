@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -23,8 +23,10 @@ from saraban.letters.content import (
     collective_salutation,
     forwarding_body,
     head_of,
+    issuer_of,
     office_address,
 )
+from saraban.letters.garuda import garuda_for
 from saraban.letters.render import find_template, render, safe_filename, unique_path
 from saraban.services.context import Context
 from saraban.services.directory import resolve_agency
@@ -77,6 +79,9 @@ class ForwardRequest:
     email: str = ""
     when: datetime | None = None
     pdf: bool = False
+    deadline: date | None = None
+    """The report date asked of the recipients; by default the received letter's deadline less
+    the ``forward_deadline_days`` setting (see :func:`forward_deadline`)."""
 
 
 @dataclass
@@ -99,6 +104,8 @@ class ForwardResult:
 
     source: str | None
     letters: list[IssuedLetter]
+    notes: list[str] = field(default_factory=list)
+    """What the secretary should know (no Garuda yet, the deadline passed down)."""
 
     @property
     def files(self) -> list[Path]:
@@ -107,6 +114,7 @@ class ForwardResult:
     def to_json(self) -> dict[str, object]:
         return {
             "source": self.source,
+            "notes": self.notes,
             "letters": [
                 {
                     "doc_no": x.doc_no,
@@ -135,8 +143,24 @@ def recipients_of(session: Session, sender: Agency, names: list[str], all_childr
     return list(found.values())
 
 
+def forward_deadline(parent: date | None, sent: date, days_earlier: int) -> date | None:
+    """The deadline a forward passes down: earlier than the parent's by ``days_earlier``, so
+    each level has time to collect its answers; never before the day of sending (then the
+    parent's own date stands, and the clerk may set another)."""
+    if parent is None:
+        return None
+    shifted = parent - timedelta(days=max(0, days_earlier))
+    return shifted if shifted > sent else parent
+
+
 def _content(
-    request: ForwardRequest, source: Letter, source_issuer: str, sender: Agency, recipients: list[Agency], doc_no: str
+    request: ForwardRequest,
+    source: Letter,
+    source_issuer: str,
+    sender: Agency,
+    recipients: list[Agency],
+    doc_no: str,
+    stamped: bool = False,
 ) -> LetterContent:
     names = [r.name for r in recipients]
     local = all(r.level == "local" for r in recipients)
@@ -158,7 +182,8 @@ def _content(
             subject=source.subject or "",
             sender_name=sender.name,
             recipients_are_local=local,
-            deadline=source.deadline,
+            deadline=request.deadline,
+            stamped=stamped,
         ),
         enclosures=[enclosure],
         signer_name=request.signer_name,
@@ -169,7 +194,7 @@ def _content(
         urgency=source.urgency,
         secrecy=source.secrecy,
         distribution=names if len(names) > 1 else [],
-        deadline=source.deadline,
+        deadline=request.deadline,
     )
 
 
@@ -194,10 +219,18 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
         if not sender.code:
             raise InvalidInput(f"{sender.name} ยังไม่มีรหัสหนังสือ (เช่น อต 0023.14); ตั้งด้วย saraban agencies edit … --code")
         issuer_agency = session.get(Agency, source.sender_agency_id) if source.sender_agency_id else None
-        source_issuer = issuer_agency.name if issuer_agency else (source.sender_text or "")
+        source_issuer = issuer_of(source.sender_text, source.signer_position,
+                                  issuer_agency.name if issuer_agency else None)  # fmt: skip
+    settings = ctx.settings
+    sent_on = (request.when or now_bangkok()).date()
+    if request.deadline is None:
+        request.deadline = forward_deadline(source.deadline, sent_on, settings.forward_deadline_days)
+    request.phone = request.phone or settings.office_phone
+    request.email = request.email or settings.office_email
+    stamped = template.stem == "stamped"
     groups = [recipients] if request.mode == "circular" else [[r] for r in recipients]
     # Try the template with a dummy number first: a broken template must not burn numbers.
-    trial = _content(request, source, source_issuer, sender, groups[0], f"{sender.code}/0")
+    trial = _content(request, source, source_issuer, sender, groups[0], f"{sender.code}/0", stamped)
     render(template, trial.to_template_data(ctx.settings.digits), out_dir / ".saraban-trial.docx", overwrite=True)
     (out_dir / ".saraban-trial.docx").unlink(missing_ok=True)
 
@@ -210,7 +243,7 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
             series = "circular" if circular else "general"
             number = next_number(session, sender.id, "send", series, year)  # type: ignore[arg-type]
             doc_no = f"{sender.code}/{'ว ' if circular else ''}{number}"
-            content = _content(request, source, source_issuer, sender, group, doc_no)
+            content = _content(request, source, source_issuer, sender, group, doc_no, stamped)
             letter = add_letter(
                 session,
                 Letter(
@@ -236,7 +269,7 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
                     ],
                     signer_name=request.signer_name or None,
                     signer_position=content.signer_lines[0],
-                    deadline=source.deadline,
+                    deadline=request.deadline,
                     source_text="\n".join(content.body),
                     fingerprint=fingerprint(doc_no, when.date(), content.subject, sender.name),
                     parent_id=source.id,
@@ -290,13 +323,14 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
             path,
             font=ctx.settings.font_name,
             size=ctx.settings.font_size,
-            garuda_image=ctx.settings.garuda_image,
+            garuda_image=garuda_for(ctx.settings),
             garuda_height_mm=GARUDA_MM.get(template.stem, 30.0),
+            digits=ctx.settings.digits,
         )
         if request.pdf:
             from saraban.letters.render import to_pdf
 
-            item.pdf = to_pdf(item.file, ctx.settings.font_name)
+            item.pdf = to_pdf(item.file, ctx.settings.font_name, ctx.settings.digits)
         if progress:
             progress(done, len(issued))
     with ctx.writing() as session:
@@ -306,4 +340,13 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
             if letter is not None:
                 letter.source_path = str(item.file)
                 session.add(letter)
-    return ForwardResult(source.doc_no, [item for item, _ in issued])
+    notes = []
+    if garuda_for(ctx.settings) is None and template.stem in GARUDA_MM:
+        from saraban.letters.garuda import MISSING
+
+        notes.append(MISSING)
+    if request.deadline:
+        notes.append(f"ขอให้รายงานภายใน {format_thai_date(request.deadline, digits='arabic')}"
+                     + (f" (หนังสือที่รับกำหนด {format_thai_date(source.deadline, digits='arabic')})"
+                        if source.deadline and source.deadline != request.deadline else ""))  # fmt: skip
+    return ForwardResult(source.doc_no, [item for item, _ in issued], notes)

@@ -19,6 +19,7 @@ from saraban.db.tables import SECRECY_LEVELS, Agency, Letter, RegisterEntry, Rou
 from saraban.services.context import Context
 from saraban.services.importing import NO_DATE, NO_TIME
 from saraban.services.letters_store import get_letter
+from saraban.thai.dates import format_thai_date
 
 _CHUNK = 500
 
@@ -97,20 +98,30 @@ class Trace:
     def receipts(self) -> int:
         return sum(len(n.receipts) for n in self.nodes)
 
-    def tree_lines(self, *, slow_hours: float = 48) -> list[str]:
-        """The cascade drawn as a text tree (one line per letter, receipts summarised)."""
+    def tree_lines(self, *, slow_hours: float = 48, plain: bool = False) -> list[str]:
+        """The cascade drawn as a text tree (one line per letter, receipts summarised).
+
+        Args:
+            slow_hours: A hop slower than this is marked slow.
+            plain: For printed reports: indentation instead of box-drawing characters and a
+                worded mark instead of ⚠, which TH Sarabun New has no glyphs for.
+        """
         children: dict[int | None, list[TraceNode]] = defaultdict(list)
         for node in self.nodes:
             children[node.parent_id].append(node)
         lines: list[str] = []
+        slow = " (ช้า)" if plain else " ⚠ช้า"
 
         def walk(node: TraceNode, prefix: str, last: bool, top: bool) -> None:
-            branch = "" if top else ("└─ " if last else "├─ ")
-            lines.append(prefix + branch + _describe(node, slow_hours))
-            inner = prefix + ("" if top else ("   " if last else "│  "))
+            if plain:
+                branch, inner = ("" if top else "– "), prefix + ("" if top else "\u00a0" * 6)
+            else:
+                branch = "" if top else ("└─ " if last else "├─ ")
+                inner = prefix + ("" if top else ("   " if last else "│  "))
+            lines.append(prefix + branch + _describe(node, slow_hours, slow))
             kids = children.get(node.letter_id, [])
             for hop in node.receipts[:3]:
-                lines.append(inner + f"   รับ: {_describe_hop(hop, slow_hours)}")
+                lines.append(inner + f"   รับ: {_describe_hop(hop, slow_hours, slow)}")
             if len(node.receipts) > 3:
                 lines.append(inner + f"   … รับแล้วอีก {len(node.receipts) - 3} แห่ง")
             if node.pending:
@@ -150,17 +161,23 @@ def _hours(value: float | None) -> str:
     return f"{value / 24:.1f} วัน" if value >= 48 else f"{value:.1f} ชม."
 
 
-def _describe(node: TraceNode, slow: float) -> str:
+def _day(value: date | None) -> str:
+    """A date as Thai people read it (๒๒ พ.ย. ๒๕๖๙ in Arabic digits: 22 พ.ย. 2569)."""
+    return format_thai_date(value, digits="arabic", abbreviated=True) if value else "-"
+
+
+def _describe(node: TraceNode, slow: float, slow_mark: str = " ⚠ช้า") -> str:
     link = f" [{node.link} {node.link_score}]" if node.link == "fuzzy" else ""
     forward = f" ส่งต่อหลังรับ {_hours(node.forward_latency_hours)}" if node.forward_latency_hours is not None else ""
-    mark = " ⚠ช้า" if node.forward_latency_hours is not None and node.forward_latency_hours > slow else ""
-    return f"{node.doc_no or '(ไม่มีเลข)'} · {node.sender_agency or '?'} · {node.date or '-'}{forward}{mark}{link}"
+    mark = slow_mark if node.forward_latency_hours is not None and node.forward_latency_hours > slow else ""
+    return f"{node.doc_no or '(ไม่มีเลข)'} · {node.sender_agency or '?'} · {_day(node.date)}{forward}{mark}{link}"
 
 
-def _describe_hop(hop: Hop, slow: float) -> str:
-    mark = " ⚠ช้า" if hop.latency_hours is not None and hop.latency_hours > slow else ""
-    time = f" {hop.at:%H:%M}" if hop.has_time else ""
-    return f"{hop.agency} เลขรับ {hop.number or '-'} {hop.at.date()}{time} (ใช้เวลา {_hours(hop.latency_hours)}){mark}"
+def _describe_hop(hop: Hop, slow: float, slow_mark: str = " ⚠ช้า") -> str:
+    mark = slow_mark if hop.latency_hours is not None and hop.latency_hours > slow else ""
+    time = f" {hop.at:%H.%M} น." if hop.has_time else ""
+    return (f"{hop.agency} เลขรับ {hop.number or '-'} {_day(hop.at.date())}{time} "
+            f"(ใช้เวลา {_hours(hop.latency_hours)}){mark}")  # fmt: skip
 
 
 def _chunks(ids: list[int]) -> Iterable[list[int]]:

@@ -42,7 +42,8 @@ def test_circular_to_all_local_bodies(district_ctx, tmp_path: Path) -> None:
     assert done == [(1, 1)]
     document = check_format(letter.file)
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "สำเนาหนังสือสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน ที่ นน ๐๐๒๓.๕/ว ๘๑๒ ลงวันที่ ๒๐ มีนาคม ๒๕๖๗" in text
+    # The letter is headed ศาลากลางจังหวัดน่าน and signed by the governor: it is the province's.
+    assert "สำเนาหนังสือจังหวัดน่าน ที่ นน ๐๐๒๓.๕/ว ๘๑๒ ลงวันที่ ๒๐ มีนาคม ๒๕๖๗" in text
     assert "ภายในวันที่ ๑๐ เมษายน ๒๕๖๗" in text  # the original's deadline
     assert "เทศบาลตำบลท่าวังผา" in text  # distribution list
     second = forward(ctx, ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path)).letters[0]

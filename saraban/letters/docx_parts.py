@@ -1,0 +1,142 @@
+"""Pieces of a Thai official document's Word layout that python-docx has no call for.
+
+Page numbers ("- ๒ -" centred at the top from page 2 on), secrecy marks at the top and
+bottom centre of every page, paragraphs kept with the next one (the signature block), table
+grids whose column widths agree with their cells, and a header row repeated on every page.
+"""
+
+from __future__ import annotations
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+
+from saraban.letters.docx_format import RED
+
+SECRECY_PT = 32
+OFFICE_STYLE = "saraban Office Block"
+"""The office block's tab stop and hanging indent; :func:`saraban.letters.render.render`
+moves both to where a long office name fits."""
+SIGNATURE_STYLE = "saraban Signature"
+"""The closing, the name and the position: kept with each other and with the last lines of
+the body, so a signature never stands alone at the top of a page."""
+
+
+def add_field(paragraph: Paragraph, instruction: str, shown: str = "2") -> None:
+    """A Word field (``PAGE``) in a paragraph, with ``shown`` as its last computed result."""
+    for kind in ("begin", "instr", "separate", "result", "end"):
+        run = paragraph.add_run()
+        if kind == "instr":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {instruction} "
+            run._r.append(element)
+        elif kind == "result":
+            run.text = shown
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+            run._r.append(element)
+
+
+def set_page_number_format(section, digits: str) -> None:  # type: ignore[no-untyped-def]
+    """Number pages in Thai digits (Word's ``thaiNumbers``) or Arabic ones (``decimal``).
+
+    LibreOffice 7.4 reads ``thaiNumbers`` as decimal; :func:`saraban.letters.render.to_pdf`
+    therefore converts Thai-digit letters with the "context" numeral shape, which draws the
+    digits of Thai-language text (the page number's run is marked th-TH) as Thai digits.
+    """
+    sect_pr = section._sectPr
+    existing = sect_pr.find(qn("w:pgNumType"))
+    if existing is None:
+        existing = OxmlElement("w:pgNumType")
+        # The schema's order: pgNumType comes after pgMar (and before cols).
+        anchor = sect_pr.find(qn("w:pgMar"))
+        if anchor is not None:
+            anchor.addnext(existing)
+        else:
+            sect_pr.append(existing)
+    existing.set(qn("w:fmt"), "thaiNumbers" if digits == "thai" else "decimal")
+
+
+def mark_thai(paragraph: Paragraph) -> None:
+    """Mark every run of a paragraph as Thai (``w:lang``), so numerals follow Thai context."""
+    for run in paragraph.runs:
+        rpr = run._r.get_or_add_rPr()
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), "th-TH")
+        lang.set(qn("w:bidi"), "th-TH")
+
+
+def _secrecy_paragraph(paragraph: Paragraph) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run("{{ secrecy }}")
+    run.bold = True
+    run.font.size = Pt(SECRECY_PT)
+    run.font.color.rgb = RED
+
+
+def headers_and_footers(document, *, page_numbers: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """Secrecy mark (when the letter has one) at the top and bottom centre of every page, and
+    "- n -" centred at the top from page 2 on; the first page carries no number."""
+    for section in document.sections:
+        section.different_first_page_header_footer = True
+        _secrecy_paragraph(section.first_page_header.paragraphs[0])
+        header = section.header
+        header.paragraphs[0].text = "{%p if secrecy %}"
+        _secrecy_paragraph(header.add_paragraph())
+        header.add_paragraph("{%p endif %}")
+        if page_numbers:
+            number = header.add_paragraph()
+            number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            number.add_run("- ")
+            add_field(number, "PAGE")
+            number.add_run(" -")
+            mark_thai(number)
+        _secrecy_paragraph(section.first_page_footer.paragraphs[0])
+        _secrecy_paragraph(section.footer.paragraphs[0])
+
+
+def keep_with_next(paragraph: Paragraph) -> Paragraph:
+    """Never let a page break fall between this paragraph and the next."""
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_together = True
+    return paragraph
+
+
+def set_table_widths(table: Table, widths_cm: list[float]) -> None:
+    """One width per column, written in the grid (``w:gridCol``), on every cell and as the
+    table's fixed width, so Word and LibreOffice lay out the columns the header shows."""
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for column, width in zip(grid.findall(qn("w:gridCol")), widths_cm, strict=True):
+        column.set(qn("w:w"), str(round(Cm(width).twips)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=True):
+            cell.width = Cm(width)
+    tbl_pr = table._tbl.tblPr
+    layout = tbl_pr.find(qn("w:tblLayout"))
+    if layout is None:
+        layout = OxmlElement("w:tblLayout")
+        tbl_pr.append(layout)
+    layout.set(qn("w:type"), "fixed")
+    width = tbl_pr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tbl_pr.append(width)
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(round(Cm(sum(widths_cm)).twips)))
+
+
+def repeat_as_header(row) -> None:  # type: ignore[no-untyped-def]
+    """Repeat a table row at the top of every page (``w:tblHeader``) and never split it."""
+    tr_pr = row._tr.get_or_add_trPr()
+    for tag in ("w:tblHeader", "w:cantSplit"):
+        if tr_pr.find(qn(tag)) is None:
+            tr_pr.append(OxmlElement(tag))
