@@ -248,3 +248,36 @@ def test_garuda_is_taken_from_a_letter_and_checked(tmp_path: Path) -> None:
     junk.write_bytes(b"\x89PNG not really")
     refused = runner.invoke(app, ["letter", "garuda", str(junk)])
     assert refused.exit_code != 0 and "Traceback" not in refused.output
+
+
+URGENT = """ด่วนที่สุด
+ที่ นน ๐๐๒๓.๓/ว ๑๒๓๔                                   ศาลากลางจังหวัดน่าน
+                                                        ถนนสุริยพงษ์ นน ๕๕๐๐๐
+                                ๑๐ ตุลาคม ๒๕๖๙
+เรื่อง  การเตรียมการป้องกันอุทกภัย
+เรียน  นายอำเภอ ทุกอำเภอ
+            ด้วยกรมส่งเสริมการปกครองท้องถิ่นแจ้งให้เตรียมการป้องกันอุทกภัย ขอให้รายงานผลภายในวันที่ ๓๐ ตุลาคม ๒๕๖๙
+            จึงเรียนมาเพื่อทราบ
+                              ขอแสดงความนับถือ
+
+                              (นายสมชาย ใจดี)
+                              ผู้ว่าราชการจังหวัดน่าน
+"""
+
+
+def test_a_forward_keeps_the_urgency_and_asks_earlier(district_ctx, tmp_path: Path) -> None:  # noqa: F811
+    from datetime import datetime
+
+    from saraban.services.importing import import_paths
+
+    source = tmp_path / "urgent.txt"
+    source.write_text(URGENT, encoding="utf-8")
+    import_paths(district_ctx, [source])
+    result = forward(district_ctx, ForwardRequest("ว 1234", DISTRICT, all_children=True, out_dir=tmp_path / "o",
+                                                  when=datetime(2026, 10, 12, 9, 0)))  # fmt: skip
+    document = docx.Document(str(result.letters[0].file))
+    assert document.paragraphs[0].text.startswith("ด่วนที่สุด")
+    text = _all_text(document)
+    assert "สำเนาหนังสือจังหวัดน่าน ที่ นน ๐๐๒๓.๓/ว ๑๒๓๔" in text
+    assert "ภายในวันที่ ๒๗ ตุลาคม ๒๕๖๙" in text, "three days before the province's 30 October"
+    assert any("27 ตุลาคม 2569" in n and "30 ตุลาคม 2569" in n for n in result.notes)
