@@ -52,3 +52,8 @@ class MissingTool(SarabanError):
 
     The message is one line that names the Debian packages to install.
     """
+
+
+class Tampered(SarabanError):
+    """Records were changed outside saraban in a way that stops a safe write (a deleted
+    register row would make a number repeat); ``audit verify`` names what changed."""

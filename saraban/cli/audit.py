@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,12 +14,32 @@ app = typer.Typer(help="Audit: verify the hash-chained log (ตรวจสอ�
 
 
 @app.command("verify")
-def verify(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    """Recompute the hash chain; exit non-zero naming the first record that was altered."""
+def verify(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    checkpoint: Annotated[
+        Path | None, typer.Option("--checkpoint", help="A checkpoint the log must still extend.")
+    ] = None,
+    key_id: Annotated[
+        str | None, typer.Option("--key-id", help="The key id the checkpoint must be signed with.")
+    ] = None,
+    printed_head: Annotated[
+        str | None, typer.Option("--head", help="LENGTH:HASH as printed on a register or routing report.")
+    ] = None,
+) -> None:
+    """Recompute the chain, check every record against it and against a checkpoint; exit
+    non-zero naming each problem."""
+    from saraban.services.checkpoint import extends, extends_head, parse_head, read_checkpoint
     from saraban.services.ledger import verify as verify_chain
 
+    anchor = read_checkpoint(checkpoint, key_id) if checkpoint else None
+    paper = parse_head(printed_head) if printed_head else None
     with state_of(ctx).context().reading() as session:
         report = verify_chain(session)
+        if paper is not None:
+            report.problems = extends_head(session, *paper, "ปลายบันทึกที่พิมพ์ไว้") + report.problems
+        if anchor is not None:
+            report.problems = extends(session, anchor) + report.problems
     if as_json:
         print_json(
             {
@@ -26,15 +47,50 @@ def verify(ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", h
                 "records": report.records,
                 "entries": report.entries,
                 "events": report.events,
+                "rows": report.rows,
+                "head": report.head,
+                "checkpoint": anchor.to_json() if anchor else None,
                 "problems": report.problems,
             }
         )
     elif report.ok:
         typer.echo(
-            f"ok: ledger {report.records} records, {report.entries} register entries, "
-            f"{report.events} routing events verified"
+            f"ok: บันทึก {report.records} รายการ ตรวจแถวข้อมูล {report.rows} แถว "
+            f"(ทะเบียน {report.entries} รายการ เหตุการณ์ส่งต่อ {report.events} รายการ); ปลายสาย {report.head}"
+            + (f"; ต่อจากจุดตรวจ {anchor.length} รายการ ({anchor.at}, กุญแจ {anchor.key_id})" if anchor else "")
         )
     for problem in report.problems:
         note(f"saraban: audit failed: {problem}")
     if not report.ok:
         raise typer.Exit(1)
+
+
+@app.command("keygen")
+def keygen(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="Where to write the private key (kept off the database).")],
+) -> None:
+    """Make the Ed25519 key that signs checkpoints (administrator or auditor; never overwritten)."""
+    from saraban.services.checkpoint import generate_key
+
+    state_of(ctx).context().require_role({"admin", "auditor"}, "สร้างกุญแจลงนามจุดตรวจ")
+    note(f"เขียนกุญแจ {out} (รหัสกุญแจ {generate_key(out)}); เก็บไว้นอกเครื่องฐานข้อมูล")
+
+
+@app.command("checkpoint")
+def checkpoint_command(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="The checkpoint file to write.")],
+    key: Annotated[
+        Path, typer.Option("--key", envvar="SARABAN_AUDIT_KEY", help="The Ed25519 private key (audit keygen).")
+    ],
+) -> None:
+    """Write a signed checkpoint of the log: its length and head, for audit verify --checkpoint."""
+    from saraban.services.checkpoint import make_checkpoint, write_checkpoint
+
+    context = state_of(ctx).context()
+    context.require_role({"admin", "auditor"}, "ลงนามจุดตรวจ")
+    with context.reading() as session:
+        made = make_checkpoint(session, key)
+    write_checkpoint(made, out)
+    typer.echo(f"จุดตรวจ {made.length} รายการ ปลายสาย {made.head} ลงนามด้วยกุญแจ {made.key_id}: {out}")

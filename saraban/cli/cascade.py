@@ -60,6 +60,7 @@ def trace(
     tree: Annotated[bool, typer.Option("--tree", help="Draw the cascade as a tree.")] = False,
     dot: Annotated[bool, typer.Option("--dot", help="Print Graphviz DOT.")] = False,
     docx_file: Annotated[Path | None, typer.Option("--docx", help="Write the routing report (DOCX).")] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace an existing report file.")] = False,
 ) -> None:
     """Show the whole cascade containing a letter, from its first letter to the last recipients."""
     from saraban.services.trace import trace as build
@@ -67,8 +68,10 @@ def trace(
     context = state_of(ctx).context()
     result = build(context, doc_no)
     if docx_file:
+        from saraban.cli.output import refuse_overwrite
         from saraban.letters.reports import write_routing_report
 
+        refuse_overwrite(docx_file, overwrite)
         note(f"เขียน {write_routing_report(context, result, docx_file)}")
     if as_json:
         print_json(result.to_json())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
@@ -41,3 +42,15 @@ def ocr_progress(label: object):  # type: ignore[no-untyped-def]
         note(f"saraban: {label}: {what}")
 
     return report
+
+
+def refuse_overwrite(path: Path, overwrite: bool) -> None:
+    """Refuse to replace an existing output file unless ``--overwrite`` was given.
+
+    Raises:
+        InvalidInput: The file exists and overwriting was not asked for.
+    """
+    from saraban.errors import InvalidInput
+
+    if path.exists() and not overwrite:
+        raise InvalidInput(f"{path} มีอยู่แล้ว; ใช้ --overwrite ถ้าต้องการเขียนทับ")

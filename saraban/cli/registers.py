@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from saraban.cli.output import note, ocr_progress, print_json, print_table
+from saraban.cli.output import note, ocr_progress, print_json, print_table, refuse_overwrite
 from saraban.cli.state import state_of
 from saraban.errors import InvalidInput
 
@@ -101,13 +101,13 @@ def register_command(
     context = state_of(ctx).context()
     rows = register_rows(context, agency, year=year, book=kind, search=search)
     if csv_file:
-        _refuse_overwrite(csv_file, overwrite)
+        refuse_overwrite(csv_file, overwrite)
         write_csv(rows, csv_file, kind)
         note(f"เขียน {csv_file} ({len(rows)} รายการ)")
     if docx_file:
         from saraban.letters.reports import write_register_report
 
-        _refuse_overwrite(docx_file, overwrite)
+        refuse_overwrite(docx_file, overwrite)
         write_register_report(context, agency, rows, docx_file, book=kind, year=year)
         note(f"เขียน {docx_file}")
     if as_json:
@@ -131,11 +131,6 @@ def register_command(
                 for r in rows
             ],
         )
-
-
-def _refuse_overwrite(path: Path, overwrite: bool) -> None:
-    if path.exists() and not overwrite:
-        raise InvalidInput(f"{path} มีอยู่แล้ว; ใช้ --overwrite ถ้าต้องการเขียนทับ")
 
 
 def void(

@@ -15,7 +15,7 @@ from sqlmodel import Field, SQLModel
 from saraban.thai.dates import now_bangkok
 
 LEVELS = ("ministry", "department", "division", "province", "district", "local", "other")
-ROLES = ("clerk", "secretary", "auditor")
+ROLES = ("admin", "clerk", "secretary", "auditor")
 SECRECY_LEVELS = {None: 0, "ลับ": 1, "ลับมาก": 2, "ลับที่สุด": 3}
 
 

@@ -22,9 +22,17 @@ def _latency(hours: float | None) -> str:
 
 
 def _render_report(ctx: Context, template: str, data: dict[str, object], out: Path) -> Path:
-    """Render a report with the office's template and font, stamped with who printed it and when."""
+    """Render a report with the office's template and font, stamped with who printed it, when,
+    and the ledger's head at that moment (so the paper copy is a checkpoint too)."""
+    from saraban.services.ledger import head_of
+
+    with ctx.reading() as session:
+        length, head = head_of(session)
     data = {
         **data,
+        # The hash stays in Arabic digits and Latin letters: it is typed back into
+        # ``saraban audit verify --head``, and only the count is rendered for reading.
+        "ledger_head": f"{length}:{head}",
         "printed_at": format_thai_datetime(now_bangkok(), digits=ctx.settings.digits),
         "printed_by": ctx.actor.name,
     }

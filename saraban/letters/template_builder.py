@@ -334,6 +334,7 @@ def build_register(path: Path) -> None:
         [2.0, 3.0, 2.1, 3.6, 3.0, 5.4, 2.4, 1.8, 2.4],
     )
     _para(document, "พิมพ์เมื่อ {{ printed_at }} โดย {{ printed_by }}", space_before=12)
+    _para(document, ("ปลายบันทึกตรวจสอบ ณ เวลาพิมพ์ (saraban audit verify --head): {{ ledger_head }}", {"size": 10}))
     document.save(str(path))
 
 
@@ -368,6 +369,7 @@ def build_routing(path: Path) -> None:
     _para(document, "{{ line }}", left_indent=Cm(0.5))
     _tag(document, "{%p endfor %}")
     _para(document, "พิมพ์เมื่อ {{ printed_at }} โดย {{ printed_by }}", space_before=12)
+    _para(document, ("ปลายบันทึกตรวจสอบ ณ เวลาพิมพ์ (saraban audit verify --head): {{ ledger_head }}", {"size": 10}))
     document.save(str(path))
 
 

@@ -18,9 +18,15 @@ from saraban.db.engine import make_engine, writer
 from saraban.db.migrate import ensure_current
 from saraban.db.tables import ChainHead
 from saraban.errors import PermissionDenied
+from saraban.services import ledger_watch  # noqa: F401 (every flush of a covered row is ledgered)
 from saraban.settings import Settings, load_settings
 
 WRITER_ROLES = frozenset({"clerk", "secretary"})
+"""Roles that work registers and letters."""
+ADMIN_ROLES = frozenset({"admin"})
+"""Users, agencies, settings and keys."""
+ROLE_NAMES = {"admin": "ผู้ดูแลระบบ", "clerk": "เจ้าหน้าที่สารบรรณ", "secretary": "เลขานุการ", "auditor": "ผู้ตรวจสอบ",
+              "guest": "ผู้ไม่มีบัญชี"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -74,11 +80,25 @@ class Context:
         Raises:
             PermissionDenied: The actor's role may not change records (e.g. an auditor).
         """
-        if require_writer:
-            self.require_writer()
+        actor = self.require_writer() if require_writer else self._actor
         with Session(writer(self.engine), expire_on_commit=False) as session, session.begin():
             session.exec(select(ChainHead).where(ChainHead.id == 1).with_for_update()).one()
+            session.info["saraban_locked"] = True
+            session.info["saraban_actor"] = actor or Actor(self.user_name, "system")
             yield session
+
+    def require_role(self, roles: set[str] | frozenset[str], what: str) -> Actor:
+        """The actor, if their role is one of ``roles``.
+
+        Raises:
+            PermissionDenied: Naming what was refused and which roles may do it.
+        """
+        actor = self.actor
+        if not actor.known or actor.role not in roles:
+            who = f"'{actor.name}'" + (f" ({ROLE_NAMES.get(actor.role, actor.role)})" if actor.known else "")
+            allowed = ", ".join(ROLE_NAMES.get(r, r) for r in sorted(roles))
+            raise PermissionDenied(f"{who} {what}ไม่ได้: ทำได้เฉพาะ {allowed}")
+        return actor
 
     def require_writer(self) -> Actor:
         """The actor, if their role may change records."""

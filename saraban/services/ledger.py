@@ -1,9 +1,13 @@
-"""The append-only, hash-chained ledger behind registers and routing.
+"""The append-only, hash-chained ledger behind every record that is evidence.
 
-Every register entry, void, routing event and endorsement is written twice in one
-transaction: as a row for querying, and as a ledger record whose hash commits to the
-record before it. :func:`verify` recomputes the chain and checks every row against it, so a
-changed, deleted, inserted or reordered record is found and named.
+Each time a letter, register entry, routing event (endorsements included), user or agency
+is written, the same transaction appends a ledger record holding a snapshot of the row
+(:mod:`saraban.services.ledger_watch`); its hash commits to the record before it.
+:func:`verify` recomputes the chain and compares every row with its latest snapshot, so a
+changed, deleted, inserted or reordered record is found and named. A database
+administrator can still re-hash the whole chain; a signed checkpoint kept outside the
+database (:mod:`saraban.services.checkpoint`) or a head hash printed on a paper report
+catches that.
 """
 
 from __future__ import annotations
@@ -49,52 +53,20 @@ def record_hash(prev_hash: str, record: AuditRecord) -> str:
     return hashlib.sha256((prev_hash + body).encode("utf-8")).hexdigest()
 
 
-def entry_payload(entry: RegisterEntry) -> dict[str, object]:
-    """What the ledger remembers of a register entry (its immutable columns)."""
-    return {
-        "agency_id": entry.agency_id,
-        "book": entry.book,
-        "series": entry.series,
-        "year": entry.year,
-        "number": entry.number,
-        "letter_id": entry.letter_id,
-        "entry_at": entry.entry_at,
-        "doc_no": entry.doc_no,
-        "letter_date": entry.letter_date,
-        "from": entry.from_text,
-        "to": entry.to_text,
-        "subject": entry.subject,
-        "source": entry.source,
-        "created_by": entry.created_by,
-        "created_role": entry.created_role,
-    }
-
-
-def event_payload(event: RoutingEvent) -> dict[str, object]:
-    """What the ledger remembers of a routing event."""
-    return {
-        "letter_id": event.letter_id,
-        "event": event.event,
-        "agency_id": event.agency_id,
-        "to_agency_id": event.to_agency_id,
-        "at": event.at,
-        "register_entry_id": event.register_entry_id,
-        "note": event.note,
-        "created_by": event.created_by,
-        "created_role": event.created_role,
-    }
-
-
 def append(
-    session: Session, actor: Actor, action: str, entity: str, entity_id: int, payload: dict[str, object]
+    session: Session, actor: Actor | None, action: str, entity: str, entity_id: int, payload: dict[str, object]
 ) -> AuditRecord:
-    """Append a record to the chain. The caller holds the ledger lock (``Context.writing``)."""
+    """Append a record to the chain. The caller holds the ledger lock (``Context.writing``).
+
+    The record is added, not flushed: :mod:`saraban.services.ledger_watch` appends from inside
+    a flush, and the next flush (at the latest, the commit's) writes it.
+    """
     head = session.get(ChainHead, 1)
     assert head is not None, "the migrations create the ledger head"
     record = AuditRecord(
         at=now_bangkok(),
-        actor=actor.name,
-        role=actor.role,
+        actor=actor.name if actor else "saraban",
+        role=actor.role if actor else "system",
         action=action,
         entity=entity,
         entity_id=entity_id,
@@ -104,36 +76,48 @@ def append(
     )
     record.hash = record_hash(head.last_hash, record)
     session.add(record)
-    session.flush()
     head.last_hash = record.hash
-    head.last_seq = record.seq or head.last_seq
+    head.last_seq += 1
     session.add(head)
     return record
 
 
 def record_entry(session: Session, actor: Actor, entry: RegisterEntry) -> None:
-    """Ledger a new register entry (flushing it first so it has an id)."""
+    """Write a new register entry; the ledger records it (:mod:`saraban.services.ledger_watch`).
+
+    Raises:
+        Tampered: The number is taken already: a row of the register was deleted outside
+            saraban (numbers are counted, so a deletion makes the next one collide).
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    from saraban.errors import Tampered
+
     session.add(entry)
-    session.flush()
-    assert entry.id is not None
-    append(session, actor, entry.book, "register_entry", entry.id, entry_payload(entry))
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        raise Tampered(
+            f"เลข {entry.number}/{entry.year} ของทะเบียนนี้มีอยู่แล้ว: มีรายการถูกลบนอก saraban "
+            "จึงไม่ออกเลขซ้ำ; ให้ผู้ตรวจสอบใช้ saraban audit verify"
+        ) from exc
 
 
 def record_event(session: Session, actor: Actor, event: RoutingEvent) -> None:
-    """Ledger a new routing event."""
+    """Write a new routing event; the ledger records it."""
     session.add(event)
     session.flush()
-    assert event.id is not None
-    append(session, actor, event.event, "routing_event", event.id, event_payload(event))
 
 
 @dataclass
 class VerifyReport:
-    """The result of :func:`verify`: ``ok`` or the first problem, named."""
+    """The result of :func:`verify`: ``ok`` or every problem found, each named."""
 
     records: int = 0
     entries: int = 0
     events: int = 0
+    rows: int = 0
+    head: str = GENESIS
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -141,74 +125,138 @@ class VerifyReport:
         return not self.problems
 
 
-def verify(session: Session) -> VerifyReport:
-    """Recompute the chain and check every register entry and routing event against it."""
-    report = VerifyReport()
-    previous = GENESIS
-    created: dict[tuple[str, int], dict[str, object]] = {}
-    voids: dict[int, str] = {}
-    for record in session.exec(select(AuditRecord).order_by(AuditRecord.seq)):
-        report.records += 1
-        if record.prev_hash != previous:
-            report.problems.append(
-                f"ledger record {record.seq}: does not follow the record before it "
-                "(a record was deleted, inserted or reordered before it)"
-            )
-            return report
-        if record_hash(previous, record) != record.hash:
-            report.problems.append(f"ledger record {record.seq}: its content was changed ({record.action})")
-            return report
-        previous = record.hash
-        if record.action == "void":
-            voids[record.entity_id] = json.loads(record.payload).get("reason")
-        else:
-            created[(record.entity, record.entity_id)] = json.loads(record.payload)
+_NAMES = {
+    "letter": "หนังสือ",
+    "register_entry": "รายการทะเบียน",
+    "routing_event": "เหตุการณ์ส่งต่อ",
+    "app_user": "ผู้ใช้",
+    "agency": "หน่วยงาน",
+}
+
+
+def head_of(session: Session) -> tuple[int, str]:
+    """The log's length and the hash of its last record, as printed on reports.
+
+    A printed head is a checkpoint on paper: ``saraban audit verify --head LENGTH:HASH``
+    checks that the log still holds that record.
+    """
+    from sqlalchemy import func
+
+    length = session.exec(select(func.count(AuditRecord.seq))).one()  # type: ignore[arg-type]
     head = session.get(ChainHead, 1)
-    if head is None or head.last_hash != previous:
-        report.problems.append(f"ledger: records after record {report.records} were deleted (head does not match)")
+    return int(length or 0), head.last_hash if head else GENESIS
+
+
+def chain(session: Session) -> tuple[list[AuditRecord], list[str]]:
+    """The ledger's records in order, and the first break of the chain if there is one."""
+    records = list(session.exec(select(AuditRecord).order_by(AuditRecord.seq)))
+    previous = GENESIS
+    for position, record in enumerate(records, start=1):
+        if record.prev_hash != previous:
+            return records, [f"บันทึกลำดับที่ {position} (seq {record.seq}) ไม่ต่อจากบันทึกก่อนหน้า: "
+                             "มีบันทึกถูกลบ แทรก หรือสลับที่"]  # fmt: skip
+        if record_hash(previous, record) != record.hash:
+            return records, [f"บันทึกลำดับที่ {position} (seq {record.seq}, {record.action}) ถูกแก้ไขเนื้อหา"]
+        previous = record.hash
+    return records, []
+
+
+def verify(session: Session) -> VerifyReport:
+    """Recompute the chain, then check every covered row against its last snapshot, and every
+    register for numbers that run 1…n with no jump and no repeat."""
+    from saraban.services.ledger_watch import COVERED, snapshot
+
+    report = VerifyReport()
+    records, problems = chain(session)
+    report.records = len(records)
+    if problems:
+        report.problems += problems
         return report
-    _check_rows(session, report, created, voids)
+    report.head = records[-1].hash if records else GENESIS
+    head = session.get(ChainHead, 1)
+    if head is None or head.last_hash != report.head:
+        report.problems.append(
+            f"ปลายบันทึกในฐานข้อมูลไม่ตรงกับบันทึกลำดับสุดท้าย ({report.records}): มีบันทึกท้ายถูกตัดออก"
+        )
+    latest: dict[tuple[str, int], dict[str, object] | None] = {}
+    for record in records:
+        payload = json.loads(record.payload)
+        if "row" in payload:
+            latest[(record.entity, record.entity_id)] = payload["row"]
+        elif payload.get("deleted"):
+            latest[(record.entity, record.entity_id)] = None
+    seen: set[tuple[str, int]] = set()
+    for model, entity in COVERED.items():
+        for row in session.exec(select(model)):
+            report.rows += 1
+            report.entries += entity == "register_entry"
+            report.events += entity == "routing_event"
+            key = (entity, row.id)
+            seen.add(key)
+            name = _describe(entity, row)
+            if key not in latest:
+                report.problems.append(f"{name}: ไม่อยู่ในบันทึก (เพิ่มนอก saraban)")
+                continue
+            expected = latest[key]
+            if expected is None:
+                report.problems.append(f"{name}: บันทึกว่าลบแล้วแต่ยังอยู่")
+                continue
+            now = json.loads(canonical(snapshot(row)))
+            changed = sorted(k for k in set(now) | set(expected) if now.get(k) != expected.get(k))
+            if changed:
+                report.problems.append(f"{name}: ถูกแก้ไขนอก saraban ({', '.join(changed)})")
+    for (entity, entity_id), row in latest.items():
+        if row is not None and (entity, entity_id) not in seen:
+            label = row.get("doc_no") or row.get("name") or ""
+            report.problems.append(f"{_NAMES.get(entity, entity)} {entity_id} {label}".rstrip() + ": ถูกลบ (มีอยู่ในบันทึก)")
+    report.problems += _register_gaps(session)
     return report
 
 
-def _check_rows(
-    session: Session,
-    report: VerifyReport,
-    created: dict[tuple[str, int], dict[str, object]],
-    voids: dict[int, str],
-) -> None:
-    seen: set[tuple[str, int]] = set()
-    for entry in session.exec(select(RegisterEntry).order_by(RegisterEntry.id)):
-        report.entries += 1
-        key = ("register_entry", entry.id or 0)
-        seen.add(key)
-        expected = created.get(key)
-        name = f"register entry {entry.id} ({entry.book} {entry.number}/{entry.year})"
-        if expected is None:
-            report.problems.append(f"{name}: not in the ledger (added outside saraban)")
-        elif json.loads(canonical(entry_payload(entry))) != expected:
-            report.problems.append(f"{name}: changed after it was recorded")
-        elif entry.void != (entry.id in voids) or (entry.void and entry.void_reason != voids.get(entry.id or 0)):
-            report.problems.append(f"{name}: void mark differs from the ledger")
-        if report.problems:
-            return
-    for event in session.exec(select(RoutingEvent).order_by(RoutingEvent.id)):
-        report.events += 1
-        key = ("routing_event", event.id or 0)
-        seen.add(key)
-        expected = created.get(key)
-        if expected is None:
-            report.problems.append(f"routing event {event.id}: not in the ledger (added outside saraban)")
-        elif json.loads(canonical(event_payload(event))) != expected:
-            report.problems.append(f"routing event {event.id}: changed after it was recorded")
-        if report.problems:
-            return
-    # Other entities (inbox messages, retention decisions) are chained for the record; the rows
-    # checked one by one are the registers' and the routing events'.
-    missing = sorted(k for k in set(created) - seen if k[0] in ("register_entry", "routing_event"))
-    if missing:
-        entity, entity_id = missing[0]
-        report.problems.append(f"{entity.replace('_', ' ')} {entity_id}: deleted (it is in the ledger)")
+def _describe(entity: str, row: object) -> str:
+    if isinstance(row, RegisterEntry):
+        return f"รายการทะเบียน {row.id} ({row.book} {row.series} {row.number}/{row.year})"
+    label = getattr(row, "doc_no", None) or getattr(row, "name", None) or ""
+    return f"{_NAMES.get(entity, entity)} {getattr(row, 'id', '?')} {label}".rstrip()
+
+
+def _register_gaps(session: Session) -> list[str]:
+    """Registers kept here whose numbers do not run 1…n within a year and series.
+
+    An entry transcribed from a receipt stamp (``source="stamp"``) holds the number that
+    office wrote; in our own register it is one of ours and counts. A register holding only
+    transcribed stamps is another office's book, seen through the letters it sent on, so its
+    gaps are expected and it is left out.
+    """
+    from collections import defaultdict
+
+    numbers: dict[tuple[int, str, str, int], list[int]] = defaultdict(list)
+    kept_here: set[tuple[int, str, str, int]] = set()
+    for agency_id, book, series, year, number, source in session.exec(
+        select(
+            RegisterEntry.agency_id,
+            RegisterEntry.book,
+            RegisterEntry.series,
+            RegisterEntry.year,
+            RegisterEntry.number,
+            RegisterEntry.source,
+        )
+    ):
+        key = (agency_id, book, series, year)
+        numbers[key].append(number)
+        if source != "stamp":
+            kept_here.add(key)
+    numbers = {key: found for key, found in numbers.items() if key in kept_here}
+    problems = []
+    for (agency_id, book, series, year), found in sorted(numbers.items()):
+        found.sort()
+        if found != list(range(1, len(found) + 1)):
+            first = next((i + 1 for i, n in enumerate(found) if n != i + 1), len(found))
+            problems.append(
+                f"ทะเบียน {book} {series} ปี {year} ของหน่วยงาน {agency_id}: เลขไม่เรียง 1…{len(found)} "
+                f"(ผิดที่เลข {first}: พบ {found[first - 1] if first <= len(found) else '-'})"
+            )
+    return problems
 
 
 def list_records(

@@ -20,7 +20,7 @@ from saraban.errors import DuplicateLetter, InvalidInput, NotFound
 from saraban.parsing.record import ParsedLetter
 from saraban.services.context import Actor, Context
 from saraban.services.directory import resolve_agency
-from saraban.services.ledger import append, record_entry, record_event
+from saraban.services.ledger import record_entry, record_event
 from saraban.services.letters_store import find_letter, store_letter
 from saraban.thai.dates import be_year, format_thai_date, now_bangkok, register_year_be
 from saraban.thai.digits import to_arabic
@@ -54,16 +54,25 @@ class Receipt:
 
 
 def next_number(session: Session, agency_id: int, book: str, series: str, year: int) -> int:
-    """The next number of a register; call only inside ``Context.writing`` (the lock)."""
-    current = session.exec(
-        select(func.max(RegisterEntry.number)).where(
+    """The next number of a register; call only inside ``Context.writing`` (the lock).
+
+    The count of the register's entries, plus one: entries are never deleted (a mistake is
+    voided and its number burned), so in an untouched register this is the largest number
+    plus one. A row whose number was changed outside saraban therefore cannot push
+    numbering forward, and a deleted row makes the next number collide with an existing
+    one: the unique key refuses it and ``audit verify`` names the deletion. Entries
+    transcribed from this office's own receipt stamp (``source="stamp"``, a letter received
+    on paper before it was imported) hold numbers of this register and count like any other.
+    """
+    count = session.exec(
+        select(func.count(RegisterEntry.id)).where(  # type: ignore[arg-type]
             RegisterEntry.agency_id == agency_id,
             RegisterEntry.book == book,
             RegisterEntry.series == series,
             RegisterEntry.year == year,
         )
     ).one()
-    return (current or 0) + 1
+    return int(count or 0) + 1
 
 
 def receipt_of(session: Session, letter_id: int, agency_id: int) -> RegisterEntry | None:
@@ -228,7 +237,7 @@ def void(
     """
     if not reason.strip():
         raise InvalidInput("ต้องระบุเหตุผลการยกเลิก (--reason)")
-    actor = ctx.require_writer()
+    ctx.require_writer()
     year = year or be_year(now_bangkok().date())
     with ctx.writing() as session:
         office = resolve_agency(session, agency)
@@ -247,9 +256,8 @@ def void(
             raise InvalidInput(f"เลข {number}/{year} ถูกยกเลิกไปแล้ว: {entry.void_reason}")
         entry.void = True
         entry.void_reason = reason.strip()
-        session.add(entry)
-        assert entry.id is not None
-        append(session, actor, "void", "register_entry", entry.id, {"reason": entry.void_reason})
+        session.add(entry)  # the ledger records the void (ledger_watch)
+        session.flush()
         return entry
 
 

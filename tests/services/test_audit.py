@@ -1,12 +1,23 @@
-"""The hash chain: any change, deletion or reordering is found and named."""
+"""Tamper evidence, tested the way Certificate Transparency's verifiers are: a table of
+deliberately broken logs, each made by a hostile database administrator with plain SQL
+(and, for the worst one, saraban's own hashing code), and every one rejected and named.
+"""
 
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 from typer.testing import CliRunner
 
 from saraban.cli import app
-from saraban.services.ledger import verify
+from saraban.errors import InvalidInput, Tampered
+from saraban.services.checkpoint import extends, generate_key, make_checkpoint, read_checkpoint, write_checkpoint
+from saraban.services.ledger import GENESIS, canonical, record_hash, verify
 from saraban.services.registers import receive, void
 from tests.services.helpers import parsed
 
@@ -15,7 +26,7 @@ WHEN = datetime(2024, 1, 3, 9, 30)
 
 def _fill(ctx) -> None:
     for n in range(1, 5):
-        receive(ctx, parsed(f"นน 0023.5/{n}"), "นน 0023", WHEN)
+        receive(ctx, parsed(f"นน 0023.5/{n}"), "นน 0023", WHEN.replace(minute=30 + n))
     void(ctx, "นน 0023", 2, "ผิดฉบับ", year=2567)
 
 
@@ -24,57 +35,173 @@ def _verify(ctx):
         return verify(s)
 
 
-def _sql(ctx, statement: str) -> None:
+def _sql(ctx, *statements: str) -> None:
     with ctx.engine.begin() as conn:
-        conn.execute(text(statement))
+        for statement in statements:
+            conn.execute(text(statement))
 
 
-def test_untouched_chain_verifies(ctx, db_url) -> None:
+def _rehash(ctx) -> None:
+    """What an insider with saraban's code does after changing rows: rewrite every snapshot to
+    match, recompute every hash in order and move the head, so the chain verifies again."""
+    with ctx.engine.begin() as conn:
+        rows = conn.execute(text("SELECT seq, at, actor, role, action, entity, entity_id, payload FROM audit_record "
+                                 "ORDER BY seq")).all()  # fmt: skip
+        current = {
+            (e, i): dict(r._mapping)
+            for table, e in (("register_entry", "register_entry"), ("letter", "letter"))
+            for r in conn.execute(text(f"SELECT * FROM {table}"))
+            for i in [r._mapping["id"]]
+        }
+        previous = GENESIS
+        for row in rows:
+            payload = json.loads(row.payload)
+            key = (row.entity, row.entity_id)
+            if "row" in payload and key in current:
+                for column in ("subject", "number"):
+                    if column in payload["row"]:
+                        payload["row"][column] = current[key][column]
+            # SQLite hands raw SQL a timestamp as text; saraban hashes the datetime.
+            at = datetime.fromisoformat(row.at) if isinstance(row.at, str) else row.at
+            record = type("R", (), dict(row._mapping, at=at, payload=canonical(payload)))
+            digest = record_hash(previous, record)
+            conn.execute(text("UPDATE audit_record SET payload = :p, prev_hash = :prev, hash = :h WHERE seq = :s"),
+                         {"p": record.payload, "prev": previous, "h": digest, "s": row.seq})  # fmt: skip
+            previous = digest
+        conn.execute(text("UPDATE chain_head SET last_hash = :h"), {"h": previous})
+
+
+# (name, how the log is broken, words the verifier must say)
+BROKEN: list[tuple[str, Callable, str]] = [
+    ("entry subject", lambda c: _sql(c, "UPDATE register_entry SET subject = 'แก้ไข' WHERE number = 3"),
+     "รายการทะเบียน"),
+    ("entry action and remark", lambda c: _sql(c, "UPDATE register_entry SET action = 'แจ้งแล้ว', remark = 'x' "
+                                                 "WHERE number = 1"), "action"),
+    ("unvoided entry", lambda c: _sql(c, "UPDATE register_entry SET void = false, void_reason = NULL "
+                                         "WHERE number = 2"), "void"),
+    ("letter subject", lambda c: _sql(c, "UPDATE letter SET subject = 'เรื่องอื่น' WHERE doc_no = 'นน 0023.5/1'"),
+     "หนังสือ"),
+    ("letter secrecy", lambda c: _sql(c, "UPDATE letter SET secrecy = 'ลับมาก' WHERE doc_no = 'นน 0023.5/3'"),
+     "secrecy"),
+    ("user role and clearance", lambda c: _sql(c, "UPDATE app_user SET role = 'admin', clearance = 3"),
+     "ผู้ใช้"),
+    ("agency name", lambda c: _sql(c, "UPDATE agency SET name = 'หน่วยงานปลอม' WHERE code = 'นน 0023'"),
+     "หน่วยงาน"),
+    ("letter deleted with its entry", lambda c: _sql(
+        c, "DELETE FROM routing_event WHERE letter_id = (SELECT id FROM letter WHERE doc_no = 'นน 0023.5/4')",
+        "DELETE FROM register_entry WHERE letter_id = (SELECT id FROM letter WHERE doc_no = 'นน 0023.5/4')",
+        "DELETE FROM letter WHERE doc_no = 'นน 0023.5/4'"), "ถูกลบ"),
+    ("row added outside saraban", lambda c: _sql(
+        c, "INSERT INTO agency (name, level, needs_review, created_at) "
+           "VALUES ('หน่วยงานแฝง', 'other', false, '2569-01-01 00:00:00')"),
+     "ไม่อยู่ในบันทึก"),
+    ("ledger record changed", lambda c: _sql(c, "UPDATE audit_record SET actor = 'someone else' WHERE seq = "
+                                                "(SELECT MAX(seq) - 3 FROM audit_record)"), "ถูกแก้ไขเนื้อหา"),
+    ("middle record deleted", lambda c: _sql(c, "DELETE FROM audit_record WHERE seq = "
+                                                "(SELECT MAX(seq) - 5 FROM audit_record)"), "ไม่ต่อ"),
+    ("records reordered", lambda c: _sql(
+        c, "UPDATE audit_record SET seq = -1 WHERE seq = 1", "UPDATE audit_record SET seq = 1 WHERE seq = 2",
+        "UPDATE audit_record SET seq = 2 WHERE seq = -1"), "ไม่ต่อ"),
+    ("register number changed", lambda c: _sql(c, "UPDATE register_entry SET number = 9323 WHERE number = 4"),
+     "number"),
+]
+
+
+@pytest.mark.parametrize("name,breaking,words", BROKEN, ids=[b[0] for b in BROKEN])
+def test_every_broken_log_is_rejected_and_named(ctx, db_url, name, breaking, words) -> None:
+    _fill(ctx)
+    assert _verify(ctx).ok, _verify(ctx).problems
+    breaking(ctx)
+    report = _verify(ctx)
+    assert not report.ok, name
+    assert any(words in problem for problem in report.problems), report.problems
+    result = CliRunner().invoke(app, ["--db", db_url, "--user", "somchai", "audit", "verify"])
+    assert result.exit_code == 1 and "audit failed" in result.stderr
+
+
+def test_untouched_log_verifies_and_says_what_it_checked(ctx, db_url) -> None:
     _fill(ctx)
     report = _verify(ctx)
-    assert report.ok and report.entries == 4 and report.records == 9
-    result = CliRunner().invoke(app, ["--db", db_url, "audit", "verify"])
-    assert result.exit_code == 0 and "ok" in result.stdout
+    assert report.ok and report.entries == 4 and report.rows > 80  # the seeded directory is covered too
+    result = CliRunner().invoke(app, ["--db", db_url, "--user", "somchai", "audit", "verify"])
+    assert result.exit_code == 0 and report.head in result.stdout
 
 
-def test_changed_register_entry_is_named(ctx, db_url) -> None:
+def _checkpoint(ctx, tmp_path: Path) -> tuple[Path, str]:
+    key = tmp_path / "audit.key"
+    key_id = generate_key(key)
+    with ctx.reading() as s:
+        made = make_checkpoint(s, key)
+    return write_checkpoint(made, tmp_path / "cp.json"), key_id
+
+
+def test_cutting_records_off_the_end_is_caught_by_a_checkpoint(ctx, tmp_path: Path) -> None:
     _fill(ctx)
-    _sql(ctx, "UPDATE register_entry SET subject = 'แก้ไข' WHERE number = 3")
-    report = _verify(ctx)
-    assert not report.ok and "register entry 3 (receive 3/2567): changed" in report.problems[0]
-    result = CliRunner().invoke(app, ["--db", db_url, "audit", "verify"])
-    assert result.exit_code == 1 and "register entry 3" in result.stderr
+    checkpoint, key_id = _checkpoint(ctx, tmp_path)
+    with ctx.engine.begin() as conn:
+        keep = conn.execute(text("SELECT hash FROM audit_record ORDER BY seq DESC LIMIT 1 OFFSET 2")).scalar_one()
+        conn.execute(text("DELETE FROM audit_record WHERE seq > (SELECT MAX(seq) - 2 FROM audit_record)"))
+        conn.execute(text("UPDATE chain_head SET last_hash = :h"), {"h": keep})
+    # The void's records went, so its row no longer matches; a checkpoint names the cut itself.
+    with ctx.reading() as s:
+        problems = extends(s, read_checkpoint(checkpoint, key_id))
+    assert problems and "ตัดท้าย" in problems[0]
 
 
-def test_unvoided_entry_is_found(ctx) -> None:
+def test_rewriting_and_rehashing_the_whole_chain_is_caught_by_a_checkpoint(ctx, db_url, tmp_path: Path) -> None:
     _fill(ctx)
-    _sql(ctx, "UPDATE register_entry SET void = false, void_reason = NULL WHERE number = 2")
-    assert "void mark differs" in _verify(ctx).problems[0]
+    checkpoint, key_id = _checkpoint(ctx, tmp_path)
+    _sql(ctx, "UPDATE register_entry SET subject = 'แก้ไขทีหลัง' WHERE number = 3",
+         "UPDATE letter SET subject = 'แก้ไขทีหลัง' WHERE doc_no = 'นน 0023.5/3'")  # fmt: skip
+    _rehash(ctx)
+    assert _verify(ctx).ok, "the insider's rewrite passes the chain check alone"
+    runner = CliRunner()
+    result = runner.invoke(app, ["--db", db_url, "--user", "somchai", "audit", "verify", "--checkpoint",
+                                 str(checkpoint), "--key-id", key_id])  # fmt: skip
+    assert result.exit_code == 1 and "เขียนใหม่" in result.stderr
 
 
-def test_changed_ledger_record_is_named(ctx) -> None:
+def test_a_log_that_grew_honestly_extends_its_checkpoint(ctx, db_url, tmp_path: Path) -> None:
     _fill(ctx)
-    _sql(ctx, "UPDATE audit_record SET actor = 'someone else' WHERE seq = 3")
-    assert _verify(ctx).problems == ["ledger record 3: its content was changed (receive)"]
+    checkpoint, key_id = _checkpoint(ctx, tmp_path)
+    receive(ctx, parsed("นน 0023.5/9"), "นน 0023", WHEN.replace(hour=11))
+    result = CliRunner().invoke(app, ["--db", db_url, "--user", "somchai", "audit", "verify", "--checkpoint",
+                                      str(checkpoint), "--key-id", key_id])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "ต่อจากจุดตรวจ" in result.stdout
 
 
-def test_deleted_ledger_record_is_named(ctx) -> None:
+def test_a_forged_or_foreign_checkpoint_is_refused(ctx, tmp_path: Path) -> None:
     _fill(ctx)
-    _sql(ctx, "DELETE FROM audit_record WHERE seq = 4")
-    assert "ledger record 5: does not follow" in _verify(ctx).problems[0]
+    checkpoint, key_id = _checkpoint(ctx, tmp_path)
+    data = json.loads(checkpoint.read_text(encoding="utf-8"))
+    data["length"] = 1
+    forged = tmp_path / "forged.json"
+    forged.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InvalidInput, match="ลายมือชื่อไม่ถูกต้อง"):
+        read_checkpoint(forged)
+    other_key = tmp_path / "other.key"
+    generate_key(other_key)
+    with ctx.reading() as s:
+        foreign = write_checkpoint(make_checkpoint(s, other_key), tmp_path / "foreign.json")
+    with pytest.raises(InvalidInput, match="ไม่ใช่ " + key_id):
+        read_checkpoint(foreign, key_id)
+    with pytest.raises(InvalidInput, match="ไม่เขียนทับ"):
+        generate_key(other_key)
 
 
-def test_deleted_last_record_and_deleted_entry_are_found(ctx) -> None:
+def test_a_changed_number_neither_pushes_numbering_nor_hides(ctx) -> None:
     _fill(ctx)
-    _sql(ctx, "DELETE FROM routing_event WHERE id = 4")
-    assert "routing event 4: deleted" in _verify(ctx).problems[0]
-    _sql(ctx, "DELETE FROM audit_record WHERE seq = (SELECT MAX(seq) FROM audit_record)")
-    assert "head does not match" in _verify(ctx).problems[0]
+    _sql(ctx, "UPDATE register_entry SET number = 9323 WHERE number = 4")
+    receipt = receive(ctx, parsed("นน 0023.5/5"), "นน 0023", WHEN.replace(hour=10))
+    assert receipt.number == 5, "numbers come from the count of entries, not from a mutable maximum"
+    problems = _verify(ctx).problems
+    assert any("number" in p for p in problems) and any("ไม่เรียง" in p for p in problems)
 
 
-def test_reordered_records_are_found(ctx) -> None:
+def test_a_deleted_entry_stops_numbering_instead_of_repeating_a_number(ctx) -> None:
     _fill(ctx)
-    _sql(ctx, "UPDATE audit_record SET seq = 1000 WHERE seq = 1")
-    _sql(ctx, "UPDATE audit_record SET seq = 1 WHERE seq = 2")
-    _sql(ctx, "UPDATE audit_record SET seq = 2 WHERE seq = 1000")
-    assert "ledger record 1: does not follow" in _verify(ctx).problems[0]
+    _sql(ctx, "DELETE FROM routing_event WHERE register_entry_id = (SELECT id FROM register_entry WHERE number = 1)",
+         "DELETE FROM register_entry WHERE number = 1")  # fmt: skip
+    with pytest.raises(Tampered, match="audit verify"):
+        receive(ctx, parsed("นน 0023.5/6"), "นน 0023", WHEN.replace(hour=10))

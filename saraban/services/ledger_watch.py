@@ -1,0 +1,105 @@
+"""Every change to a record that matters goes into the ledger, whoever's code made it.
+
+SQLAlchemy tells this module about each flush. For the covered tables (letters, register
+entries, routing events and endorsements, users, agencies) it appends one ledger record per
+new, changed or deleted row, holding the row as it now stands (a *snapshot*). A service
+cannot forget to ledger a change, and :func:`saraban.services.ledger.verify` can compare every
+row with its last snapshot: a subject, a secrecy mark, a role or an agency's name changed
+outside saraban, or a letter deleted, is found and named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlmodel import Session
+
+from saraban.db.tables import Agency, ChainHead, Letter, RegisterEntry, RoutingEvent, User
+
+COVERED: dict[type, str] = {
+    Letter: "letter",
+    RegisterEntry: "register_entry",
+    RoutingEvent: "routing_event",
+    User: "app_user",
+    Agency: "agency",
+}
+"""Covered classes and the entity name their records carry."""
+_LARGE = 400
+"""Longer texts (a letter's OCR text) are remembered by their SHA-256, not copied."""
+_DIGESTED = {"password_hash"}
+"""Columns the ledger (which auditors read) remembers only by digest."""
+
+
+def _value(key: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if key in _DIGESTED or isinstance(value, bytes | bytearray):
+        data = value if isinstance(value, bytes | bytearray) else str(value).encode("utf-8")
+        return {"sha256": hashlib.sha256(data).hexdigest()}
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, str) and len(value) > _LARGE:
+        return {"sha256": hashlib.sha256(value.encode("utf-8")).hexdigest(), "chars": len(value)}
+    return value
+
+
+def snapshot(obj: Any) -> dict[str, Any]:
+    """A covered row as the ledger remembers it: every column, large texts by digest."""
+    mapper = inspect(obj).mapper
+    return {attr.key: _value(attr.key, getattr(obj, attr.key)) for attr in mapper.column_attrs}
+
+
+def _action(obj: Any, change: str) -> str:
+    """The record's action, in the words auditors filter by."""
+    if isinstance(obj, RegisterEntry):
+        if change == "new":
+            return obj.book
+        history = inspect(obj).attrs.void.history
+        return "void" if history.added and obj.void else "amend"
+    if isinstance(obj, RoutingEvent):
+        return obj.event if change == "new" else "event-edit"
+    base = {Letter: "letter", User: "user", Agency: "agency"}[type(obj)]
+    return {"new": f"{base}-add", "dirty": f"{base}-edit", "deleted": f"{base}-delete"}[change]
+
+
+@event.listens_for(Session, "after_flush")
+def _collect(session: Session, _context: Any) -> None:
+    pending: list[tuple[str, str, int, dict[str, Any]]] = session.info.setdefault("saraban_ledger", [])
+    for change, objects in (("new", session.new), ("dirty", session.dirty), ("deleted", session.deleted)):
+        for obj in objects:
+            entity = COVERED.get(type(obj))
+            if entity is None or (change == "dirty" and not session.is_modified(obj, include_collections=False)):
+                continue
+            # New rows have their keys now but no identity yet (that comes after the flush).
+            identity = inspect(obj).mapper.primary_key_from_instance(obj)
+            if not identity or identity[0] is None:
+                continue
+            payload = {"deleted": True} if change == "deleted" else {"row": snapshot(obj)}
+            pending.append((_action(obj, change), entity, int(identity[0]), payload))
+
+
+@event.listens_for(Session, "after_flush_postexec")
+def _append(session: Session, _context: Any) -> None:
+    pending = session.info.get("saraban_ledger")
+    if not pending:
+        return
+    from saraban.services.ledger import append
+
+    session.info["saraban_ledger"] = []
+    if not session.info.get("saraban_locked"):
+        # Writers outside Context.writing (first-open seeding) still take the ledger's lock.
+        session.execute(select(ChainHead).where(ChainHead.id == 1).with_for_update())
+        session.info["saraban_locked"] = True
+    actor = session.info.get("saraban_actor")
+    for action, entity, entity_id, payload in pending:
+        append(session, actor, action, entity, entity_id, payload)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _reset(session: Session) -> None:
+    session.info.pop("saraban_ledger", None)
+    session.info.pop("saraban_locked", None)
