@@ -37,9 +37,9 @@ def verify(
     with state_of(ctx).context().reading() as session:
         report = verify_chain(session)
         if paper is not None:
-            report.problems = extends_head(session, *paper, "ปลายบันทึกที่พิมพ์ไว้") + report.problems
+            report.problems = extends_head(report.chain, *paper, "ปลายบันทึกที่พิมพ์ไว้") + report.problems
         if anchor is not None:
-            report.problems = extends(session, anchor) + report.problems
+            report.problems = extends(report.chain, anchor) + report.problems
     if as_json:
         print_json(
             {

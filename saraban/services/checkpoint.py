@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlmodel import Session
 
+from saraban.db.tables import AuditRecord
 from saraban.errors import InvalidInput
 from saraban.services.ledger import GENESIS, canonical, chain
 from saraban.thai.dates import now_bangkok
@@ -142,23 +143,23 @@ def read_checkpoint(path: Path, trusted_key_id: str | None = None) -> Checkpoint
     return checkpoint
 
 
-def extends(session: Session, checkpoint: Checkpoint) -> list[str]:
-    """What keeps the current log from extending the checkpoint (empty when it does)."""
-    return extends_head(session, checkpoint.length, checkpoint.head, f"จุดตรวจ ({checkpoint.at})")
+def extends(records: list[AuditRecord], checkpoint: Checkpoint) -> list[str]:
+    """What keeps the log ``records`` from extending the checkpoint (empty when it does)."""
+    return extends_head(records, checkpoint.length, checkpoint.head, f"จุดตรวจ ({checkpoint.at})")
 
 
-def extends_head(session: Session, length: int, head: str, source: str) -> list[str]:
-    """What keeps the current log from holding ``head`` as its record number ``length``.
+def extends_head(records: list[AuditRecord], length: int, head: str, source: str) -> list[str]:
+    """What keeps the log ``records`` from holding ``head`` as its record number ``length``.
+
+    The records are the ones :func:`saraban.services.ledger.verify` already read and
+    chained (``VerifyReport.chain``), so an audit reads and hashes the log once.
 
     Args:
-        session: An open session.
+        records: The ledger's records in order.
         length: How many records the log had when the head was taken.
         head: The hash of that last record.
         source: Where the head comes from, for the message (a checkpoint, a printed report).
     """
-    records, problems = chain(session)
-    if problems:
-        return problems
     if len(records) < length:
         return [f"บันทึกถูกตัดท้าย: มี {len(records)} รายการ แต่{source}มี {length}"]
     if length and records[length - 1].hash != head.lower():

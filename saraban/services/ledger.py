@@ -119,6 +119,8 @@ class VerifyReport:
     rows: int = 0
     head: str = GENESIS
     problems: list[str] = field(default_factory=list)
+    #: The records as read and chained, for the checkpoint checks (read the log once).
+    chain: list[AuditRecord] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -169,6 +171,7 @@ def verify(session: Session) -> VerifyReport:
     report = VerifyReport()
     records, problems = chain(session)
     report.records = len(records)
+    report.chain = records
     if problems:
         report.problems += problems
         return report

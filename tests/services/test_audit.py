@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from saraban.cli import app
 from saraban.errors import InvalidInput, Tampered
 from saraban.services.checkpoint import extends, generate_key, make_checkpoint, read_checkpoint, write_checkpoint
-from saraban.services.ledger import GENESIS, canonical, record_hash, verify
+from saraban.services.ledger import GENESIS, canonical, chain, record_hash, verify
 from saraban.services.registers import receive, void
 from tests.services.helpers import parsed
 
@@ -144,7 +144,7 @@ def test_cutting_records_off_the_end_is_caught_by_a_checkpoint(ctx, tmp_path: Pa
         conn.execute(text("UPDATE chain_head SET last_hash = :h"), {"h": keep})
     # The void's records went, so its row no longer matches; a checkpoint names the cut itself.
     with ctx.reading() as s:
-        problems = extends(s, read_checkpoint(checkpoint, key_id))
+        problems = extends(chain(s)[0], read_checkpoint(checkpoint, key_id))
     assert problems and "ตัดท้าย" in problems[0]
 
 
