@@ -57,3 +57,8 @@ class MissingTool(SarabanError):
 class Tampered(SarabanError):
     """Records were changed outside saraban in a way that stops a safe write (a deleted
     register row would make a number repeat); ``audit verify`` names what changed."""
+
+
+class OutOfOrder(InvalidInput):
+    """A receipt time earlier than the register's last receipt: numbers must follow time,
+    so it is refused unless the clerk gives a back-entry reason (ลงรับย้อนหลัง)."""

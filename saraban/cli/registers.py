@@ -21,14 +21,19 @@ def register(app: typer.Typer) -> None:
 
 
 def _when(value: str | None) -> datetime | None:
+    """``--when`` as typed: BE or CE year, ISO or as a stamp writes it (see ``parse_when``)."""
     if value is None:
         return None
-    from saraban.thai.digits import to_arabic
+    from saraban.thai.dates import parse_when
 
     try:
-        return datetime.fromisoformat(to_arabic(value))
+        return parse_when(value)
     except ValueError as exc:
-        raise InvalidInput(f"--when ต้องเป็นวันเวลาแบบ ISO เช่น 2018-11-13T09:30 ไม่ใช่ {value!r}") from exc
+        raise InvalidInput(f"--when: {exc}") from exc
+
+
+WHEN_HELP = "Receipt time: 2569-11-22T09:30 (BE or CE year) or '22 พ.ย. 2569 09.30 น.' (default: now)."
+BACK_ENTRY_HELP = "Why this receipt is earlier than the register's last one (ลงรับย้อนหลัง); kept in its remark."
 
 
 def print_receipt(receipt, as_json: bool) -> None:  # type: ignore[no-untyped-def]
@@ -48,7 +53,8 @@ def receive(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="The letter: text, DOCX, PDF (text or scanned), PNG/JPEG/TIFF.")],
     at: Annotated[str, typer.Option("--at", help="Receiving agency (code or name).")],
-    when: Annotated[str | None, typer.Option("--when", help="Receipt time, ISO (default: now).")] = None,
+    when: Annotated[str | None, typer.Option("--when", help=WHEN_HELP)] = None,
+    back_entry: Annotated[str | None, typer.Option("--back-entry", help=BACK_ENTRY_HELP)] = None,
     index: Annotated[int, typer.Option("--index", help="Which letter of the file (0 = first).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -67,7 +73,7 @@ def receive(
         raise InvalidInput(f"{file}: มีหนังสือ {len(letters)} ฉบับ (--index 0–{len(letters) - 1})")
     for warning in letters[index].warnings:
         note(f"! {warning}")
-    receipt = receive_letter(context, letters[index], at, _when(when), str(file))
+    receipt = receive_letter(context, letters[index], at, _when(when), str(file), back_entry=back_entry)
     print_receipt(receipt, as_json)
 
 
@@ -75,13 +81,14 @@ def ack(
     ctx: typer.Context,
     doc_no: Annotated[str, typer.Argument(help="Number of the letter received, e.g. 'อต 0023.3/ว 5551'.")],
     at: Annotated[str, typer.Option("--at", help="Receiving agency.")],
-    when: Annotated[str | None, typer.Option("--when", help="Receipt time, ISO (default: now).")] = None,
+    when: Annotated[str | None, typer.Option("--when", help=WHEN_HELP)] = None,
+    back_entry: Annotated[str | None, typer.Option("--back-entry", help=BACK_ENTRY_HELP)] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Record a recipient's receipt of a letter already in saraban (with its own receipt number)."""
     from saraban.services.registers import acknowledge
 
-    print_receipt(acknowledge(state_of(ctx).context(), doc_no, at, _when(when)), as_json)
+    print_receipt(acknowledge(state_of(ctx).context(), doc_no, at, _when(when), back_entry=back_entry), as_json)
 
 
 def register_command(

@@ -155,6 +155,9 @@ class RegisterEntry(SQLModel, table=True):
     """``saraban`` (numbered here) or ``stamp`` (read from a receipt stamp on an import)."""
     void: bool = Field(default=False)
     void_reason: str | None = Field(default=None, sa_column=Column(Text))
+    back_entry_reason: str | None = Field(default=None, sa_column=Column(Text))
+    """Why this receipt was entered with a time earlier than the register's last one
+    (ลงรับย้อนหลัง); numbers otherwise follow time."""
     created_by: str = Field(max_length=120)
     created_role: str = Field(max_length=20)
 

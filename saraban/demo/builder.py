@@ -111,6 +111,18 @@ def _when(day: date, rng: random.Random) -> datetime:
     return datetime.combine(day, time(rng.randint(8, 16), rng.choice([0, 5, 10, 15, 20, 30, 40, 45, 50])))
 
 
+def receipt_times(first: date, last: date, count: int, rng: random.Random) -> list[datetime]:
+    """``count`` receipt times on the working days from ``first`` to ``last``, in order.
+
+    A register's numbers follow time (saraban refuses a receipt earlier than the last one),
+    so the demo's office receives as a real one does: on weekdays, in office hours, each
+    letter after the one before.
+    """
+    days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    workdays = [d for d in days if d.weekday() < 5] or days
+    return sorted(_when(workdays[len(workdays) * i // count], rng) for i in range(count))
+
+
 def demo_stamp_day(today: date) -> date:
     """The day the district receives the circular: 11 November of the latest November at least ten days past."""
     year = today.year if today >= date(today.year, 11, 21) else today.year - 1
@@ -157,14 +169,11 @@ def build_demo(
     earlier = 283  # the stamp on the province's letter reads เลขรับ ๒๘๔
     report(f"ลงรับหนังสือ {earlier} ฉบับก่อนหนังสือเวียน…")
     received = 0
-    span = (stamp_day - start).days
-    for i in range(earlier):
-        day = start + timedelta(days=span * i // earlier)
-        text, _ = letter_text(rng, day, 100 + i)
+    # All before the circular's own receipt (stamped 09.10 on stamp_day, number 284).
+    for i, when in enumerate(receipt_times(start, stamp_day - timedelta(days=1), earlier, rng)):
+        text, _ = letter_text(rng, when.date() - timedelta(days=rng.randint(0, 3)), 100 + i)
         (letter,) = parse_text(text, source=f"demo-{i}")
-        receive(
-            ctx, letter, DISTRICT, _when(day + timedelta(days=rng.randint(0, 2)), rng).replace(hour=min(16, 8 + i % 9))
-        )
+        receive(ctx, letter, DISTRICT, when)
         received += 1
 
     report("นำเข้าหนังสือเวียนจากกระทรวงถึงอำเภอ…")
@@ -195,12 +204,12 @@ def build_demo(
         acknowledge(ctx, circular, body, datetime.combine(stamp_day + timedelta(days=1 + i), time(11 + i, 15)))
 
     report("ลงรับและส่งหนังสืออื่น ๆ…")
-    later_days = max((today - stamp_day).days, 1)
-    for i in range(40):
-        day = stamp_day + timedelta(days=1 + later_days * i // 40)
-        text, _ = letter_text(rng, min(day, today), 900 + i)
+    # Up to yesterday, so that nothing is dated after the moment the demo is opened.
+    later = receipt_times(stamp_day + timedelta(days=1), max(today - timedelta(days=1), stamp_day), 40, rng)
+    for i, when in enumerate(later):
+        text, _ = letter_text(rng, when.date() - timedelta(days=rng.randint(0, 2)), 900 + i)
         (letter,) = parse_text(text, source=f"demo-later-{i}")
-        receive(ctx, letter, DISTRICT, _when(min(day, today), rng))
+        receive(ctx, letter, DISTRICT, when)
         received += 1
     sent = 1
     from saraban.services.registers import register_rows
@@ -210,8 +219,11 @@ def build_demo(
         for r in register_rows(ctx, DISTRICT, book="receive", limit=120)
         if not r.hidden and r.doc_no and r.doc_no != province_letter
     ]
-    for row in rows[:60]:
+    # Sent in the order received, each a few hours after its receipt: sending numbers follow time too.
+    chosen = sorted(rows[:60], key=lambda r: (r.date, r.time))
+    for row in chosen:
         target = rng.choice(bodies)
+        received_at = datetime.combine(row.date, time.fromisoformat(row.time))
         forward(
             ctx,
             ForwardRequest(
@@ -220,7 +232,7 @@ def build_demo(
                 [target],
                 mode="per-recipient",
                 out_dir=out_dir,
-                when=datetime.combine(row.date, time(15, 30)),
+                when=received_at + timedelta(hours=2),
             ),
         )
         sent += 1

@@ -28,7 +28,7 @@ from saraban.services.context import Context
 from saraban.services.directory import office_names, resolve_agency
 from saraban.services.ledger import append
 from saraban.services.letters_store import store_letter
-from saraban.services.registers import Receipt, receipt_for, register_receipt
+from saraban.services.registers import Receipt, receipt_for, register_receipt, without_later_date
 from saraban.thai.dates import format_thai_datetime, now_bangkok
 
 
@@ -221,9 +221,11 @@ def accept(
                 raise InvalidInput(f"อีเมลมีหนังสือ {len(letters)} ฉบับ (--index 0–{len(letters) - 1})")
             letter = letters[index]
         agency = resolve_agency(session, office)
+        now = now_bangkok()
+        letter = without_later_date(letter, now)
         stored, _new = store_letter(session, letter, f"email:{message.message_id or message.raw_sha256}")
         remark = f"รับทางอีเมลจาก {message.sender_address or '-'} เมื่อ {format_thai_datetime(message.arrived_at)}"
-        entry = register_receipt(session, actor, stored, agency, now_bangkok(),
+        entry = register_receipt(session, actor, stored, agency, now,
                                  reset=ctx.settings.numbering_reset, remark=remark)  # fmt: skip
         message.status, message.letter_id, message.register_entry_id = "accepted", stored.id, entry.id
         session.add(message)

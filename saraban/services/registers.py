@@ -8,7 +8,7 @@ repeated and never skipped, whatever the number of clerks; a cancelled entry sta
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -112,13 +112,25 @@ def register_receipt(
     reset: str = "calendar",
     sender_agency_id: int | None = None,
     remark: str | None = None,
+    back_entry: str | None = None,
 ) -> RegisterEntry:
-    """Number a received letter in the agency's receiving register (inside the lock)."""
+    """Number a received letter in the agency's receiving register (inside the lock).
+
+    Raises:
+        DuplicateLetter: Already received there.
+        OutOfOrder: ``when`` is before the register's last receipt and there is no
+            ``back_entry`` reason (see :mod:`saraban.services.receipt_time`).
+        InvalidInput: ``when`` is in the future, or before the letter's own date.
+    """
+    from saraban.services.receipt_time import check_receipt_time
+
     assert letter.id is not None and agency.id is not None
     first = receipt_of(session, letter.id, agency.id)
     if first is not None:
         raise already_received(letter, agency, first)
+    when = when.replace(second=0, microsecond=0)
     year = register_year_be(when.date(), reset)
+    reason = check_receipt_time(session, agency.id, year, when, back_entry=back_entry, letter_date=letter.letter_date)
     entry = RegisterEntry(
         agency_id=agency.id,
         book="receive",
@@ -126,13 +138,14 @@ def register_receipt(
         year=year,
         number=next_number(session, agency.id, "receive", "general", year),
         letter_id=letter.id,
-        entry_at=when.replace(second=0, microsecond=0),
+        entry_at=when,
         doc_no=letter.doc_no,
         letter_date=letter.letter_date,
         from_text=letter.sender_text,
         to_text=letter.salutation,
         subject=letter.subject,
         remark=remark,
+        back_entry_reason=reason,
         created_by=actor.name,
         created_role=actor.role,
     )
@@ -174,9 +187,18 @@ def receipt_for(entry: RegisterEntry, agency: Agency) -> Receipt:
 
 
 def receive(
-    ctx: Context, parsed: ParsedLetter, at: str, when: datetime | None = None, source: str | None = None
+    ctx: Context,
+    parsed: ParsedLetter,
+    at: str,
+    when: datetime | None = None,
+    source: str | None = None,
+    *,
+    back_entry: str | None = None,
 ) -> Receipt:
     """Register a parsed letter as received at an agency (now, unless ``when``).
+
+    A letter date read as later than the receipt is a misreading (a letter cannot be dated
+    after it arrived): it is left empty with a warning for the clerk, never stored.
 
     Raises:
         DuplicateLetter: The letter was already received there; the message shows the first
@@ -184,6 +206,8 @@ def receive(
         PermissionDenied: The acting user may not register letters.
     """
     actor = ctx.require_writer()
+    when = when or now_bangkok()
+    parsed = without_later_date(parsed, when)
     with ctx.reading() as session:
         agency = resolve_agency(session, at)
         existing = find_letter(session, parsed)
@@ -200,12 +224,23 @@ def receive(
 
             link_letter(session, letter)
         entry = register_receipt(
-            session, actor, letter, agency, when or now_bangkok(), reset=ctx.settings.numbering_reset
+            session, actor, letter, agency, when, reset=ctx.settings.numbering_reset, back_entry=back_entry
         )
         return receipt_for(entry, agency)
 
 
-def acknowledge(ctx: Context, doc_no: str, at: str, when: datetime | None = None) -> Receipt:
+def without_later_date(parsed: ParsedLetter, when: datetime) -> ParsedLetter:
+    """The letter without a date that falls after its receipt, which can only be misread."""
+    if parsed.date is None or parsed.date <= when.date():
+        return parsed
+    shown = format_thai_date(parsed.date, digits="arabic", abbreviated=True)
+    warning = f"วันที่ของหนังสือ {shown} อยู่หลังวันรับ จึงไม่บันทึก: ตรวจและกรอกเอง"
+    return replace(parsed, date=None, warnings=[*parsed.warnings, warning])
+
+
+def acknowledge(
+    ctx: Context, doc_no: str, at: str, when: datetime | None = None, *, back_entry: str | None = None
+) -> Receipt:
     """A recipient records receipt of a letter already in saraban (``saraban ack``)."""
     from saraban.services.letters_store import get_letter
 
@@ -214,7 +249,13 @@ def acknowledge(ctx: Context, doc_no: str, at: str, when: datetime | None = None
         letter = get_letter(session, doc_no)
         agency = resolve_agency(session, at)
         entry = register_receipt(
-            session, actor, letter, agency, when or now_bangkok(), reset=ctx.settings.numbering_reset
+            session,
+            actor,
+            letter,
+            agency,
+            when or now_bangkok(),
+            reset=ctx.settings.numbering_reset,
+            back_entry=back_entry,
         )
         return receipt_for(entry, agency)
 
@@ -369,6 +410,14 @@ def _search_clause(search: str):  # type: ignore[no-untyped-def]
     return or_(*clauses)
 
 
+def remark_of(entry: RegisterEntry) -> str | None:
+    """หมายเหตุ as the book shows it: the clerk's remark and, for a back entry, its reason."""
+    parts = [entry.remark] if entry.remark else []
+    if entry.back_entry_reason:
+        parts.append(f"ลงรับย้อนหลัง: {entry.back_entry_reason}")
+    return "; ".join(parts) or None
+
+
 def _row(entry: RegisterEntry, letter: Letter, clearance: int) -> RegisterRow:
     hidden = SECRECY_LEVELS.get(letter.secrecy, 0) > clearance
     return RegisterRow(
@@ -383,7 +432,7 @@ def _row(entry: RegisterEntry, letter: Letter, clearance: int) -> RegisterRow:
         to=None if hidden else entry.to_text,
         subject=HIDDEN if hidden else entry.subject,
         action=None if hidden else entry.action,
-        remark=entry.remark,
+        remark=remark_of(entry),
         void=entry.void,
         void_reason=entry.void_reason,
         urgency=None if hidden else letter.urgency,

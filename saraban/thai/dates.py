@@ -242,3 +242,78 @@ def fiscal_year_be(d: date) -> int:
 def register_year_be(d: date, reset: str = "calendar") -> int:
     """The register year (BE) a date belongs to under the office's reset rule."""
     return fiscal_year_be(d) if reset == "fiscal" else be_year(d)
+
+
+EARLIEST_WHEN_CE = 1970
+"""No register saraban keeps goes back further; a year before it is a typing mistake."""
+
+_ISO_WHEN = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2})[:.](?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?"
+)
+_CLOCK = re.compile(r"(?:เวลา\s*)?(?P<H>\d{1,2})[:.](?P<M>\d{2})\s*(?:น\.?)?\s*$")
+
+
+def when_year(year: int, now: datetime) -> int:
+    """A year typed with a receipt time, as a Christian-era year.
+
+    Four digits from 2400 are Buddhist Era (2569 → 2026), as Thai clerks write them; a
+    Christian-era year is taken as it is. Either must fall between
+    :data:`EARLIEST_WHEN_CE` and next year.
+
+    Raises:
+        ValueError: The year is outside that window (in Thai, naming the window).
+    """
+    ce = year - BE_OFFSET if year >= 2400 else year
+    if not EARLIEST_WHEN_CE <= ce <= now.year + 1:
+        raise ValueError(
+            f"ปี {year} อยู่นอกช่วงที่เป็นไปได้: ใช้ปี พ.ศ. {EARLIEST_WHEN_CE + BE_OFFSET}–{now.year + 1 + BE_OFFSET}"
+            f" หรือ ค.ศ. {EARLIEST_WHEN_CE}–{now.year + 1}"
+        )
+    return ce
+
+
+def parse_when(text: str, *, now: datetime | None = None) -> datetime:
+    """A date and time a clerk typed, as Thailand wall-clock time without tzinfo.
+
+    Accepted: ISO with a Buddhist-Era or Christian-era year (``2569-11-22T09:30``,
+    ``2026-11-22 09:30``, with an optional UTC offset, which is converted to Thai time), or
+    as a receipt stamp writes it (``22 พ.ย. 2569 09.30 น.``). Thai digits are read too. A
+    time is required: a receipt without one would be a guess.
+
+    Args:
+        text: What was typed.
+        now: The present, for the plausible-year window (default: now in Thailand).
+
+    Raises:
+        ValueError: With a one-line Thai message saying what is wrong.
+    """
+    now = now or now_bangkok()
+    cleaned = to_arabic(text.strip())
+    iso = _ISO_WHEN.fullmatch(cleaned)
+    if iso:
+        if iso["H"] is None:
+            raise ValueError(f"'{text}' ไม่มีเวลา: ใส่เวลาด้วย เช่น {iso[0]}T09:30")
+        year = when_year(int(iso["y"]), now)
+        try:
+            value = datetime(year, int(iso["m"]), int(iso["d"]), int(iso["H"]), int(iso["M"]), int(iso["S"] or 0))
+        except ValueError:
+            raise ValueError(f"'{text}' ไม่ใช่วันเวลาที่มีอยู่จริง") from None
+        if iso["tz"]:
+            offset = datetime.fromisoformat(f"2000-01-01T00:00{iso['tz'].replace('Z', '+00:00')}").utcoffset()
+            assert offset is not None
+            value = (value - offset + timedelta(hours=7)).replace(tzinfo=None)
+        return value
+    clock = _CLOCK.search(cleaned)
+    found = find_date(cleaned[: clock.start()] if clock else cleaned)
+    if found is None or found.value is None:
+        reason = "; ".join(found.warnings) if found else "ไม่พบวัน เดือน ปี"
+        raise ValueError(f"อ่านวันเวลา '{text}' ไม่ได้ ({reason}): ใช้ 2569-11-22T09:30 หรือ 22 พ.ย. 2569 09.30 น.")
+    if clock is None:
+        raise ValueError(f"'{text}' ไม่มีเวลา: ใส่เวลาด้วย เช่น {text.strip()} 09.30 น.")
+    hour, minute = int(clock["H"]), int(clock["M"])
+    if hour > 23 or minute > 59:
+        raise ValueError(f"เวลา {clock['H']}.{clock['M']} ไม่มีอยู่จริง")
+    when_year(found.value.year, now)
+    return datetime.combine(found.value, datetime.min.time()).replace(hour=hour, minute=minute)
