@@ -20,6 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from saraban.db.engine import writer
+from saraban.db.like import contains, starts_with
 from saraban.db.tables import LEVELS, Agency
 from saraban.errors import Ambiguous, InvalidInput, NotFound
 from saraban.intake.textfile import decode_bytes
@@ -137,13 +138,12 @@ def list_agencies(session: Session, *, level: str | None = None, search: str | N
     if level:
         query = query.where(Agency.level == level)
     if search:
-        like = f"%{search}%"
         query = query.where(
             or_(
-                Agency.name.like(like),
-                Agency.short_name.like(like),
-                Agency.code.like(f"%{normalise_code(search)}%"),
-            )  # type: ignore[union-attr]
+                contains(Agency.name, search),
+                contains(Agency.short_name, search),
+                contains(Agency.code, normalise_code(search)),
+            )
         )
     rows = list(session.exec(query))
     parents = {a.parent_id for a in rows if a.parent_id is not None}
@@ -177,14 +177,14 @@ def resolve_agency(session: Session, query: str) -> Agency:
                 or_(
                     Agency.name == text,
                     Agency.short_name == text,
-                    Agency.aliases.like(f"%{_ALIAS_SEP}{text}{_ALIAS_SEP}%"),  # type: ignore[union-attr]
+                    contains(Agency.aliases, f"{_ALIAS_SEP}{text}{_ALIAS_SEP}"),
                 )
             )
         )
     )
     candidates = exact or named
     if not candidates:
-        candidates = list(session.exec(select(Agency).where(Agency.name.like(f"%{text}%")).limit(50)))  # type: ignore[attr-defined]
+        candidates = list(session.exec(select(Agency).where(contains(Agency.name, text)).limit(50)))
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
@@ -203,7 +203,7 @@ def find_by_code_prefix(session: Session, doc_code: str | None) -> Agency | None
     code = normalise_code(doc_code)
     best: Agency | None = None
     letters = code.split(" ")[0]
-    for agency in session.exec(select(Agency).where(Agency.code.like(f"{letters}%"))):  # type: ignore[union-attr]
+    for agency in session.exec(select(Agency).where(starts_with(Agency.code, letters))):
         candidate = agency.code or ""
         if code == candidate or (code.startswith(candidate) and len(code) > len(candidate)):
             if best is None or len(candidate) > len(best.code or ""):

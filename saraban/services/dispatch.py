@@ -25,6 +25,7 @@ from saraban.errors import InvalidInput
 from saraban.services.context import Context
 from saraban.services.ledger import append
 from saraban.services.letters_store import get_letter
+from saraban.services.secrecy import require_clearance
 from saraban.thai.dates import now_bangkok
 from saraban.thai.digits import render_digits
 
@@ -105,7 +106,8 @@ def send_letters(
     todo: list[tuple[int, int]] = []
     with ctx.writing() as session:
         for doc_no in doc_nos:
-            letter = get_letter(session, doc_no)
+            letter = get_letter(session, doc_no, actor.clearance)
+            require_clearance(actor, letter, "ส่งหนังสือทางอีเมล")
             for row in plan(session, letter):
                 agency = session.get(Agency, row.agency_id)
                 if row.status == "sent":

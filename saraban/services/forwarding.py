@@ -33,6 +33,7 @@ from saraban.services.directory import resolve_agency
 from saraban.services.ledger import record_entry, record_event
 from saraban.services.letters_store import add_letter, fingerprint, get_letter
 from saraban.services.registers import next_number
+from saraban.services.secrecy import require_clearance
 from saraban.thai.dates import format_thai_date, now_bangkok, register_year_be
 
 MODES = ("circular", "per-recipient")
@@ -45,7 +46,8 @@ def endorse(ctx: Context, doc_no: str, at: str, text: str, when: datetime | None
         raise InvalidInput("ข้อความเกษียนว่างเปล่า (--text)")
     actor = ctx.require_writer()
     with ctx.writing() as session:
-        letter = get_letter(session, doc_no)
+        letter = get_letter(session, doc_no, actor.clearance)
+        require_clearance(actor, letter, "เกษียนหนังสือ")
         agency = resolve_agency(session, at)
         assert letter.id is not None and agency.id is not None
         event = RoutingEvent(
@@ -211,7 +213,8 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
     template = find_template(request.template, ctx.settings.templates_dir)
     out_dir = request.out_dir or paths.output_dir()
     with ctx.reading() as session:
-        source = get_letter(session, request.doc_no)
+        source = get_letter(session, request.doc_no, actor.clearance)
+        require_clearance(actor, source, "ส่งต่อหนังสือ")
         sender = resolve_agency(session, request.sender)
         recipients = recipients_of(session, sender, request.recipients, request.all_children)
         if not recipients:

@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
+from saraban.db.like import contains
 from saraban.db.tables import AuditRecord, ChainHead, RegisterEntry, RoutingEvent
 from saraban.services.context import Actor
 from saraban.thai.dates import now_bangkok
@@ -166,7 +167,7 @@ def chain(session: Session) -> tuple[list[AuditRecord], list[str]]:
 def verify(session: Session) -> VerifyReport:
     """Recompute the chain, then check every covered row against its last snapshot, and every
     register for numbers that run 1…n with no jump and no repeat."""
-    from saraban.services.ledger_watch import COVERED, snapshot
+    from saraban.services.ledger_watch import COVERED, same, snapshot
 
     report = VerifyReport()
     records, problems = chain(session)
@@ -205,7 +206,7 @@ def verify(session: Session) -> VerifyReport:
                 report.problems.append(f"{name}: บันทึกว่าลบแล้วแต่ยังอยู่")
                 continue
             now = json.loads(canonical(snapshot(row)))
-            changed = sorted(k for k in set(now) | set(expected) if now.get(k) != expected.get(k))
+            changed = sorted(k for k in set(now) | set(expected) if not same(now.get(k), expected.get(k)))
             if changed:
                 report.problems.append(f"{name}: ถูกแก้ไขนอก saraban ({', '.join(changed)})")
     for (entity, entity_id), row in latest.items():
@@ -270,5 +271,5 @@ def list_records(
     if action:
         query = query.where(AuditRecord.action == action)
     if actor:
-        query = query.where(AuditRecord.actor.like(f"%{actor}%"))  # type: ignore[attr-defined]
+        query = query.where(contains(AuditRecord.actor, actor))
     return list(session.exec(query.order_by(AuditRecord.seq.desc()).limit(limit)))  # type: ignore[union-attr]

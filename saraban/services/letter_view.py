@@ -8,9 +8,10 @@ from datetime import date, datetime
 
 from sqlmodel import select
 
-from saraban.db.tables import SECRECY_LEVELS, Agency, Letter, RegisterEntry, RoutingEvent
+from saraban.db.tables import Agency, Letter, RegisterEntry, RoutingEvent
 from saraban.errors import NotFound
 from saraban.services.context import Context
+from saraban.services.secrecy import hidden_from
 from saraban.thai.text import search_key
 
 
@@ -85,7 +86,7 @@ def letter_detail(ctx: Context, letter_id: int) -> LetterDetail:
         wanted |= {e.agency_id for e in entries} | {e.agency_id for e in events} | {e.to_agency_id for e in events}
         wanted.discard(None)
         names = {a.id: a.name for a in session.exec(select(Agency).where(Agency.id.in_(wanted)))}  # type: ignore[union-attr]
-        hidden = SECRECY_LEVELS.get(letter.secrecy, 0) > ctx.actor.clearance
+        hidden = hidden_from(letter.secrecy, ctx.actor.clearance)
         detail = LetterDetail(
             id=letter_id,
             kind=letter.kind,

@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from saraban.db.like import ends_with
 from saraban.db.tables import Agency, Citation, Letter
 from saraban.errors import Ambiguous, NotFound
 from saraban.parsing.record import ParsedLetter
@@ -152,17 +153,25 @@ def letters_by_number(session: Session, doc_no: str) -> list[Letter]:
     exact = list(session.exec(select(Letter).where(Letter.number_key == key).order_by(Letter.id)))
     if exact or not key:
         return exact
-    ending = f"%/{key}" if "/" not in key else f"%{key}"
-    return list(session.exec(select(Letter).where(Letter.number_key.like(ending)).order_by(Letter.id)))  # type: ignore[union-attr]
+    ending = f"/{key}" if "/" not in key else key
+    return list(session.exec(select(Letter).where(ends_with(Letter.number_key, ending)).order_by(Letter.id)))
 
 
-def get_letter(session: Session, doc_no: str) -> Letter:
+def get_letter(session: Session, doc_no: str, clearance: int = 0) -> Letter:
     """The one letter with this number.
+
+    Args:
+        session: An open session.
+        doc_no: The number as typed, or ``#id``.
+        clearance: The asking user's clearance: an ambiguity lists a secret letter above it
+            by id and date only (default: show no secret subject).
 
     Raises:
         NotFound: No letter has it.
         Ambiguous: Several letters (different dates) share it; the message lists them.
     """
+    from saraban.services.secrecy import describe_for
+
     if doc_no.startswith("#") and doc_no[1:].isdigit():
         letter = session.get(Letter, int(doc_no[1:]))
         if letter:
@@ -174,6 +183,6 @@ def get_letter(session: Session, doc_no: str) -> Letter:
         raise Ambiguous(
             "เลขที่หนังสือ",
             doc_no,
-            [f"#{x.id} {x.doc_no} ลงวันที่ {x.letter_date} {x.subject or ''}" for x in found],
+            [describe_for(x, clearance) for x in found],
         )
     return found[0]

@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
+from saraban.db.like import starts_with
 from saraban.db.tables import Citation, Letter
 from saraban.thai.text import search_key
 
@@ -65,7 +66,7 @@ def _link_to_parent(session: Session, letter: Letter) -> None:
             return
         cited_date = date.fromisoformat(ref["date"]) if ref.get("date") else None
         best, best_score = None, 0.0
-        query = select(Letter).where(Letter.number_key.like(f"{_code_part(key)}/%"), Letter.id != letter.id)  # type: ignore[union-attr]
+        query = select(Letter).where(starts_with(Letter.number_key, f"{_code_part(key)}/"), Letter.id != letter.id)  # type: ignore[union-attr]
         if cited_date:
             query = query.where(Letter.letter_date == cited_date)
         for candidate in session.exec(query):
@@ -92,7 +93,7 @@ def _link_children(session: Session, letter: Letter) -> None:
         select(Letter, Citation)
         .join(Citation, Citation.letter_id == Letter.id)  # type: ignore[arg-type]
         .where(
-            Citation.ref_key.like(f"{code}/%"),  # type: ignore[attr-defined]
+            starts_with(Citation.ref_key, f"{code}/"),
             Citation.ref_key != letter.number_key,
             Letter.parent_id.is_(None),  # type: ignore[union-attr]
             Letter.id != letter.id,

@@ -12,16 +12,18 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, or_
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, select
 
-from saraban.db.tables import SECRECY_LEVELS, Agency, Letter, RegisterEntry, RoutingEvent
+from saraban.db.like import contains
+from saraban.db.tables import Agency, Letter, RegisterEntry, RoutingEvent
 from saraban.errors import DuplicateLetter, InvalidInput, NotFound
 from saraban.parsing.record import ParsedLetter
 from saraban.services.context import Actor, Context
 from saraban.services.directory import resolve_agency
 from saraban.services.ledger import record_entry, record_event
 from saraban.services.letters_store import find_letter, store_letter
+from saraban.services.secrecy import hidden_from
 from saraban.thai.dates import be_year, format_thai_date, now_bangkok, register_year_be
 from saraban.thai.digits import to_arabic
 from saraban.thai.text import search_key
@@ -386,7 +388,7 @@ def register_rows(
         if date_to:
             query = query.where(RegisterEntry.entry_at <= datetime.combine(date_to, datetime.max.time()))
         if search:
-            query = query.where(_search_clause(search))
+            query = query.where(_search_clause(search, ctx.actor.clearance))
         query = query.order_by(RegisterEntry.entry_at.desc(), RegisterEntry.number.desc())  # type: ignore[attr-defined]
         if limit:
             query = query.offset(offset).limit(limit)
@@ -395,16 +397,22 @@ def register_rows(
     return [_row(entry, letter, clearance) for entry, letter in rows]
 
 
-def _search_clause(search: str):  # type: ignore[no-untyped-def]
-    """Match number, letter number, subject or sender; Thai and Arabic digits match each other."""
+def _search_clause(search: str, clearance: int):  # type: ignore[no-untyped-def]
+    """Match number, letter number, subject or sender; Thai and Arabic digits match each other.
+
+    The text of a letter hidden from the user is never searched: otherwise a word typed into
+    the box would tell them whether it is in a secret subject (one row or none). Its register
+    number, which they may see, still matches.
+    """
+    from saraban.services.secrecy import visible_clause
+
     text = to_arabic(search.strip())
-    key = search_key(text)
-    like = f"%{text}%"
-    clauses = [
-        Letter.number_key.like(f"%{key}%"),  # type: ignore[union-attr]
-        RegisterEntry.subject.like(like),  # type: ignore[union-attr]
-        RegisterEntry.from_text.like(like),  # type: ignore[union-attr]
-    ]
+    texts = or_(
+        contains(Letter.number_key, search_key(text)),
+        contains(RegisterEntry.subject, text),
+        contains(RegisterEntry.from_text, text),
+    )
+    clauses = [and_(visible_clause(clearance), texts)]
     if text.isdigit():
         clauses.append(RegisterEntry.number == int(text))
     return or_(*clauses)
@@ -419,7 +427,7 @@ def remark_of(entry: RegisterEntry) -> str | None:
 
 
 def _row(entry: RegisterEntry, letter: Letter, clearance: int) -> RegisterRow:
-    hidden = SECRECY_LEVELS.get(letter.secrecy, 0) > clearance
+    hidden = hidden_from(letter.secrecy, clearance)
     return RegisterRow(
         number=entry.number,
         series=entry.series,

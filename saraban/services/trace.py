@@ -15,10 +15,11 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from saraban.db.tables import SECRECY_LEVELS, Agency, Letter, RegisterEntry, RoutingEvent
+from saraban.db.tables import Agency, Letter, RegisterEntry, RoutingEvent
 from saraban.services.context import Context
 from saraban.services.importing import NO_DATE, NO_TIME
 from saraban.services.letters_store import get_letter
+from saraban.services.secrecy import hidden_from
 from saraban.thai.dates import format_thai_date
 
 _CHUNK = 500
@@ -342,7 +343,7 @@ def build_trace(session: Session, letter: Letter, clearance: int = 3) -> Trace:
             datetime.combine(member.letter_date, datetime.min.time()) if member.letter_date else None
         )
         sent_to = {e[3]: e[4] for e in sent_events if e[3]}
-        hidden = SECRECY_LEVELS.get(member.secrecy, 0) > clearance
+        hidden = hidden_from(member.secrecy, clearance)
         parent = by_id.get(member.parent_id) if member.parent_id else None
         node = TraceNode(
             letter_id=member.id,
@@ -395,5 +396,5 @@ def build_trace(session: Session, letter: Letter, clearance: int = 3) -> Trace:
 def trace(ctx: Context, doc_no: str) -> Trace:
     """The cascade containing the letter with this number (``saraban trace``)."""
     with ctx.reading() as session:
-        letter = get_letter(session, doc_no)
+        letter = get_letter(session, doc_no, ctx.actor.clearance)
         return build_trace(session, letter, ctx.actor.clearance)

@@ -1,0 +1,89 @@
+"""Secrecy on every read path (#10 finding 3): someone without clearance learns only that a
+secret entry exists, its number and its date — from lists, search, trace, errors, the ledger,
+and the letters saraban writes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from typer.testing import CliRunner
+
+from saraban.cli import app
+from saraban.errors import Ambiguous, NotFound, PermissionDenied
+from saraban.services.context import open_context
+from saraban.services.forwarding import ForwardRequest, endorse, forward
+from saraban.services.ledger import verify
+from saraban.services.registers import receive, register_rows
+from saraban.services.trace import trace
+from saraban.services.users import add_user
+from tests.services.helpers import parsed
+
+NAN = "นน 0023"
+WHEN = datetime(2024, 1, 3, 9, 30)
+SECRET = "แผนรักษาความปลอดภัยบุคคลสำคัญ"
+
+
+@pytest.fixture
+def office(ctx, db_url):
+    """A register with one open and one ลับมาก letter sharing a number's ending; a cleared clerk."""
+    receive(ctx, parsed("นน 0023.5/ว 77", subject="ขอเชิญประชุมประจำเดือน"), NAN, WHEN)
+    receive(ctx, parsed("นน 0023.1/ว 77", subject=SECRET, secrecy="ลับมาก"), NAN, WHEN.replace(minute=45))
+    with ctx.writing() as s:
+        add_user(s, "cleared", "clerk", clearance="ลับมาก")
+    return ctx
+
+
+def test_like_wildcards_are_letters_not_wildcards(office) -> None:
+    for typed in ("%", "_", "%/%", "ว _7"):
+        with pytest.raises(NotFound):
+            trace(office, typed)
+
+
+def test_an_ambiguous_number_lists_a_secret_letter_by_id_and_date_only(office, db_url) -> None:
+    with pytest.raises(Ambiguous) as plain:
+        trace(office, "ว 77")
+    assert SECRET not in str(plain.value) and "หนังสือลับ" in str(plain.value)
+    assert "นน 0023.1/ว 77" not in str(plain.value)  # not even the secret letter's full number
+    with pytest.raises(Ambiguous) as cleared:
+        trace(open_context(db_url, user="cleared"), "ว 77")
+    assert SECRET in str(cleared.value)
+
+
+def test_search_never_matches_hidden_text_but_finds_the_number(office, db_url) -> None:
+    assert register_rows(office, NAN, search="ความปลอดภัย") == []
+    assert register_rows(office, NAN, search="0023.1") == []
+    by_number = [r for r in register_rows(office, NAN, search="2") if r.number == 2]
+    assert len(by_number) == 1 and by_number[0].hidden and by_number[0].subject != SECRET
+    (found,) = register_rows(open_context(db_url, user="cleared"), NAN, search="ความปลอดภัย")
+    assert found.subject == SECRET
+    args = ["--db", db_url, "--user", "somchai", "register", NAN, "--search", "ความปลอดภัย", "--json"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0 and result.stdout.strip() == "[]"
+
+
+def test_forward_and_endorse_of_a_secret_letter_need_clearance(office, db_url, tmp_path: Path) -> None:
+    with pytest.raises(PermissionDenied, match="ลับมาก") as refused:
+        forward(office, ForwardRequest("นน 0023.1/ว 77", NAN, ["ลป 0023"], out_dir=tmp_path / "out"))
+    assert SECRET not in str(refused.value)
+    with pytest.raises(PermissionDenied, match="ลับมาก"):
+        endorse(office, "นน 0023.1/ว 77", NAN, "ทราบ มอบงานป้องกัน")
+    assert not (tmp_path / "out").exists()
+    assert register_rows(office, NAN, book="send") == []  # no number taken
+    cleared = open_context(db_url, user="cleared")
+    endorse(cleared, "นน 0023.1/ว 77", NAN, "ทราบ มอบงานป้องกัน", WHEN.replace(hour=11))
+
+
+def test_the_ledger_holds_no_secret_text_yet_proves_it_unchanged(office) -> None:
+    with office.engine.connect() as conn:
+        leaked = conn.execute(text("SELECT COUNT(*) FROM audit_record WHERE payload LIKE :s"), {"s": f"%{SECRET}%"})
+        assert leaked.scalar_one() == 0
+    with office.reading() as s:
+        assert verify(s).ok
+    with office.engine.begin() as conn:
+        conn.execute(text("UPDATE letter SET subject = 'แผนอื่น' WHERE doc_no = 'นน 0023.1/ว 77'"))
+    with office.reading() as s:
+        problems = verify(s).problems
+    assert any("subject" in p for p in problems)
