@@ -125,6 +125,9 @@ def forward(
     mail: Annotated[
         bool, typer.Option("--mail", help="Send each recipient its letter as PDF to its saraban@ address.")
     ] = False,
+    again: Annotated[
+        bool, typer.Option("--again", help="Forward again to offices that already have a forward of this letter.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Issue forwarding letters for a letter, record them, write the DOCX files (and mail them)."""
@@ -157,6 +160,7 @@ def forward(
         email=email,
         pdf=pdf or mail,
         deadline=report_by,
+        again=again,
     )
     with Progress(transient=True, disable=as_json) as bar:
         task = bar.add_task("เขียนหนังสือ", total=None)

@@ -7,6 +7,7 @@ is given, and a missing field is an error that names the field and the template.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -187,7 +188,11 @@ def render(
     apply_document_font(document.docx, font, size)
     _lay_out(document.docx, context, digits)
     out.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(out))
+    # Written beside and renamed into place: a file at ``out`` is always whole, even after a
+    # kill mid-write (forward counts a letter as written when its file exists).
+    part = out.with_name(f".{out.name}.part")
+    document.save(str(part))
+    os.replace(part, out)
     return out
 
 

@@ -9,8 +9,8 @@ a template with a missing field costs no number.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -28,8 +28,9 @@ from saraban.letters.content import (
 )
 from saraban.letters.garuda import garuda_for
 from saraban.letters.render import find_template, render, safe_filename, unique_path
-from saraban.services.context import Context
+from saraban.services.context import Actor, Context
 from saraban.services.directory import resolve_agency
+from saraban.services.forward_plan import forward_deadline, plan_forward, recipients_of, refuse_repeat
 from saraban.services.ledger import record_entry, record_event
 from saraban.services.letters_store import add_letter, fingerprint, get_letter
 from saraban.services.registers import next_number
@@ -81,6 +82,8 @@ class ForwardRequest:
     email: str = ""
     when: datetime | None = None
     pdf: bool = False
+    again: bool = False
+    """Forward again to offices that already have a forward of this letter (a deliberate second circular)."""
     deadline: date | None = None
     """The report date asked of the recipients; by default the received letter's deadline less
     the ``forward_deadline_days`` setting (see :func:`forward_deadline`)."""
@@ -132,29 +135,6 @@ class ForwardResult:
         }
 
 
-def recipients_of(session: Session, sender: Agency, names: list[str], all_children: bool) -> list[Agency]:
-    """The agencies a forward goes to: named ones, and all the sender's children if asked."""
-    found: dict[int, Agency] = {}
-    for name in names:
-        agency = resolve_agency(session, name)
-        found[agency.id] = agency  # type: ignore[index]
-    if all_children:
-        for child in session.exec(select(Agency).where(Agency.parent_id == sender.id).order_by(Agency.name)):
-            found[child.id] = child  # type: ignore[index]
-    found.pop(sender.id, None)  # type: ignore[arg-type]
-    return list(found.values())
-
-
-def forward_deadline(parent: date | None, sent: date, days_earlier: int) -> date | None:
-    """The deadline a forward passes down: earlier than the parent's by ``days_earlier``, so
-    each level has time to collect its answers; never before the day of sending (then the
-    parent's own date stands, and the clerk may set another)."""
-    if parent is None:
-        return None
-    shifted = parent - timedelta(days=max(0, days_earlier))
-    return shifted if shifted > sent else parent
-
-
 def _content(
     request: ForwardRequest,
     source: Letter,
@@ -200,6 +180,117 @@ def _content(
     )
 
 
+@dataclass
+class _Issue:
+    """What every letter of one forward shares; :meth:`letter` numbers and records one."""
+
+    request: ForwardRequest
+    source: Letter
+    source_issuer: str
+    sender: Agency
+    stamped: bool
+    when: datetime
+    year: int
+    out_dir: Path
+
+    def letter(self, session: Session, actor: Actor, group: list[Agency]) -> tuple[IssuedLetter, LetterContent]:
+        """Number a letter to ``group``, record it with the path its file will have, and ledger it."""
+        request, source, sender, when = self.request, self.source, self.sender, self.when
+        circular = len(group) > 1
+        series = "circular" if circular else "general"
+        number = next_number(session, sender.id, "send", series, self.year)  # type: ignore[arg-type]
+        doc_no = f"{sender.code}/{'ว ' if circular else ''}{number}"
+        content = _content(request, source, self.source_issuer, sender, group, doc_no, self.stamped)
+        path = unique_path(self.out_dir, safe_filename(doc_no))
+        letter = add_letter(
+            session,
+            Letter(
+                kind="stamped" if self.stamped else "external",
+                doc_no=doc_no,
+                code_prefix=sender.code,
+                running_no=str(number),
+                circular=circular,
+                letter_date=when.date(),
+                subject=content.subject,
+                salutation=content.salutation,
+                sender_text=sender.name,
+                sender_agency_id=sender.id,
+                recipients=[{"agency_id": r.id, "name": r.name} for r in group],
+                urgency=source.urgency,
+                secrecy=source.secrecy,
+                attachments=content.enclosures,
+                references=[
+                    {
+                        "doc_no": source.doc_no,
+                        "date": source.letter_date.isoformat() if source.letter_date else None,
+                    }
+                ],
+                signer_name=request.signer_name or None,
+                signer_position=content.signer_lines[0],
+                deadline=request.deadline,
+                source_text="\n".join(content.body),
+                source_path=str(path),
+                fingerprint=fingerprint(doc_no, when.date(), content.subject, sender.name),
+                parent_id=source.id,
+                link_method="issued",
+                link_score=1.0,
+                link_confirmed=True,
+            ),
+        )
+        assert letter.id is not None
+        entry = RegisterEntry(
+            agency_id=sender.id,  # type: ignore[arg-type]
+            book="send",
+            series=series,
+            year=self.year,
+            number=number,
+            letter_id=letter.id,
+            entry_at=when,
+            doc_no=doc_no,
+            letter_date=when.date(),
+            from_text=sender.name,
+            to_text=content.salutation if circular else group[0].name,
+            subject=content.subject,
+            action=f"ส่ง {len(group)} แห่ง",
+            created_by=actor.name,
+            created_role=actor.role,
+        )
+        record_entry(session, actor, entry)
+        for recipient in group:
+            record_event(
+                session,
+                actor,
+                RoutingEvent(
+                    letter_id=letter.id,
+                    event="sent",
+                    agency_id=sender.id,  # type: ignore[arg-type]
+                    to_agency_id=recipient.id,
+                    at=when,
+                    register_entry_id=entry.id,
+                    created_by=actor.name,
+                    created_role=actor.role,
+                ),
+            )
+        item = IssuedLetter(doc_no, number, series, self.year, [r.name for r in group], letter_id=letter.id)
+        item.file = path
+        return item, content
+
+
+def _unfinished(session: Session, letter: Letter, issue: _Issue) -> tuple[IssuedLetter, LetterContent]:
+    """A letter an interrupted forward numbered but did not write: its number, date and path as issued."""
+    entry = session.exec(select(RegisterEntry).where(RegisterEntry.letter_id == letter.id)).one()
+    ids = [int(r["agency_id"]) for r in letter.recipients or []]
+    group = [a for a in session.exec(select(Agency).where(Agency.id.in_(ids)))]  # type: ignore[union-attr]
+    group.sort(key=lambda a: ids.index(a.id))  # type: ignore[arg-type]
+    as_issued = replace(issue.request, when=entry.entry_at, deadline=letter.deadline)
+    doc_no = letter.doc_no or ""
+    content = _content(as_issued, issue.source, issue.source_issuer, issue.sender, group, doc_no, issue.stamped)
+    item = IssuedLetter(doc_no, entry.number, entry.series, entry.year, [a.name for a in group], letter_id=letter.id)
+    # Letters issued before paths were recorded with the number have none: write one now.
+    item.file = Path(letter.source_path) if letter.source_path else unique_path(issue.out_dir, safe_filename(doc_no))
+    return item, content
+
+
 def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int], None] | None = None) -> ForwardResult:
     """Issue forwarding letters, record them and write their files.
 
@@ -239,91 +330,25 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
 
     when = (request.when or now_bangkok()).replace(second=0, microsecond=0)
     year = register_year_be(when.date(), ctx.settings.numbering_reset)
+    by_id = {r.id: r for r in recipients}
     issued: list[tuple[IssuedLetter, LetterContent]] = []
     with ctx.writing() as session:
-        for group in groups:
-            circular = len(group) > 1
-            series = "circular" if circular else "general"
-            number = next_number(session, sender.id, "send", series, year)  # type: ignore[arg-type]
-            doc_no = f"{sender.code}/{'ว ' if circular else ''}{number}"
-            content = _content(request, source, source_issuer, sender, group, doc_no, stamped)
-            letter = add_letter(
-                session,
-                Letter(
-                    kind="stamped" if template.stem == "stamped" else "external",
-                    doc_no=doc_no,
-                    code_prefix=sender.code,
-                    running_no=str(number),
-                    circular=circular,
-                    letter_date=when.date(),
-                    subject=content.subject,
-                    salutation=content.salutation,
-                    sender_text=sender.name,
-                    sender_agency_id=sender.id,
-                    recipients=[{"agency_id": r.id, "name": r.name} for r in group],
-                    urgency=source.urgency,
-                    secrecy=source.secrecy,
-                    attachments=content.enclosures,
-                    references=[
-                        {
-                            "doc_no": source.doc_no,
-                            "date": source.letter_date.isoformat() if source.letter_date else None,
-                        }
-                    ],
-                    signer_name=request.signer_name or None,
-                    signer_position=content.signer_lines[0],
-                    deadline=request.deadline,
-                    source_text="\n".join(content.body),
-                    fingerprint=fingerprint(doc_no, when.date(), content.subject, sender.name),
-                    parent_id=source.id,
-                    link_method="issued",
-                    link_score=1.0,
-                    link_confirmed=True,
-                ),
-            )
-            assert letter.id is not None
-            entry = RegisterEntry(
-                agency_id=sender.id,  # type: ignore[arg-type]
-                book="send",
-                series=series,
-                year=year,
-                number=number,
-                letter_id=letter.id,
-                entry_at=when,
-                doc_no=doc_no,
-                letter_date=when.date(),
-                from_text=sender.name,
-                to_text=content.salutation if circular else group[0].name,
-                subject=content.subject,
-                action=f"ส่ง {len(group)} แห่ง",
-                created_by=actor.name,
-                created_role=actor.role,
-            )
-            record_entry(session, actor, entry)
-            for recipient in group:
-                record_event(
-                    session,
-                    actor,
-                    RoutingEvent(
-                        letter_id=letter.id,
-                        event="sent",
-                        agency_id=sender.id,  # type: ignore[arg-type]
-                        to_agency_id=recipient.id,
-                        at=when,
-                        register_entry_id=entry.id,
-                        created_by=actor.name,
-                        created_role=actor.role,
-                    ),
-                )
-            issued.append((IssuedLetter(doc_no, number, series, year, [r.name for r in group], letter_id=letter.id),
-                           content))  # fmt: skip
+        # Planned under the lock, so two clerks pressing "forward" at once issue one set.
+        plan = plan_forward(session, source.id, sender.id, [[r.id for r in g] for g in groups], request.again)  # type: ignore[arg-type,misc]
+        refuse_repeat(plan)
+        issue = _Issue(request, source, source_issuer, sender, stamped, when, year, out_dir)
+        for ids in plan.new:
+            issued.append(issue.letter(session, actor, [by_id[i] for i in ids]))
+        for letter in plan.unfinished:
+            issued.append(_unfinished(session, letter, issue))
     out_dir.mkdir(parents=True, exist_ok=True)
     for done, (item, content) in enumerate(issued, start=1):
-        path = unique_path(out_dir, safe_filename(item.doc_no))
-        item.file = render(
+        assert item.file is not None
+        render(
             template,
             content.to_template_data(ctx.settings.digits),
-            path,
+            item.file,
+            overwrite=True,
             font=ctx.settings.font_name,
             size=ctx.settings.font_size,
             garuda_image=garuda_for(ctx.settings),
@@ -340,10 +365,12 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
         # Where each letter's file is, so a later step (sending by e-mail) can find it.
         for item, _written in issued:
             letter = session.get(Letter, item.letter_id)
-            if letter is not None:
+            if letter is not None and letter.source_path != str(item.file):
                 letter.source_path = str(item.file)
                 session.add(letter)
     notes = []
+    if plan.unfinished:
+        notes.append(f"เขียนไฟล์ที่ค้างจากการส่งต่อครั้งก่อน {len(plan.unfinished)} ฉบับ ด้วยเลขเดิม (ไม่ออกเลขใหม่)")
     if garuda_for(ctx.settings) is None and template.stem in GARUDA_MM:
         from saraban.letters.garuda import MISSING
 

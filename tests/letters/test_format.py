@@ -22,9 +22,10 @@ from saraban.letters.docx_format import story_elements
 from saraban.letters.docx_parts import SIGNATURE_STYLE
 from saraban.letters.measure import width_cm
 from saraban.letters.render import find_template, render
-from saraban.services.forwarding import ForwardRequest, forward, forward_deadline
+from saraban.services.forward_plan import forward_deadline
+from saraban.services.forwarding import ForwardRequest, forward
+from tests.letters.conftest import DISTRICT
 from tests.letters.emblem import draw_emblem, letter_with_emblem
-from tests.letters.test_forward import DISTRICT, district_ctx  # noqa: F401 (a fixture)
 from tests.letters.test_render import CONTENT
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -178,7 +179,7 @@ def test_register_and_routing_tables_match_their_headers(book: str, tmp_path: Pa
     assert_thai_bold(document)
 
 
-def test_real_forwards_keep_the_format_and_the_facts(district_ctx, tmp_path: Path) -> None:  # noqa: F811
+def test_real_forwards_keep_the_format_and_the_facts(district_ctx, tmp_path: Path) -> None:
     ctx = district_ctx
     draw_emblem(tmp_path / "emblem.png")
     from saraban.letters.garuda import take_garuda
@@ -198,7 +199,7 @@ def test_real_forwards_keep_the_format_and_the_facts(district_ctx, tmp_path: Pat
     assert "สำเนาหนังสือจังหวัดน่าน ที่ นน ๐๐๒๓.๕/ว ๘๑๒" in text
     assert "ไปรษณีย์อิเล็กทรอนิกส์ saraban@thawangpha.go.th" in text
     stamped = forward(ctx, ForwardRequest("ว 812", DISTRICT, all_children=True, template="stamped",
-                                          out_dir=tmp_path / "st"))  # fmt: skip
+                                          out_dir=tmp_path / "st", again=True))  # fmt: skip
     document = docx.Document(str(stamped.letters[0].file))
     text = _all_text(document)
     paragraphs = [p.text for p in document.paragraphs]
@@ -214,7 +215,7 @@ def test_deadlines_come_earlier_at_each_level() -> None:
     assert forward_deadline(None, date(2026, 11, 20), 3) is None
 
 
-def test_the_clerk_sets_the_deadline_and_sees_it(district_ctx, tmp_path: Path) -> None:  # noqa: F811
+def test_the_clerk_sets_the_deadline_and_sees_it(district_ctx, tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
     db = district_ctx.settings.database_url
@@ -265,7 +266,7 @@ URGENT = """ด่วนที่สุด
 """
 
 
-def test_a_forward_keeps_the_urgency_and_asks_earlier(district_ctx, tmp_path: Path) -> None:  # noqa: F811
+def test_a_forward_keeps_the_urgency_and_asks_earlier(district_ctx, tmp_path: Path) -> None:
     from datetime import datetime
 
     from saraban.services.importing import import_paths

@@ -8,25 +8,12 @@ from sqlmodel import select
 
 from saraban.db.tables import RegisterEntry, RoutingEvent
 from saraban.errors import InvalidInput, PermissionDenied, TemplateProblem
-from saraban.services.directory import edit_agency, import_dla_file
 from saraban.services.forwarding import ForwardRequest, endorse, forward
-from saraban.services.importing import import_paths
 from saraban.services.registers import acknowledge
 from saraban.services.trace import trace
 from saraban.services.users import add_user
-from tests.conftest import DATA
+from tests.letters.conftest import DISTRICT
 from tests.letters.test_render import check_format
-
-DISTRICT = "อำเภอท่าวังผา"
-
-
-@pytest.fixture
-def district_ctx(ctx):
-    with ctx.writing() as s:
-        import_dla_file(s, DATA / "dla_local_bodies_sample.csv")
-        edit_agency(s, DISTRICT, code="นน 0023.11")
-    import_paths(ctx, [DATA / "letters" / "bundle_nan.txt"])
-    return ctx
 
 
 def test_circular_to_all_local_bodies(district_ctx, tmp_path: Path) -> None:
@@ -46,7 +33,7 @@ def test_circular_to_all_local_bodies(district_ctx, tmp_path: Path) -> None:
     assert "สำเนาหนังสือจังหวัดน่าน ที่ นน ๐๐๒๓.๕/ว ๘๑๒ ลงวันที่ ๒๐ มีนาคม ๒๕๖๗" in text
     assert "ภายในวันที่ ๑๐ เมษายน ๒๕๖๗" in text  # the original's deadline
     assert "เทศบาลตำบลท่าวังผา" in text  # distribution list
-    second = forward(ctx, ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path)).letters[0]
+    second = forward(ctx, ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path, again=True)).letters[0]
     assert second.doc_no == "นน 0023.11/ว 2" and second.file != letter.file
     data = trace(ctx, "นน 0023.11/ว 1").to_json()
     node = next(n for n in data["nodes"] if n["doc_no"] == "นน 0023.11/ว 1")

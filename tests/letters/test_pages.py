@@ -17,8 +17,8 @@ from pathlib import Path
 
 from saraban.letters.content import LetterContent
 from saraban.letters.render import find_template, render, to_pdf
+from tests.letters.conftest import DISTRICT
 from tests.letters.emblem import draw_emblem
-from tests.letters.test_forward import DISTRICT, district_ctx  # noqa: F401 (a fixture)
 from tests.letters.test_render import CONTENT
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "letters"
@@ -120,7 +120,7 @@ def test_a_fixed_long_letter_runs_to_its_pages_and_a_signature_never_stands_alon
                 assert "(นางพิมพ์ใจ แก้วดี)" in page, f"{paragraphs}: closing and name on different pages"
 
 
-def test_forward_register_and_routing_reports_print_right(district_ctx, tmp_path: Path, office_tools: str) -> None:  # noqa: F811
+def test_forward_register_and_routing_reports_print_right(district_ctx, tmp_path: Path, office_tools: str) -> None:
     from saraban.letters.reports import write_register_report, write_routing_report
     from saraban.services.forwarding import ForwardRequest, forward
     from saraban.services.registers import register_rows

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 from textual.app import ComposeResult
@@ -13,9 +14,11 @@ from textual.widgets import Checkbox, Label, ProgressBar, RadioButton, RadioSet,
 
 from saraban.db.tables import Agency
 from saraban.services.context import Context
+from saraban.services.forward_plan import AlreadyForwarded
 from saraban.services.forwarding import ForwardRequest, ForwardResult, forward
 from saraban.services.letter_view import letter_detail
-from saraban.tui.messages import WorkDone, run_service
+from saraban.tui.dialogs import FormDialog
+from saraban.tui.messages import WorkDone, WorkFailed, run_service
 from saraban.tui.screens.base import BaseScreen
 
 
@@ -85,6 +88,8 @@ class ForwardScreen(BaseScreen):
         self.doc_no = f"#{letter_id}"
         self.choices: list[tuple[str, int, str]] = []
         self.result: ForwardResult | None = None
+        self.request: ForwardRequest | None = None
+        self.total = 1
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="forward"):
@@ -156,8 +161,12 @@ class ForwardScreen(BaseScreen):
             body=body or None,
             pdf=self.query_one("#mail", Checkbox).value,
         )
+        self._issue(request, total=len(selected) if mode == "per-recipient" else 1)
+
+    def _issue(self, request: ForwardRequest, total: int) -> None:
+        self.request, self.total = request, total
         bar = self.query_one("#progress", ProgressBar)
-        bar.update(total=len(selected) if mode == "per-recipient" else 1, progress=0)
+        bar.update(total=total, progress=0)
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=total, progress=done)
@@ -166,6 +175,17 @@ class ForwardScreen(BaseScreen):
             run_service(self, "forward", forward_and_mail, self.saraban.context, request, progress)
         else:
             run_service(self, "forward", forward, self.saraban.context, request, progress)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        if message.tag == "forward" and isinstance(message.error, AlreadyForwarded):
+            # A second circular to the same offices is sometimes meant (a correction): ask, never assume.
+            def answered(result: dict[str, str] | None) -> None:
+                if result is not None and self.request is not None:
+                    self._issue(replace(self.request, again=True), self.total)
+
+            self.app.push_screen(FormDialog(f"{message.error}\n\nส่งซ้ำอีกครั้ง? (Enter ส่งซ้ำ, Esc ไม่ส่ง)", []), answered)
+            return
+        super().on_work_failed(message)
 
     def action_open_folder(self) -> None:
         if not self.result or not self.result.files:
