@@ -29,6 +29,22 @@ def _looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` for Thai text saved as UTF-16 without a byte-order mark.
+
+    Thai characters are U+0E01–U+0E5B and ASCII is U+00xx, so in such a file nearly every
+    high byte is 0x0E or 0x00; no UTF-8 or TIS-620 text looks like that.
+    """
+    sample = data[:4096]
+    if len(sample) < 16:
+        return None
+    high_le, high_be = sample[1::2], sample[0::2]
+    for high, low, codec in ((high_le, high_be, "utf-16-le"), (high_be, high_le, "utf-16-be")):
+        if sum(b in (0x00, 0x0E) for b in high) >= 0.95 * len(high) and 0x0E in high and 0x00 not in low:
+            return codec
+    return None
+
+
 def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     """Decode the bytes of a text file, detecting UTF-8, UTF-16 and TIS-620/cp874.
 
@@ -37,9 +53,12 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> str:
     """
     if not data.strip():
         raise UnreadableFile(f"{name}: ไฟล์ว่าง ไม่มีข้อความ (empty file)")
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    utf16 = "utf-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else _bomless_utf16(data)
+    if utf16:
+        # A file cut at an odd byte loses half a character at its end, not the whole letter.
+        whole = data[: len(data) - len(data) % 2]
         try:
-            return data.decode("utf-16")
+            return whole.decode(utf16)
         except UnicodeDecodeError as exc:
             raise UnreadableFile(f"{name}: ไฟล์ UTF-16 ไม่สมบูรณ์ (ถูกตัดหรือเสียหาย)") from exc
     if _looks_binary(data):
@@ -80,7 +99,9 @@ def read_docx(path: Path) -> str:
     _check_zip(path)
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, SyntaxError) as exc:
+    except Exception as exc:
+        # A foreign file can be broken in any part python-docx touches (a missing relationship,
+        # a content-types part of the wrong shape): each is this file's problem, in one line.
         raise UnreadableFile(f"{path}: เปิดไฟล์ .docx ไม่ได้ (ไฟล์เสียหรือไม่ใช่ Word)") from exc
     body = document.element.body
     lines: list[str] = []

@@ -222,6 +222,10 @@ def parse_paths(
             return parse_file(path, progress=progress, names=names)
         except (UnreadableFile, MissingTool) as exc:
             return FileProblem(str(path), str(exc))
+        except Exception as exc:
+            # A file broken in a way no check foresaw is still this file's problem: the batch
+            # goes on, and the line names the failure so it can be reported and fixed.
+            return FileProblem(str(path), f"{path}: อ่านไม่ได้ ({type(exc).__name__}: {str(exc)[:200]})")
 
     files = expand_paths(paths)
     if len(files) < 2 or not any(p.suffix.lower() in _OCR_SUFFIXES for p in files):

@@ -55,21 +55,31 @@ class ImportReport:
 
 
 def import_paths(ctx: Context, paths: Iterable[str | Path], progress: Progress | None = None) -> ImportReport:
-    """Parse files and directories and store their letters, links and receipts."""
+    """Parse files and directories and store their letters, links and receipts, file by file.
+
+    Each file is stored in its own transaction as soon as it is read: a bad file is one line
+    in ``problems`` and the next file goes on; a kill keeps every file stored before it, and
+    running the import again stores the rest (a stored letter is found again, not repeated).
+    """
     report = ImportReport()
-    parsed_files = []
+    actor = ctx.require_writer()
+    flagged_query = select(Agency.id).where(Agency.needs_review.is_(True))  # type: ignore[attr-defined]
     with ctx.reading() as session:
         names = office_names(session)
+        before = set(session.exec(flagged_query))
     for path, result in parse_paths(paths, progress=progress, names=names):
         if isinstance(result, FileProblem):
             report.problems.append(result.message)
-        else:
-            parsed_files.append((path, result))
-    actor = ctx.require_writer()
-    with ctx.writing() as session:
-        before = set(session.exec(select(Agency.id).where(Agency.needs_review.is_(True))))  # type: ignore[attr-defined]
-        for path, letters in parsed_files:
-            report.letters.extend(import_bundle(session, actor, str(path), letters))
+            continue
+        try:
+            with ctx.writing() as session:
+                report.letters.extend(import_bundle(session, actor, str(path), result))
+        except Exception as exc:
+            # Rolled back: nothing of this file is half-stored. A value the database refuses
+            # (a number longer than its column) is this file's problem, not the batch's.
+            detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+            report.problems.append(f"{path}: บันทึกไม่ได้ ({detail})")
+    with ctx.reading() as session:
         flagged = session.exec(select(Agency).where(Agency.needs_review.is_(True)))  # type: ignore[attr-defined]
         report.agencies_for_review = [a.name for a in flagged if a.id not in before]
     return report
