@@ -21,7 +21,7 @@ from sqlmodel import Session, select
 
 from saraban.db.engine import writer
 from saraban.db.like import contains, starts_with
-from saraban.db.tables import LEVELS, Agency
+from saraban.db.tables import LEVELS, Agency, ChainHead
 from saraban.errors import Ambiguous, InvalidInput, NotFound
 from saraban.intake.textfile import decode_bytes
 from saraban.parsing.names import OfficeNames
@@ -54,6 +54,10 @@ def ensure_directory(engine: Engine) -> None:
         if session.exec(select(Agency.id).limit(1)).first() is not None:
             return
     with Session(writer(engine)) as session, session.begin():
+        # Take the ledger's lock *before* looking again: on PostgreSQL two first opens would
+        # otherwise both see an empty directory and both seed it (2–16 copies of every office).
+        session.exec(select(ChainHead).where(ChainHead.id == 1).with_for_update()).one()
+        session.info["saraban_locked"] = True
         if session.exec(select(Agency.id).limit(1)).first() is not None:
             return
         seed_directory(session)

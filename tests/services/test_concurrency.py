@@ -33,3 +33,25 @@ def test_four_processes_never_repeat_or_skip_a_number(db_url: str) -> None:
     assert numbers == list(range(1, 201))
     with ctx.reading() as session:
         assert verify(session).ok
+
+
+def test_six_first_opens_at_once_seed_the_directory_once(db_url: str) -> None:
+    """#10 finding 5: a fresh database opened by many processes at once (both kinds)."""
+    from sqlmodel import func, select
+
+    from saraban.db.tables import Agency
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    script = "import sys; from saraban.services.context import open_context; open_context(sys.argv[1]).engine.dispose()"
+    openers = [
+        subprocess.Popen([sys.executable, "-c", script, db_url], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    for opener in openers:
+        _, err = opener.communicate(timeout=300)
+        assert opener.returncode == 0, err
+    ctx = open_context(db_url, user="clerk")
+    with ctx.reading() as s:
+        assert s.exec(select(func.count(Agency.id)).where(Agency.code == "นน 0023")).one() == 1
+        assert verify(s).ok
+    ctx.engine.dispose()
