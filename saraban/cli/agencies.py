@@ -49,7 +49,7 @@ def add(
     """Add an agency."""
     from saraban.services.directory import add_agency
 
-    with state_of(ctx).context().writing() as session:
+    with state_of(ctx).context().administering("เพิ่มหน่วยงาน") as session:
         agency = add_agency(session, name, short_name=short, code=code, level=level, parent=parent)
         note(f"เพิ่มหน่วยงาน '{agency.name}' (id {agency.id}) แล้ว")
 
@@ -62,7 +62,7 @@ def import_command(
     """Import the DLA list of local bodies: district offices and local bodies under their province."""
     from saraban.services.directory import import_dla_file
 
-    with state_of(ctx).context().writing() as session:
+    with state_of(ctx).context().administering("นำเข้าทะเบียนหน่วยงาน") as session:
         summary = import_dla_file(session, file)
     for problem in summary.problems:
         note(problem)
@@ -87,7 +87,7 @@ def edit(
     """Edit an agency (name, code, level, parent, e-mail) or mark it reviewed."""
     from saraban.services.directory import edit_agency
 
-    with state_of(ctx).context().writing() as session:
+    with state_of(ctx).context().administering("แก้ไขหน่วยงาน") as session:
         changed = edit_agency(
             session, agency, name=name, short_name=short, code=code, level=level, parent=parent, reviewed=reviewed,
             email=email,

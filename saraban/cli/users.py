@@ -16,15 +16,15 @@ app = typer.Typer(help="Users and roles (ผู้ใช้)", no_args_is_help=T
 def add(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="User name.")],
-    role: Annotated[str, typer.Option("--role", help="clerk|secretary|auditor")] = "clerk",
+    role: Annotated[str, typer.Option("--role", help="admin|clerk|secretary|auditor")] = "clerk",
     agency: Annotated[str | None, typer.Option("--agency", help="The user's office.")] = None,
     clearance: Annotated[str | None, typer.Option("--clearance", help="ลับ|ลับมาก|ลับที่สุด")] = None,
 ) -> None:
-    """Add a user."""
+    """Add a user (administrators; on a new database, its first user)."""
     from saraban.services.users import add_user
 
     context = state_of(ctx).context()
-    with context.writing() as session:
+    with context.administering("เพิ่มผู้ใช้") as session:
         add_user(session, name, role, agency, clearance)
     note(f"เพิ่มผู้ใช้ '{name}' ({role}) แล้ว")
 

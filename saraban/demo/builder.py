@@ -26,7 +26,7 @@ from saraban.thai.digits import to_thai
 HERE = Path(__file__).parent
 DISTRICT = "นน 0023.11"
 DISTRICT_CODES = {"เมืองน่าน": "นน 0023.10", "ท่าวังผา": "นน 0023.11", "ปัว": "นน 0023.12", "เวียงสา": "นน 0023.13"}
-CLERK, SECRETARY, AUDITOR = "สมศรี", "มานพ", "วิชัย"
+CLERK, SECRETARY, AUDITOR, ADMIN = "สมศรี", "มานพ", "วิชัย", "ประเสริฐ"
 
 SENDERS = (
     ("สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน", "นน 0023.{n}", "ศาลากลางจังหวัดน่าน ถนนสุริยพงษ์ นน 55000", "ท้องถิ่นจังหวัดน่าน"),
@@ -155,6 +155,7 @@ def build_demo(
         add_user(session, SECRETARY, "secretary", DISTRICT)
         ctx.settings.office = DISTRICT
         add_user(session, AUDITOR, "auditor")
+        add_user(session, ADMIN, "admin", DISTRICT)  # from now on, only he manages users and agencies
         from sqlmodel import select
 
         from saraban.db.tables import User

@@ -114,6 +114,40 @@ class Context:
         return actor
 
 
+    def require_admin(self, what: str) -> Actor:
+        """The actor, if an administrator (users, agencies, settings, keys).
+
+        Until a database has an administrator, its first user is one: on day one somebody
+        must be able to name the administrators, and it is whoever opened the database first.
+
+        Raises:
+            PermissionDenied: Naming what was refused.
+        """
+        actor = self.actor
+        if not actor.known:
+            self.require_writer()  # the message for a login that is not a saraban user
+        if actor.role == "admin" or self._first_user_before_any_admin(actor):
+            return actor
+        role = ROLE_NAMES.get(actor.role, actor.role)
+        raise PermissionDenied(f"'{actor.name}' ({role}) {what}ไม่ได้: ทำได้เฉพาะผู้ดูแลระบบ (admin)")
+
+    def _first_user_before_any_admin(self, actor: Actor) -> bool:
+        from saraban.db.tables import User
+
+        with self.reading() as session:
+            if session.exec(select(User.id).where(User.role == "admin").limit(1)).first() is not None:
+                return False
+            return session.exec(select(User.name).order_by(User.id).limit(1)).first() == actor.name  # type: ignore[arg-type]
+
+    @contextmanager
+    def administering(self, what: str) -> Iterator[Session]:
+        """A write transaction for an administrator's work (see :meth:`require_admin`)."""
+        actor = self.require_admin(what)
+        with self.writing(require_writer=False) as session:
+            session.info["saraban_actor"] = actor
+            yield session
+
+
 def default_user_name(explicit: str | None, settings: Settings) -> str:
     """The acting user's name: ``--user``, ``SARABAN_USER``, the settings, then the OS login."""
     if explicit:

@@ -32,7 +32,7 @@ def search_agencies(context: Context, text: str) -> list[AgencyView]:
 
 
 def save_agency(context: Context, agency_id: int, values: dict[str, str]) -> None:
-    with context.writing() as session:
+    with context.administering("แก้ไขหน่วยงาน") as session:
         edit_agency(
             session,
             str(agency_id),
@@ -44,7 +44,7 @@ def save_agency(context: Context, agency_id: int, values: dict[str, str]) -> Non
 
 
 def import_list(context: Context, path: str) -> ImportSummary:
-    with context.writing() as session:
+    with context.administering("นำเข้าทะเบียนหน่วยงาน") as session:
         return import_dla_file(session, Path(path.strip()).expanduser())
 
 
