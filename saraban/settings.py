@@ -27,6 +27,7 @@ _CHOICES = {
     "digits": ("thai", "arabic"),
     "imap_security": ("tls", "starttls"),
     "smtp_security": ("tls", "starttls", "none"),
+    "login": ("os", "password"),
 }
 _INTS = ("font_size", "slow_hop_hours", "imap_port", "smtp_port", "forward_deadline_days")
 
@@ -41,6 +42,9 @@ class Settings:
     """The agency this installation works for (letter code or name); the app opens on it."""
     user: str | None = None
     """The acting user; defaults to the operating-system login."""
+    login: str = "os"
+    """How a person is known: ``os`` (their operating-system login) or ``password`` (clerks
+    sharing one computer log in with their own password)."""
     numbering_reset: str = "calendar"
     """When register numbers restart at 1: ``calendar`` (1 January) or ``fiscal`` (1 October)."""
     digits: str = "thai"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import getpass
+import os
+import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,7 +26,11 @@ class State:
         if self._context is None:
             from saraban.services.context import open_context
 
-            self._context = open_context(self.db, self.user)
+            context = open_context(self.db, self.user, password=os.environ.get("SARABAN_PASSWORD"))
+            if context.settings.login == "password" and context.password is None and sys.stdin.isatty():
+                # Shared computer: each clerk proves who they are; never a password on the command line.
+                context.password = getpass.getpass(f"รหัสผ่านของ {context.user_name}: ")
+            self._context = context
         return self._context
 
 

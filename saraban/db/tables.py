@@ -54,6 +54,10 @@ class User(SQLModel, table=True):
     agency_id: int | None = Field(default=None, foreign_key="agency.id")
     clearance: int = Field(default=0)
     """0: none, 1: ลับ, 2: ลับมาก, 3: ลับที่สุด."""
+    login: str | None = Field(default=None, index=True, unique=True, max_length=120)
+    """The operating-system login this person uses (see :mod:`saraban.services.identity`)."""
+    password_hash: str | None = Field(default=None, max_length=200)
+    """scrypt hash, for offices where clerks share one login (``login = "password"``)."""
     created_at: datetime = Field(default_factory=now_bangkok, sa_type=DateTime())
 
 

@@ -5,8 +5,6 @@ The CLI, the terminal app, the demo and the tests all call :func:`open_context`.
 
 from __future__ import annotations
 
-import getpass
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from saraban.db.migrate import ensure_current
 from saraban.db.tables import ChainHead
 from saraban.errors import PermissionDenied
 from saraban.services import ledger_watch  # noqa: F401 (every flush of a covered row is ledgered)
+from saraban.services.identity import OsLogin
 from saraban.settings import Settings, load_settings
 
 WRITER_ROLES = frozenset({"clerk", "secretary"})
@@ -49,6 +48,10 @@ class Context:
     engine: Engine
     user_name: str
     _actor: Actor | None = field(default=None, repr=False)
+    password: str | None = field(default=None, repr=False)
+    """The password given at login, when ``settings.login`` is ``password``."""
+    os_login: OsLogin = field(default_factory=OsLogin.current)
+    """The operating-system account running saraban (who may act as whom)."""
 
     @property
     def actor(self) -> Actor:
@@ -62,6 +65,15 @@ class Context:
     def refresh_actor(self) -> None:
         """Forget the cached actor (after users change)."""
         self._actor = None
+
+    def log_in(self, name: str, password: str) -> Actor:
+        """Act as ``name`` if ``password`` is theirs (the terminal app's login screen).
+
+        Raises:
+            PermissionDenied: The name or the password is wrong (the message does not say which).
+        """
+        self.user_name, self.password, self._actor = name.strip(), password, None
+        return self.actor
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
@@ -154,10 +166,7 @@ def default_user_name(explicit: str | None, settings: Settings) -> str:
         return explicit
     if settings.user:
         return settings.user
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no login name (containers without /etc/passwd entries)
-        return os.environ.get("USER") or "clerk"
+    return OsLogin.current().name
 
 
 def open_context(
@@ -166,6 +175,7 @@ def open_context(
     settings: Settings | None = None,
     *,
     migrate: bool = True,
+    password: str | None = None,
 ) -> Context:
     """Open saraban's database (migrating it to head) and return the context.
 
@@ -175,6 +185,7 @@ def open_context(
         settings: Settings to use instead of reading the file and environment.
         migrate: Upgrade the database to the newest revision (always, except for tests of
             the migrations themselves).
+        password: The user's password, when the settings say ``login = "password"``.
     """
     settings = settings or load_settings()
     if db_url:
@@ -185,4 +196,4 @@ def open_context(
         from saraban.services.directory import ensure_directory
 
         ensure_directory(engine)
-    return Context(settings, engine, default_user_name(user, settings))
+    return Context(settings, engine, default_user_name(user, settings), password=password)

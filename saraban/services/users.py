@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from saraban.db.tables import ROLES, SECRECY_LEVELS, Agency, User
-from saraban.errors import Ambiguous, InvalidInput, NotFound
+from saraban.errors import Ambiguous, InvalidInput, NotFound, PermissionDenied
 from saraban.services.context import Actor, Context
 from saraban.services.directory import resolve_agency
+from saraban.services.identity import hash_password, may_act_as, password_matches, refuse_impersonation
 
 CLEARANCES = {name: level for name, level in SECRECY_LEVELS.items() if name}
 
@@ -31,11 +32,21 @@ def _clearance_name(level: int) -> str | None:
     return next((name for name, value in CLEARANCES.items() if value == level), None)
 
 
-def add_user(session: Session, name: str, role: str, agency: str | None = None, clearance: str | None = None) -> User:
+def add_user(
+    session: Session,
+    name: str,
+    role: str,
+    agency: str | None = None,
+    clearance: str | None = None,
+    login: str | None = None,
+) -> User:
     """Add a user.
 
+    Args:
+        login: The operating-system login this person uses (one user per login).
+
     Raises:
-        InvalidInput: Unknown role or clearance, or the name is taken.
+        InvalidInput: Unknown role or clearance, or the name or login is taken.
     """
     if role not in ROLES:
         raise InvalidInput(f"บทบาท '{role}' ไม่ถูกต้อง; ใช้ {', '.join(ROLES)}")
@@ -43,12 +54,15 @@ def add_user(session: Session, name: str, role: str, agency: str | None = None, 
         raise InvalidInput(f"ชั้นความลับ '{clearance}' ไม่ถูกต้อง; ใช้ {', '.join(CLEARANCES)}")
     if session.exec(select(User).where(User.name == name)).first():
         raise InvalidInput(f"มีผู้ใช้ชื่อ '{name}' อยู่แล้ว")
+    if login and session.exec(select(User).where(User.login == login)).first():
+        raise InvalidInput(f"บัญชีเครื่อง '{login}' ผูกกับผู้ใช้อื่นแล้ว")
     office = resolve_agency(session, agency) if agency else None
     user = User(
         name=name,
         role=role,
         agency_id=office.id if office else None,
         clearance=CLEARANCES.get(clearance or "", 0),
+        login=login or None,
     )
     session.add(user)
     session.flush()
@@ -74,19 +88,26 @@ def list_users(session: Session) -> list[UserView]:
 
 
 def resolve_actor(ctx: Context) -> Actor:
-    """The acting user; on a database with no users the first one becomes a clerk of the office.
+    """The acting user, checked against who is at the keyboard (see :mod:`saraban.services.identity`).
 
-    When the name is not found, the decision is taken again inside the ledger lock: another
-    clerk may be creating the first user at this very moment, and two separate reads could
-    otherwise see "no such user" and then "someone exists" and lock this one out.
+    On a database with no users, the first one becomes a clerk of the office, tied to the
+    login that created it. When the name is not found, that decision is taken again inside
+    the ledger lock: another clerk may be creating the first user at this very moment.
+
+    Raises:
+        PermissionDenied: ``--user`` names another login's user, or (``login = "password"``)
+            the password is wrong or missing.
     """
+    if ctx.settings.login == "password":
+        return _password_actor(ctx)
+    login = ctx.os_login
     with ctx.reading() as session:
-        user = session.exec(select(User).where(User.name == ctx.user_name)).first()
+        user = _user_for(session, ctx.user_name, login.name)
     if user is None:
         with ctx.writing(require_writer=False) as session:
-            user = session.exec(select(User).where(User.name == ctx.user_name)).first()
+            user = _user_for(session, ctx.user_name, login.name)
             if user is None and session.exec(select(User).limit(1)).first() is None:
-                user = add_user(session, ctx.user_name, "clerk")
+                user = add_user(session, ctx.user_name, "clerk", login=login.name)
                 if ctx.settings.office:
                     try:
                         user.agency_id = resolve_agency(session, ctx.settings.office).id
@@ -95,4 +116,46 @@ def resolve_actor(ctx: Context) -> Actor:
                     session.add(user)
     if user is None:
         return Actor(ctx.user_name, "guest", None, 0, known=False)
+    if not may_act_as(user.name, user.login, login):
+        raise refuse_impersonation(ctx.user_name, login, user.login)
     return Actor(user.name, user.role, user.agency_id, user.clearance)
+
+
+def _user_for(session: Session, name: str, os_name: str) -> User | None:
+    """The user named ``name``; for the bare OS login name, also the user tied to that login."""
+    user = session.exec(select(User).where(User.name == name)).first()
+    if user is None and name == os_name:
+        user = session.exec(select(User).where(User.login == os_name)).first()
+    return user
+
+
+def _password_actor(ctx: Context) -> Actor:
+    wrong = PermissionDenied("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง (ตั้งรหัสผ่านด้วย saraban users passwd)")
+    if not ctx.password:
+        raise PermissionDenied(f"ต้องเข้าระบบด้วยรหัสผ่าน: ใส่รหัสผ่านของ {ctx.user_name} (หรือ SARABAN_PASSWORD)")
+    with ctx.reading() as session:
+        user = session.exec(select(User).where(User.name == ctx.user_name)).first()
+    if user is None or not password_matches(ctx.password, user.password_hash):
+        raise wrong
+    return Actor(user.name, user.role, user.agency_id, user.clearance)
+
+
+def set_password(ctx: Context, name: str, password: str) -> None:
+    """Set a user's password: an administrator for anyone, a user for themselves.
+
+    Raises:
+        PermissionDenied: Someone else's password, and not an administrator.
+        InvalidInput: Too short.
+        NotFound: No such user.
+    """
+    hashed = hash_password(password)
+    if ctx.actor.known and ctx.actor.name == name:
+        manage = ctx.writing(require_writer=False)
+    else:
+        manage = ctx.administering("ตั้งรหัสผ่านให้ผู้อื่น")
+    with manage as session:
+        user = session.exec(select(User).where(User.name == name)).first()
+        if user is None:
+            raise NotFound(f"ไม่มีผู้ใช้ '{name}'")
+        user.password_hash = hashed
+        session.add(user)

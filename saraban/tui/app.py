@@ -11,11 +11,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import LoadingIndicator
 
-from saraban.services.context import Actor, Context
+from saraban.services.context import ROLE_NAMES, Actor, Context
 from saraban.thai.dates import be_year, today_bangkok
 from saraban.tui.messages import WorkDone, WorkFailed, run_service
-
-ROLE_NAMES = {"clerk": "เจ้าหน้าที่สารบรรณ", "secretary": "เลขานุการ", "auditor": "ผู้ตรวจสอบ", "guest": "ผู้เยี่ยมชม"}
 
 
 @dataclass
@@ -52,6 +50,11 @@ def _startup(context: Context) -> tuple[Office, Actor]:
         return Office(agency.id, agency.name, agency.short_name, agency.code), actor
 
 
+def _log_in(context: Context, name: str, password: str) -> tuple[Office, Actor]:
+    context.log_in(name, password)
+    return _startup(context)
+
+
 class StartingScreen(Screen[None]):
     """Shown while the database opens."""
 
@@ -83,18 +86,34 @@ class SarabanApp(App[None]):
         self.actor: Actor | None = None
 
     def on_mount(self) -> None:
+        if self.context.settings.login == "password":
+            from saraban.tui.screens.login import LoginScreen
+
+            self.push_screen(LoginScreen(self.context.settings.user or ""))
+            return
         self.push_screen(StartingScreen())
         run_service(self, "startup", _startup, self.context)
 
+    def log_in(self, name: str, password: str) -> None:
+        """Check a name and password (the login screen), then open the registers."""
+        run_service(self, "login", _log_in, self.context, name, password)
+
     def on_work_done(self, message: WorkDone) -> None:
-        if message.tag == "startup":
+        if message.tag in ("startup", "login"):
             self.office, self.actor = message.result
             from saraban.tui.screens.registers import RegistersScreen
 
             self.switch_screen(RegistersScreen())
 
     def on_work_failed(self, message: WorkFailed) -> None:
-        self.notify(str(message.error), title="เปิดฐานข้อมูลไม่สำเร็จ", severity="error", timeout=15)
+        # Only the app's own work arrives here: a screen's failures are shown by the screen.
+        if message.tag == "login":
+            from saraban.tui.screens.login import LoginScreen
+
+            if isinstance(self.screen, LoginScreen):
+                self.screen.refused(str(message.error))
+        elif message.tag == "startup":
+            self.notify(str(message.error), title="เปิดฐานข้อมูลไม่สำเร็จ", severity="error", timeout=15)
 
     def status_text(self) -> str:
         office = self.office.short_name or self.office.name if self.office else "-"

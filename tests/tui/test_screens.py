@@ -253,7 +253,9 @@ async def test_audit_screen_verifies_and_is_read_only_for_auditors(demo_db, tmp_
         app.screen.query_one("#field-reason", Input).value = "ผู้ตรวจสอบลองยกเลิก"
         await pilot.press("enter")
         await settle(pilot)
-        assert any("อ่านได้อย่างเดียว" in str(n.message) for n in app._notifications)
+        # Shown once, by the screen; never again as "could not open the database" (#12 item 6).
+        assert [n.title for n in app._notifications if "อ่านได้อย่างเดียว" in str(n.message)] == ["ทำรายการไม่สำเร็จ"]
+        assert not any(n.title == "เปิดฐานข้อมูลไม่สำเร็จ" for n in app._notifications)
     with auditor.reading() as s:
         assert not s.exec(select(RegisterEntry).where(RegisterEntry.void_reason == "ผู้ตรวจสอบลองยกเลิก")).all()
 
@@ -442,3 +444,32 @@ async def test_forward_screen_sends_by_mail(context, isolated_home: Path, smtp_s
         result = str(app.screen.query_one("#forward-result", Static).render())
     assert f"ส่งอีเมลแล้ว {len(bodies) - 1} ราย" in result and bodies[-1].name in result
     assert len(smtp_server.messages) == len(bodies) - 1
+
+
+async def test_a_shared_computer_opens_on_the_login_screen(demo_db, tmp_path) -> None:
+    """``login = "password"``: the app asks who is at the keyboard, checks it, then opens (#10 finding 1)."""
+    import shutil
+
+    from saraban.demo.builder import CLERK
+    from saraban.services.context import open_context
+    from saraban.services.users import set_password
+    from saraban.settings import Settings
+    from saraban.tui.screens.login import LoginScreen
+    from saraban.tui.screens.registers import RegistersScreen
+
+    copy = tmp_path / "shared.sqlite"
+    shutil.copy(demo_db, copy)
+    url = f"sqlite:///{copy}"
+    set_password(open_context(url, user=CLERK, settings=Settings(office=DISTRICT)), CLERK, "รหัสของสมศรี")
+    shared = open_context(url, settings=Settings(office=DISTRICT, login="password"))
+    app = make_app(shared)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)
+        await _type(app, pilot, "#login-name", CLERK)
+        await _type(app, pilot, "#login-password", "เดาผิด")
+        assert isinstance(app.screen, LoginScreen)
+        assert any("รหัสผ่านไม่ถูกต้อง" in str(n.message) for n in app._notifications)
+        await _type(app, pilot, "#login-password", "รหัสของสมศรี")
+        assert isinstance(app.screen, RegistersScreen)
+        assert app.actor is not None and app.actor.name == CLERK

@@ -54,4 +54,5 @@ class BaseScreen(Screen[None]):
             self.app.pop_screen()
 
     def on_work_failed(self, message: WorkFailed) -> None:
+        message.stop()  # shown once, here: the app's handler is for opening the database
         self.notify(str(message.error), title="ทำรายการไม่สำเร็จ", severity="error", timeout=8)

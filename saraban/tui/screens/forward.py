@@ -178,6 +178,7 @@ class ForwardScreen(BaseScreen):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         if message.tag == "forward" and isinstance(message.error, AlreadyForwarded):
+            message.stop()
             # A second circular to the same offices is sometimes meant (a correction): ask, never assume.
             def answered(result: dict[str, str] | None) -> None:
                 if result is not None and self.request is not None:

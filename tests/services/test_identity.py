@@ -1,0 +1,147 @@
+"""Identity that is checked (#10 finding 1).
+
+An auditor ran ``SARABAN_USER=aud1 saraban --user clerk1 void …`` and the ledger recorded
+clerk1. Now the person is the operating-system login the kernel reports (``$USER`` is not
+believed), ``--user`` may only name that login's saraban user, and on a shared computer
+(``login = "password"``) each clerk proves who they are with a scrypt-hashed password.
+
+The end-to-end test really drops root: a forked child becomes ``nobody`` and runs the CLI.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from typer.testing import CliRunner
+
+from saraban.cli import app
+from saraban.db.tables import AuditRecord, User
+from saraban.errors import PermissionDenied
+from saraban.services.context import open_context
+from saraban.services.identity import OsLogin, hash_password, password_matches
+from saraban.services.registers import receive
+from saraban.services.users import add_user, set_password
+from saraban.settings import Settings
+from tests.services.helpers import parsed
+
+NAN = "นน 0023"
+
+
+def _unprivileged() -> pwd.struct_passwd:
+    return pwd.getpwnam("nobody") if os.geteuid() == 0 else pwd.getpwuid(os.geteuid())
+
+
+def _run_as(user: pwd.struct_passwd, job: Callable[[], list[list[object]]]) -> list[list[object]]:
+    """``job`` in a child process that runs as ``user`` (the kernel's identity, not $USER)."""
+    if os.geteuid() != 0:
+        return job()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop root for good, then run the CLI
+        status = 1
+        try:
+            os.close(read)
+            os.setgroups([])
+            os.setgid(user.pw_gid)
+            os.setuid(user.pw_uid)
+            os.write(write, json.dumps(job()).encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    assert status == 0 and data, "the unprivileged child failed"
+    return json.loads(data)
+
+
+@pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A folder the unprivileged user can write (pytest's own tmp folders are root-only)."""
+    folder = Path(tempfile.mkdtemp(prefix="saraban-identity-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_os_login_decides_who_acts_and_user_cannot_make_anyone_someone_else(shared_dir: Path) -> None:
+    person = _unprivileged()
+    db = f"sqlite:///{shared_dir / 'office.sqlite'}"
+    setup = open_context(db, user="boss")
+    _ = setup.actor  # first user: names the others
+    with setup.administering("เพิ่มผู้ใช้") as s:
+        add_user(s, "clerk1", "clerk", NAN, login="clerk1-login")
+        add_user(s, "aud1", "auditor", login=person.pw_name)
+    clerk = open_context(db, user="clerk1")
+    receive(clerk, parsed("นน 0023.5/ว 1"), NAN, datetime(2024, 1, 3, 9, 30))
+    setup.engine.dispose()
+    clerk.engine.dispose()
+    for path in [shared_dir, *shared_dir.iterdir()]:
+        os.chown(path, person.pw_uid, person.pw_gid)
+
+    def job() -> list[list[object]]:
+        env = {"SARABAN_HOME": str(shared_dir), "SARABAN_USER": "aud1", "USER": "clerk1", "LOGNAME": "clerk1"}
+        runner = CliRunner(env=env)
+        out = []
+        for args in (
+            ["--user", "clerk1", "void", NAN, "1", "--reason", "ลองทำแทน", "--year", "2567"],
+            ["void", NAN, "1", "--reason", "ลองทำเอง", "--year", "2567"],
+            ["audit", "verify", "--json"],
+        ):
+            result = runner.invoke(app, ["--db", db, *args])
+            out.append([result.exit_code, result.output])
+        return out
+
+    impersonate, as_self, verify = _run_as(person, job)
+    assert impersonate[0] != 0 and f"'{person.pw_name}'" in str(impersonate[1]) and "clerk1" in str(impersonate[1])
+    assert as_self[0] != 0 and "อ่านได้อย่างเดียว" in str(as_self[1])  # aud1 is an auditor
+    assert verify[0] == 0, verify[1]
+    check = open_context(db, user="boss")
+    with check.reading() as s:
+        assert not s.exec(select(AuditRecord).where(AuditRecord.action == "void")).all()
+    check.engine.dispose()
+
+
+def test_users_names_and_logins(ctx) -> None:
+    stranger = OsLogin("malee", superuser=False)
+    with ctx.administering("เพิ่มผู้ใช้") as s:
+        add_user(s, "มาลี", "clerk", NAN, login="malee")
+    malee = open_context(ctx.settings.database_url, user="มาลี")
+    malee.os_login = stranger
+    assert malee.actor.name == "มาลี"
+    bare = open_context(ctx.settings.database_url, user="malee")  # the bare login finds her user
+    bare.os_login = stranger
+    assert bare.actor.name == "มาลี"
+    other = open_context(ctx.settings.database_url, user="somchai")
+    other.os_login = stranger
+    with pytest.raises(PermissionDenied, match="ทำงานในนามผู้อื่นไม่ได้"):
+        _ = other.actor
+
+
+def test_password_login_for_a_shared_computer(ctx) -> None:
+    assert password_matches("รหัสลับยาวพอ", hash_password("รหัสลับยาวพอ"))
+    assert not password_matches("wrong-password", hash_password("รหัสลับยาวพอ"))
+    assert not password_matches("x", None) and not password_matches("x", "md5$abc")
+    set_password(ctx, "somchai", "correct horse")  # one's own
+    with ctx.reading() as s:
+        stored = s.exec(select(User.password_hash).where(User.name == "somchai")).one()
+    assert stored and stored.startswith("scrypt$") and "correct" not in stored
+    shared = Settings(database_url=ctx.settings.database_url, login="password")
+    for password in (None, "wrong password"):
+        with pytest.raises(PermissionDenied):
+            _ = open_context(user="somchai", settings=shared, password=password).actor
+    assert open_context(user="somchai", settings=shared, password="correct horse").actor.name == "somchai"
+    result = CliRunner(env={"SARABAN_LOGIN": "password", "SARABAN_PASSWORD": "nope-nope"}).invoke(
+        app, ["--db", ctx.settings.database_url, "--user", "somchai", "register", NAN]
+    )
+    assert result.exit_code != 0 and "รหัสผ่านไม่ถูกต้อง" in result.output and "Traceback" not in result.output
