@@ -24,11 +24,9 @@ def add(
     ] = None,
 ) -> None:
     """Add a user (administrators; on a new database, its first user)."""
-    from saraban.services.users import add_user
+    from saraban.services.users import create_user
 
-    context = state_of(ctx).context()
-    with context.administering("เพิ่มผู้ใช้") as session:
-        add_user(session, name, role, agency, clearance, login)
+    create_user(state_of(ctx).context(), name, role, agency, clearance, login)
     note(f"เพิ่มผู้ใช้ '{name}' ({role}) แล้ว")
 
 

@@ -10,7 +10,7 @@ from saraban.db.tables import ROLES, SECRECY_LEVELS, Agency, User
 from saraban.errors import Ambiguous, InvalidInput, NotFound, PermissionDenied
 from saraban.services.context import Actor, Context
 from saraban.services.directory import resolve_agency
-from saraban.services.identity import hash_password, may_act_as, password_matches, refuse_impersonation
+from saraban.services.identity import OsLogin, hash_password, may_act_as, password_matches, refuse_impersonation
 
 CLEARANCES = {name: level for name, level in SECRECY_LEVELS.items() if name}
 
@@ -69,6 +69,31 @@ def add_user(
     return user
 
 
+def create_user(
+    ctx: Context,
+    name: str,
+    role: str,
+    agency: str | None = None,
+    clearance: str | None = None,
+    login: str | None = None,
+) -> User:
+    """An administrator adds a person (``users add``); on PostgreSQL their login is made a
+    database login in the group of their role, so the server itself enforces it."""
+    with ctx.administering("เพิ่มผู้ใช้") as session:
+        user = add_user(session, name, role, agency, clearance, login)
+        if login and ctx.engine.dialect.name == "postgresql":
+            from sqlalchemy.exc import DBAPIError
+
+            from saraban.db.pg_roles import ensure_login
+
+            try:
+                ensure_login(session.connection(), login, role)
+            except DBAPIError as exc:  # e.g. the administrator's own login lacks CREATEROLE
+                reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
+                raise PermissionDenied(f"สร้างบัญชีฐานข้อมูล '{login}' ไม่ได้: {reason}") from exc
+        return user
+
+
 def list_users(session: Session) -> list[UserView]:
     """Every user, by name."""
     agencies = {
@@ -101,6 +126,13 @@ def resolve_actor(ctx: Context) -> Actor:
     if ctx.settings.login == "password":
         return _password_actor(ctx)
     login = ctx.os_login
+    if ctx.engine.dialect.name == "postgresql":
+        # The person is the database login the server reports, whatever the machine's account.
+        from saraban.db.pg_roles import who_is_connected
+
+        with ctx.engine.connect() as connection:
+            name, above = who_is_connected(connection)
+        login = OsLogin(name, above)
     with ctx.reading() as session:
         user = _user_for(session, ctx.user_name, login.name)
     if user is None:
@@ -121,11 +153,12 @@ def resolve_actor(ctx: Context) -> Actor:
     return Actor(user.name, user.role, user.agency_id, user.clearance)
 
 
-def _user_for(session: Session, name: str, os_name: str) -> User | None:
-    """The user named ``name``; for the bare OS login name, also the user tied to that login."""
+def _user_for(session: Session, name: str, login: str) -> User | None:
+    """The user named ``name``; for a bare login name (no ``--user``: the machine's login, or
+    on PostgreSQL the database login), the user tied to ``login``."""
     user = session.exec(select(User).where(User.name == name)).first()
-    if user is None and name == os_name:
-        user = session.exec(select(User).where(User.login == os_name)).first()
+    if user is None and name in (login, OsLogin.current().name):
+        user = session.exec(select(User).where(User.login == login)).first()
     return user
 
 
@@ -159,3 +192,7 @@ def set_password(ctx: Context, name: str, password: str) -> None:
             raise NotFound(f"ไม่มีผู้ใช้ '{name}'")
         user.password_hash = hashed
         session.add(user)
+        if user.login and ctx.engine.dialect.name == "postgresql":
+            from saraban.db.pg_roles import set_login_password
+
+            set_login_password(session.connection(), user.login, password)

@@ -112,7 +112,11 @@ def test_the_os_login_decides_who_acts_and_user_cannot_make_anyone_someone_else(
     check.engine.dispose()
 
 
-def test_users_names_and_logins(ctx) -> None:
+def test_users_names_and_logins(tmp_path: Path) -> None:
+    """One office machine (SQLite): the OS login decides; on PostgreSQL the database login
+    does (tests/services/test_pg_identity.py)."""
+    ctx = open_context(f"sqlite:///{tmp_path / 'office.sqlite'}", user="somchai")
+    _ = ctx.actor
     stranger = OsLogin("malee", superuser=False)
     with ctx.administering("เพิ่มผู้ใช้") as s:
         add_user(s, "มาลี", "clerk", NAN, login="malee")

@@ -1,0 +1,98 @@
+"""PostgreSQL: each person is a database login, and the server enforces what their role may do.
+
+saraban's roles map onto three group roles. Readers (auditors) may only ``SELECT``; writers
+(clerks, secretaries) and administrators may add and change rows but never delete one, and
+may only append to the ledger: ``audit_record`` takes ``INSERT`` and ``SELECT``, and a trigger
+refuses any ``UPDATE`` or ``DELETE`` of it, whoever asks. So an auditor's plain SQL cannot
+change a register, and a clerk's plain SQL cannot rewrite the log. (The owner of the database
+can still drop the trigger: that is what checkpoints held outside the database are for.)
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+GROUPS = {
+    "admin": "saraban_admin",
+    "clerk": "saraban_writer",
+    "secretary": "saraban_writer",
+    "auditor": "saraban_reader",
+}
+
+_APPEND_ONLY = """
+CREATE OR REPLACE FUNCTION saraban_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'saraban: the ledger (audit_record) is append-only; % refused', TG_OP;
+END $$;
+DROP TRIGGER IF EXISTS audit_record_append_only ON audit_record;
+CREATE TRIGGER audit_record_append_only BEFORE UPDATE OR DELETE ON audit_record
+    FOR EACH ROW EXECUTE FUNCTION saraban_ledger_append_only();
+"""
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def who_is_connected(connection: Connection) -> tuple[str, bool]:
+    """The login the server says this connection is, and whether it is above saraban's roles
+    (a superuser or the database's owner: they could rewrite the tables anyway)."""
+    row = connection.execute(
+        text(
+            "SELECT current_user, r.rolsuper OR d.datdba = r.oid FROM pg_roles r, pg_database d"
+            " WHERE r.rolname = current_user AND d.datname = current_database()"
+        )
+    ).one()
+    return str(row[0]), bool(row[1])
+
+
+def ensure_groups(connection: Connection) -> None:
+    """Create the group roles if missing and (re)grant their rights on every table."""
+    for group in sorted(set(GROUPS.values())):
+        exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :g"), {"g": group}).first()
+        if exists is None:
+            connection.execute(text(f"CREATE ROLE {_quote(group)} NOLOGIN"))
+    tables = [
+        str(name)
+        for (name,) in connection.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
+        )
+    ]
+    database = connection.execute(text("SELECT current_database()")).scalar_one()
+    for group in sorted(set(GROUPS.values())):
+        connection.execute(text(f"GRANT CONNECT ON DATABASE {_quote(str(database))} TO {_quote(group)}"))
+        connection.execute(text(f"GRANT USAGE ON SCHEMA public TO {_quote(group)}"))
+        for table in tables:
+            connection.execute(text(f"REVOKE ALL ON {_quote(table)} FROM {_quote(group)}"))
+            connection.execute(text(f"GRANT SELECT ON {_quote(table)} TO {_quote(group)}"))
+    for group in ("saraban_writer", "saraban_admin"):
+        connection.execute(text(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {group}"))
+        for table in tables:
+            if table == "audit_record":
+                connection.execute(text(f"GRANT INSERT ON audit_record TO {group}"))
+            elif table == "chain_head":
+                connection.execute(text(f"GRANT UPDATE ON chain_head TO {group}"))  # the head moves with each record
+            elif table != "alembic_version":
+                connection.execute(text(f"GRANT INSERT, UPDATE ON {_quote(table)} TO {group}"))
+    connection.execute(text(_APPEND_ONLY))
+
+
+def ensure_login(connection: Connection, login: str, role: str) -> None:
+    """Make ``login`` a database login in the group of saraban role ``role`` (and in no other)."""
+    ensure_groups(connection)
+    exists = connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :l"), {"l": login}).first()
+    if exists is None:
+        connection.execute(text(f"CREATE ROLE {_quote(login)} LOGIN"))
+    if role == "admin":  # administrators create the logins of the people they add
+        connection.execute(text(f"ALTER ROLE {_quote(login)} CREATEROLE"))
+    for group in sorted(set(GROUPS.values())):
+        verb = "GRANT" if group == GROUPS[role] else "REVOKE"
+        connection.execute(text(f"{verb} {_quote(group)} {'TO' if verb == 'GRANT' else 'FROM'} {_quote(login)}"))
+
+
+def set_login_password(connection: Connection, login: str, password: str) -> None:
+    """The database login's own password (what ``users passwd`` sets on PostgreSQL)."""
+    # Utility statements take no bind parameters: the literal is quoted (standard strings).
+    literal = "'" + password.replace("'", "''") + "'"
+    connection.execute(text(f"ALTER ROLE {_quote(login)} PASSWORD {literal}"))

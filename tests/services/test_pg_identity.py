@@ -1,0 +1,77 @@
+"""On PostgreSQL the person is the database login, and the server enforces roles (#10 finding 1).
+
+An administrator adds people with their database logins; saraban reads who is connected
+from the server. An auditor's login can only read — plain SQL included — and nobody's plain
+SQL can rewrite or delete the ledger.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
+from typer.testing import CliRunner
+
+from saraban.cli import app
+from saraban.services.context import open_context
+from saraban.services.registers import receive
+from tests.conftest import _counter
+from tests.services.helpers import parsed
+
+NAN = "นน 0023"
+
+
+@pytest.fixture
+def pg_office(postgres):  # type: ignore[no-untyped-def]
+    if postgres is None:
+        pytest.fail("PostgreSQL server binaries are needed for this test")
+    url = postgres.create_database(f"ident{os.getpid()}_{next(_counter)}")
+    owner = open_context(url, user="boss")  # the DBA's login opens it first: boss, tied to it, names the rest
+    _ = owner.actor
+    run = CliRunner()
+    people = (("boss", "boss2", "admin", "boss2_db"), ("boss2", "clerk1", "clerk", "clerk1_db"),
+              ("boss2", "aud1", "auditor", "aud1_db"))  # fmt: skip
+    for by, name, role, login in people:  # the first admin named, only admins add people
+        args = ["users", "add", name, "--role", role, "--agency", NAN, "--login", login]
+        result = run.invoke(app, ["--db", url, "--user", by, *args])
+        assert result.exit_code == 0, result.output
+    owner.engine.dispose()
+    return url
+
+
+def _as(url: str, login: str) -> str:
+    return url.replace("://saraban@", f"://{login}@", 1)
+
+
+def test_the_database_login_is_the_person_and_the_server_enforces_roles(pg_office: str) -> None:
+    clerk_url, aud_url = _as(pg_office, "clerk1_db"), _as(pg_office, "aud1_db")
+    clerk = open_context(clerk_url)  # no --user: the server says pg_clerk, which is clerk1
+    assert clerk.actor.name == "clerk1"
+    receive(clerk, parsed("นน 0023.5/ว 1"), NAN, datetime(2024, 1, 3, 9, 30))
+    clerk.engine.dispose()
+    run = CliRunner()
+    void = ["void", NAN, "1", "--year", "2567", "--reason"]
+    as_clerk = run.invoke(app, ["--db", aud_url, "--user", "clerk1", *void, "แทน"])
+    assert as_clerk.exit_code != 0 and "aud1_db" in as_clerk.output and "Traceback" not in as_clerk.output
+    as_self = run.invoke(app, ["--db", aud_url, *void, "เอง"])
+    assert as_self.exit_code != 0 and "อ่านได้อย่างเดียว" in as_self.output
+    assert run.invoke(app, ["--db", aud_url, "audit", "verify"]).exit_code == 0
+    # Plain SQL, bypassing saraban: the server refuses the auditor's writes and everyone's ledger edits.
+    for url, statement in (
+        (aud_url, "UPDATE register_entry SET subject = 'แก้'"),
+        (aud_url, "INSERT INTO agency (name, level) VALUES ('ปลอม', 'other')"),
+        (clerk_url, "DELETE FROM audit_record"),
+        (clerk_url, "UPDATE audit_record SET actor = 'someone'"),
+        (clerk_url, "DELETE FROM register_entry"),
+    ):
+        engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+        with pytest.raises(DBAPIError), engine.begin() as conn:
+            conn.execute(text(statement))
+        engine.dispose()
+    owner = create_engine(pg_office.replace("postgresql://", "postgresql+psycopg://", 1))
+    with pytest.raises(DBAPIError, match="append-only"), owner.begin() as conn:
+        conn.execute(text("UPDATE audit_record SET actor = 'dba'"))  # even the owner, unless it drops the trigger
+    owner.dispose()
