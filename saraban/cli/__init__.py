@@ -6,6 +6,7 @@ line on stderr with exit code 1; stdout carries only the command's output.
 
 from __future__ import annotations
 
+import errno
 from typing import Annotated
 
 import typer
@@ -14,6 +15,22 @@ from typer.core import TyperGroup
 from saraban import __version__
 from saraban.cli.state import State
 from saraban.errors import SarabanError
+
+_ERRNO_THAI = {
+    errno.ENOENT: "ไม่มีไฟล์หรือโฟลเดอร์นี้",
+    errno.EACCES: "ไม่มีสิทธิ์อ่านหรือเขียน",
+    errno.EPERM: "ไม่มีสิทธิ์",
+    errno.EISDIR: "เป็นโฟลเดอร์ ไม่ใช่ไฟล์",
+    errno.ENOTDIR: "ส่วนหนึ่งของทางไม่ใช่โฟลเดอร์",
+    errno.ENOSPC: "ดิสก์เต็ม",
+    errno.EROFS: "เขียนไม่ได้ (ระบบไฟล์อ่านอย่างเดียว)",
+}
+
+
+def file_problem(exc: OSError) -> str:
+    """An :class:`OSError` as one Thai line naming the path."""
+    reason = _ERRNO_THAI.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
 class _SarabanGroup(TyperGroup):
@@ -24,6 +41,11 @@ class _SarabanGroup(TyperGroup):
             return super().invoke(ctx)
         except SarabanError as exc:
             typer.echo(f"saraban: {exc}", err=True)
+            raise typer.Exit(1) from exc
+        except OSError as exc:
+            # A folder that does not exist or cannot be written, a full disk: the person's to
+            # fix, in one line that names the path (nothing was half-written: files land whole).
+            typer.echo(f"saraban: {file_problem(exc)}", err=True)
             raise typer.Exit(1) from exc
 
 

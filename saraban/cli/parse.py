@@ -86,15 +86,22 @@ def score(
     show_misses: Annotated[bool, typer.Option("--misses", help="List every wrong field.")] = False,
 ) -> None:
     """Compare parser output with gold annotations, field by field."""
+    from saraban.errors import InvalidInput
     from saraban.parsing import parse_paths
     from saraban.parsing.scoring import load_jsonl
     from saraban.parsing.scoring import score as compute
 
     gold_records = load_jsonl(gold)
     if predictions is not None:
-        predicted = json.loads(predictions.read_text(encoding="utf-8"))
+        try:
+            predicted = json.loads(predictions.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InvalidInput(f"{predictions}: ไม่ใช่ผลของ parse --json ({exc})") from exc
     else:
         folder = seeds or gold.parent.parent / "seeds"
+        unnamed = [n for n, r in enumerate(gold_records, start=1) if not isinstance(r.get("file"), str)]
+        if unnamed:
+            raise InvalidInput(f"{gold}: รายการที่ {unnamed[0]} ไม่มีชื่อไฟล์ (file)")
         files = sorted({folder / r["file"] for r in gold_records})
         predicted = [
             letter.to_json() for _path, result in parse_paths(files) if isinstance(result, list) for letter in result

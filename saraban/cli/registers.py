@@ -55,6 +55,9 @@ def receive(
     at: Annotated[str, typer.Option("--at", help="Receiving agency (code or name).")],
     when: Annotated[str | None, typer.Option("--when", help=WHEN_HELP)] = None,
     back_entry: Annotated[str | None, typer.Option("--back-entry", help=BACK_ENTRY_HELP)] = None,
+    subject: Annotated[
+        str | None, typer.Option("--subject", help="เรื่อง as the clerk reads it (when OCR found none or misread it).")
+    ] = None,
     index: Annotated[int, typer.Option("--index", help="Which letter of the file (0 = first).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -71,9 +74,15 @@ def receive(
         raise InvalidInput(f"{file}: ไม่พบหนังสือราชการในไฟล์")
     if not 0 <= index < len(letters):
         raise InvalidInput(f"{file}: มีหนังสือ {len(letters)} ฉบับ (--index 0–{len(letters) - 1})")
-    for warning in letters[index].warnings:
+    letter = letters[index]
+    if subject is not None:
+        from dataclasses import replace
+
+        typed = " ".join(subject.split()) or None
+        letter = replace(letter, subject=typed, confidence={**letter.confidence, "subject": 1.0})
+    for warning in letter.warnings:
         note(f"! {warning}")
-    receipt = receive_letter(context, letters[index], at, _when(when), str(file), back_entry=back_entry)
+    receipt = receive_letter(context, letter, at, _when(when), str(file), back_entry=back_entry)
     print_receipt(receipt, as_json)
 
 

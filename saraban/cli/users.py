@@ -26,7 +26,7 @@ def add(
     """Add a user (administrators; on a new database, its first user)."""
     from saraban.services.users import create_user
 
-    create_user(state_of(ctx).context(), name, role, agency, clearance, login)
+    create_user(state_of(ctx).context(), name, role, agency=agency, clearance=clearance, login=login)
     note(f"เพิ่มผู้ใช้ '{name}' ({role}) แล้ว")
 
 

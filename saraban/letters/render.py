@@ -7,6 +7,7 @@ is given, and a missing field is an error that names the field and the template.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -168,8 +169,19 @@ def render(
         if not image.is_file():
             raise TemplateProblem(f"ไม่พบไฟล์ภาพครุฑ {image} (การตั้งค่า garuda_image)")
         context["garuda"] = InlineImage(document, str(image), height=Mm(garuda_height_mm))
+    environment = _environment()
+    # Name every missing field at once: an office fixing its template should not meet them one by one.
     try:
-        document.render(context, _environment(), autoescape=True)
+        wanted = document.get_undeclared_template_variables(environment)
+    except Exception:  # a template Jinja cannot even read: the render below reports where
+        wanted = set()
+    missing = sorted(name for name in wanted if name not in context and name not in environment.globals)
+    if missing:
+        raise TemplateProblem(
+            f"แม่แบบ {template.name}: ไม่มีข้อมูลสำหรับช่อง {', '.join(repr(m) for m in missing)} (missing field)"
+        )
+    try:
+        document.render(context, environment, autoescape=True)
     except UndefinedError as exc:
         field = re.search(r"'([^']+)' is undefined", str(exc))
         name = field[1] if field else str(exc)
@@ -191,8 +203,13 @@ def render(
     # Written beside and renamed into place: a file at ``out`` is always whole, even after a
     # kill mid-write (forward counts a letter as written when its file exists).
     part = out.with_name(f".{out.name}.part")
-    document.save(str(part))
-    os.replace(part, out)
+    try:
+        document.save(str(part))
+        os.replace(part, out)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            part.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(out)) from exc  # the person named out, not the .part
     return out
 
 

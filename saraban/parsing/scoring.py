@@ -192,5 +192,26 @@ def score(predictions: Iterable[dict], gold: Iterable[dict], similarity: float =
 
 
 def load_jsonl(path: Path) -> list[dict]:
-    """Read a JSONL file (one JSON object per line; blank lines skipped)."""
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    """Read a JSONL file (one JSON object per line; blank lines skipped).
+
+    Raises:
+        InvalidInput: Not UTF-8 text, or a line that is not a JSON object (naming the line).
+    """
+    from saraban.errors import InvalidInput
+
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"{path}: ไม่ใช่ไฟล์ข้อความ UTF-8 (JSONL)") from exc
+    records = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(f"{path} บรรทัด {number}: ไม่ใช่ JSON ({exc.msg})") from exc
+        if not isinstance(record, dict):
+            raise InvalidInput(f"{path} บรรทัด {number}: ต้องเป็นออบเจกต์ JSON หนึ่งรายการต่อบรรทัด")
+        records.append(record)
+    return records

@@ -69,18 +69,13 @@ def add_user(
     return user
 
 
-def create_user(
-    ctx: Context,
-    name: str,
-    role: str,
-    agency: str | None = None,
-    clearance: str | None = None,
-    login: str | None = None,
-) -> User:
-    """An administrator adds a person (``users add``); on PostgreSQL their login is made a
-    database login in the group of their role, so the server itself enforces it."""
+def create_user(ctx: Context, name: str, role: str, **details: str | None) -> User:
+    """An administrator adds a person (``users add``; ``details`` as for :func:`add_user`); on
+    PostgreSQL their login is made a database login in the group of their role, so the server
+    itself enforces it."""
+    login = details.get("login")
     with ctx.administering("เพิ่มผู้ใช้") as session:
-        user = add_user(session, name, role, agency, clearance, login)
+        user = add_user(session, name, role, **details)
         if login and ctx.engine.dialect.name == "postgresql":
             from sqlalchemy.exc import DBAPIError
 

@@ -7,6 +7,7 @@ until today"; a date means that day.
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime
 
@@ -15,6 +16,8 @@ from saraban.thai.digits import to_arabic
 
 _RELATIVE = re.compile(r"ก่อน|ที่แล้ว|ผ่านมา|ago|last|past", re.IGNORECASE)
 _N_UNITS_BEFORE = re.compile(r"(\d+)\s*(วัน|สัปดาห์|อาทิตย์|เดือน|ปี)\s*ก่อน")
+_MONTH_YEAR = re.compile(r"(?:เดือน\s*)?(?P<month>[\u0e01-\u0e4e.]+)\s*(?P<year>\d{4}|\d{2})")
+_YEAR = re.compile(r"ปี\s*(?:พ\.\s*ศ\.\s*)?(?P<year>\d{4})")
 _SAME_DAY = {"วันนี้", "today", "เมื่อวาน", "yesterday", "เมื่อวานนี้"}
 
 
@@ -33,6 +36,9 @@ def parse_date_filter(text: str, today: date) -> tuple[date, date] | None:
         return day, day
     except ValueError:
         pass
+    whole = _month_or_year(cleaned)
+    if whole is not None:
+        return whole
     import dateparser  # slow to import; only when a filter is typed
 
     phrase = _N_UNITS_BEFORE.sub(r"\1 \2ที่แล้ว", cleaned)
@@ -49,6 +55,24 @@ def parse_date_filter(text: str, today: date) -> tuple[date, date] | None:
     if cleaned.lower() in _SAME_DAY or not _RELATIVE.search(cleaned):
         return day, day
     return min(day, today), today
+
+
+def _month_or_year(cleaned: str) -> tuple[date, date] | None:
+    """"พ.ย. 2569" is November, "ปี 2568" the whole year (dateparser would pick one day)."""
+    from saraban.thai.dates import interpret_year, month_number
+
+    found = _MONTH_YEAR.fullmatch(cleaned)
+    if found:
+        month, _ = month_number(found["month"])
+        year, _ = interpret_year(found["year"])
+        if month and year:
+            return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+    found = _YEAR.fullmatch(cleaned)
+    if found:
+        year, _ = interpret_year(found["year"])
+        if year:
+            return date(year, 1, 1), date(year, 12, 31)
+    return None
 
 
 def describe_range(first: date, last: date) -> str:

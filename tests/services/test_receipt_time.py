@@ -76,3 +76,18 @@ def test_cli_reads_buddhist_era_years_and_keeps_the_back_entry_reason(db_url, tm
     assert remarks[2] == "ลงรับย้อนหลัง: ระบบล่ม ลงรับในสมุดไว้ก่อน"
     bad = _cli(db_url, "receive", str(second), "--at", NAN, "--when", "3110-01-05T09:00")
     assert bad.exit_code != 0 and "นอกช่วง" in bad.output
+
+
+def test_a_letter_without_a_subject_is_refused_until_the_clerk_types_it(db_url, tmp_path: Path) -> None:
+    """#12 item 3: an empty เรื่อง would make a register line that says nothing."""
+    text = letter_text("นน 0023.5/21").replace("เรื่อง ขอความร่วมมือจัดเก็บข้อมูล\n", "")
+    path = tmp_path / "no_subject.txt"
+    path.write_text(text, encoding="utf-8")
+    refused = _cli(db_url, "receive", str(path), "--at", NAN, "--when", "2567-01-05T09:00")
+    assert refused.exit_code == 1 and "--subject" in refused.output and "Traceback" not in refused.output
+    typed = _cli(db_url, "receive", str(path), "--at", NAN, "--when", "2567-01-05T09:00",
+                 "--subject", "ขอความร่วมมือจัดเก็บข้อมูล", "--json")  # fmt: skip
+    assert typed.exit_code == 0, typed.output
+    assert json.loads(typed.stdout)["number"] == 1
+    listed = json.loads(_cli(db_url, "register", NAN, "--json").stdout)
+    assert listed[0]["subject"] == "ขอความร่วมมือจัดเก็บข้อมูล"

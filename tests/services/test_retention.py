@@ -27,6 +27,8 @@ def _received(ctx) -> list[int]:  # type: ignore[no-untyped-def]
     ids = []
     for n, name in enumerate(LETTERS):
         letter = parse_file(DATA / "letters" / name)[0]
+        # A stamped letter (หนังสือประทับตรา) has no เรื่อง line: the clerk writes one in.
+        letter.subject = letter.subject or "แจ้งผลการพิจารณา"
         ids.append(receive(ctx, letter, "นน 0023", datetime(2024, 1, 10 + n, 9, 30)).letter_id)  # in 2567
     return ids
 

@@ -473,3 +473,27 @@ async def test_a_shared_computer_opens_on_the_login_screen(demo_db, tmp_path) ->
         await _type(app, pilot, "#login-password", "รหัสของสมศรี")
         assert isinstance(app.screen, RegistersScreen)
         assert app.actor is not None and app.actor.name == CLERK
+
+
+async def test_search_as_you_type_keeps_the_focus_and_hotkeys_stay_quiet(context) -> None:
+    """#12 item 5: a clerk types a number one key at a time (each key answered before the next,
+    however slow); the focus never leaves the box and letters typed there are text, not hotkeys."""
+    from saraban.tui.screens.registers import RegistersScreen
+
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        search = app.screen.query_one("#search", Input)
+        for key in "นน 0023.5/ว 1104":
+            await pilot.press("space" if key == " " else key)
+            await settle(pilot)  # the slow typist: this key's answer is on screen before the next
+            assert app.focused is search
+        table = _table(app, "#register")
+        assert table.row_count == 1 and "1104" in _cell(table, 0, 1)
+        search.value = ""
+        for key in "stxfe":
+            await pilot.press(key)
+            await settle(pilot)
+        assert search.value == "stxfe" and isinstance(app.screen, RegistersScreen)
+        assert not any("ส่งออก" in str(n.title) for n in app._notifications)

@@ -31,6 +31,8 @@ class Page:
     rows: list[RegisterRow]
     offset: int
     filter_note: str
+    asked: tuple[str, str, str, int | None] = ("", "", "", None)
+    """The search, date filter, book and year this page answers (a newer question may be waiting)."""
 
 
 def load_page(
@@ -58,7 +60,7 @@ def load_page(
         limit=PAGE,
         offset=offset,
     )
-    return Page(rows, offset, note)
+    return Page(rows, offset, note, (search, date_text, book, year if not date_text.strip() else None))
 
 
 class RegistersScreen(BaseScreen):
@@ -84,7 +86,6 @@ class RegistersScreen(BaseScreen):
         self.rows: list[RegisterRow] = []
         self.exhausted = False
         self.loading = False
-        self._debounce = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="filters"):
@@ -136,7 +137,14 @@ class RegistersScreen(BaseScreen):
             self.notify(f"ยกเลิกเลข {message.result.number}/{message.result.year} แล้ว")
             self.reload()
 
+    def _asked(self) -> tuple[str, str, str, int | None]:
+        date_text = self.query_one("#date-filter", Input).value
+        year = None if date_text.strip() else self.saraban.year
+        return self.query_one("#search", Input).value, date_text, self.book, year
+
     def _show_page(self, page: Page) -> None:
+        if page.asked != self._asked():
+            return  # an answer to an earlier keystroke: the page for the latest is on its way
         self.loading = False
         table = self.query_one("#register", DataTable)
         if page.offset == 0:
@@ -193,9 +201,9 @@ class RegistersScreen(BaseScreen):
     # -- filters ---------------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(0.35, self.reload)
+        # Search as you type, at whatever speed: every keystroke asks again and the focus stays
+        # in the box; answers to older keystrokes are dropped when they arrive (no timer to race).
+        self.reload()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.reload()
