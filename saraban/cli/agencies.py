@@ -93,3 +93,33 @@ def edit(
             email=email,
         )
         note(f"แก้ไข '{changed.name}' แล้ว")
+
+
+@app.command("review")
+def review(
+    ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+) -> None:
+    """List the agencies saraban created from letters, for an administrator to confirm, rename or merge."""
+    from saraban.services.agency_review import for_review
+
+    with state_of(ctx).context().reading() as session:
+        rows = [(a.id, a.name, a.code or "", a.level) for a in for_review(session)]
+    if as_json:
+        print_json([{"id": i, "name": n, "code": c or None, "level": lv} for i, n, c, lv in rows])
+        return
+    print_table("หน่วยงานรอตรวจ", ["id", "ชื่อ", "รหัสหนังสือ", "ระดับ"], rows)
+    note("ยืนยัน: agencies edit ID --reviewed [--name …] · รวม: agencies merge ID --into หน่วยงานจริง")
+
+
+@app.command("merge")
+def merge(
+    ctx: typer.Context,
+    duplicate: Annotated[str, typer.Argument(help="The agency to merge away (id, code or name).")],
+    into: Annotated[str, typer.Option("--into", help="The agency that stays.")],
+) -> None:
+    """Merge a duplicate agency into the real one: its letters, receipts, events and code move over."""
+    from saraban.services.agency_review import merge_agency
+
+    with state_of(ctx).context().administering("รวมหน่วยงาน") as session:
+        kept, moved = merge_agency(session, duplicate, into)
+        note(f"รวมเข้ากับ '{kept.name}' แล้ว ({moved} รายการย้ายมา)")

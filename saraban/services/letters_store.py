@@ -66,6 +66,11 @@ def agency_for(
     if not create or not (name or code):
         return by_code
     taken = normalised and session.exec(select(Agency.id).where(Agency.code == normalised)).first()
+    if normalised and not taken and name and guess_level(name) == "other":
+        # A "sender" that reads like no office ("ส31 กุมภาพันธ์ ๒๕๖๗", an OCR slip) must not become
+        # the owner of a real office's code: the code gets a placeholder for an administrator
+        # to name, and the letter keeps what it printed.
+        name = None
     agency = Agency(
         name=name or f"หน่วยงานรหัส {normalised}",
         code=None if taken else normalised,

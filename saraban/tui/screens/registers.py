@@ -85,7 +85,9 @@ class RegistersScreen(BaseScreen):
         self.book = "receive"
         self.rows: list[RegisterRow] = []
         self.exhausted = False
-        self.loading = False
+        # Not ``loading``: that is Textual's own reactive, which covers the screen with a spinner
+        # and takes the focus out of the search box while a page loads.
+        self.fetching = False
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="filters"):
@@ -113,7 +115,7 @@ class RegistersScreen(BaseScreen):
     def _load(self, offset: int) -> None:
         app = self.saraban
         assert app.office is not None
-        self.loading = True
+        self.fetching = True
         run_service(
             self,
             "page",
@@ -145,7 +147,7 @@ class RegistersScreen(BaseScreen):
     def _show_page(self, page: Page) -> None:
         if page.asked != self._asked():
             return  # an answer to an earlier keystroke: the page for the latest is on its way
-        self.loading = False
+        self.fetching = False
         table = self.query_one("#register", DataTable)
         if page.offset == 0:
             table.clear()
@@ -192,7 +194,7 @@ class RegistersScreen(BaseScreen):
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         table = event.data_table
-        if not self.exhausted and not self.loading and event.cursor_row >= table.row_count - 20:
+        if not self.exhausted and not self.fetching and event.cursor_row >= table.row_count - 20:
             self._load(len(self.rows))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
