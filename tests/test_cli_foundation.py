@@ -36,6 +36,8 @@ def test_agencies_and_users(db_url: str) -> None:
     assert invoke(db_url, "users", "add", "malee", "--role", "auditor").exit_code == 0
     users = json.loads(invoke(db_url, "users", "list", "--json").stdout)
     assert {(u["name"], u["role"]) for u in users} == {("somchai", "clerk"), ("malee", "auditor")}
+    shown = invoke(db_url, "users", "list").stdout
+    assert "ผู้ตรวจสอบ (auditor)" in shown and "เจ้าหน้าที่สารบรรณ (clerk)" in shown  # Thai for people (#12 item 10)
 
 
 def test_first_user_is_a_clerk_and_strangers_are_read_only(db_url: str) -> None:

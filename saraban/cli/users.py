@@ -42,7 +42,13 @@ def list_command(
     if as_json:
         print_json([r.to_json() for r in rows])
         return
-    print_table("ผู้ใช้", ["ชื่อ", "บทบาท", "หน่วยงาน", "ชั้นความลับ"], [(r.name, r.role, r.agency, r.clearance) for r in rows])
+    from saraban.services.context import ROLE_NAMES
+
+    print_table(
+        "ผู้ใช้",
+        ["ชื่อ", "บทบาท", "หน่วยงาน", "ชั้นความลับ"],
+        [(r.name, f"{ROLE_NAMES.get(r.role, r.role)} ({r.role})", r.agency, r.clearance) for r in rows],
+    )
 
 
 @app.command("passwd")
