@@ -15,6 +15,16 @@ from sqlmodel import Field, SQLModel
 from saraban.thai.dates import now_bangkok
 
 LEVELS = ("ministry", "department", "division", "province", "district", "local", "other")
+LEVEL_NAMES = {
+    "ministry": "กระทรวง",
+    "department": "กรม",
+    "division": "กอง/สำนัก",
+    "province": "จังหวัด",
+    "district": "อำเภอ",
+    "local": "อปท.",
+    "other": "อื่น ๆ",
+}
+"""How people name each level (the stored key stays English, as in JSON)."""
 ROLES = ("admin", "clerk", "secretary", "auditor")
 SECRECY_LEVELS = {None: 0, "ลับ": 1, "ลับมาก": 2, "ลับที่สุด": 3}
 

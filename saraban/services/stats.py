@@ -9,10 +9,10 @@ from datetime import date, datetime
 
 from sqlmodel import select
 
-from saraban.db.tables import Agency, Letter, RegisterEntry, RoutingEvent
+from saraban.db.tables import LEVEL_NAMES, Agency, Letter, RegisterEntry, RoutingEvent
 from saraban.services.context import Context
 from saraban.services.importing import NO_DATE
-from saraban.thai.dates import today_bangkok
+from saraban.thai.dates import format_thai_date, today_bangkok
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -81,14 +81,22 @@ class StatsReport:
 
     def lines(self) -> list[str]:
         out = ["เวลาตั้งแต่ส่งถึงลงรับ (ชั่วโมง) แยกตามระดับ: มัธยฐาน / เปอร์เซ็นไทล์ที่ 90"]
-        out += [f"  {r.name}: {r.median:.1f} / {r.p90:.1f} ({r.hops} ครั้ง)" for r in self.by_level]
+        out += [_latency_line(LEVEL_NAMES.get(r.name, r.name), r) for r in self.by_level]
         out.append("แยกตามหน่วยงาน (ช้าสุด 20 แห่ง)")
-        out += [f"  {r.name}: {r.median:.1f} / {r.p90:.1f} ({r.hops} ครั้ง)" for r in self.by_agency[:20]]
+        out += [_latency_line(r.name, r) for r in self.by_agency[:20]]
         out.append("ขั้นที่ช้าที่สุด")
         out += [f"  {s.doc_no} → {s.agency}: {s.hours:.1f} ชม." for s in self.slowest]
         out.append(f"หนังสือเกินกำหนด {len(self.overdue)} รายการ")
-        out += [f"  {o.doc_no} ที่ {o.agency}: กำหนด {o.deadline} เกินมา {o.days} วัน" for o in self.overdue[:50]]
+        out += [
+            f"  {o.doc_no} ที่ {o.agency}: กำหนด {format_thai_date(o.deadline, digits='arabic', abbreviated=True)}"
+            f" เกินมา {o.days} วัน"
+            for o in self.overdue[:50]
+        ]
         return out
+
+
+def _latency_line(name: str, row: LatencyRow) -> str:
+    return f"  {name}: {row.median:.1f} / {row.p90:.1f} ({row.hops} ครั้ง)"
 
 
 def compute(ctx: Context, year: int | None = None, today: date | None = None) -> StatsReport:

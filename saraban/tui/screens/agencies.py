@@ -8,22 +8,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Input
 
+from saraban.db.tables import LEVEL_NAMES
 from saraban.services.context import Context
 from saraban.services.directory import AgencyView, ImportSummary, edit_agency, import_dla_file, list_agencies
 from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, run_service
 from saraban.tui.screens.base import BaseScreen
 from saraban.tui.widgets import fit
-
-LEVEL_NAMES = {
-    "ministry": "กระทรวง",
-    "department": "กรม",
-    "division": "กอง/สำนัก",
-    "province": "จังหวัด",
-    "district": "อำเภอ",
-    "local": "อปท.",
-    "other": "อื่น ๆ",
-}
 
 
 def search_agencies(context: Context, text: str) -> list[AgencyView]:
