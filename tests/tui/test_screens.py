@@ -260,32 +260,30 @@ async def test_audit_screen_verifies_and_is_read_only_for_auditors(demo_db, tmp_
         assert not s.exec(select(RegisterEntry).where(RegisterEntry.void_reason == "ผู้ตรวจสอบลองยกเลิก")).all()
 
 
+async def _import_dla_list(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """F6, then ``i`` with the DLA list of local bodies, as an administrator would."""
+    await settle(pilot)
+    await pilot.press("f6")
+    await settle(pilot)
+    await pilot.press("i")
+    await pilot.pause()
+    app.screen.query_one("#field-path", Input).value = str(DATA / "dla_local_bodies_sample.csv")
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_agencies_screen_imports_and_edits(context) -> None:
     from saraban.demo.builder import ADMIN
     from saraban.services.context import open_context
 
     clerk = make_app(context)
     async with clerk.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f6")
-        await settle(pilot)
-        await pilot.press("i")
-        await pilot.pause()
-        clerk.screen.query_one("#field-path", Input).value = str(DATA / "dla_local_bodies_sample.csv")
-        await pilot.press("enter")
-        await settle(pilot)
+        await _import_dla_list(clerk, pilot)
         assert any("ผู้ดูแลระบบ" in str(n.message) for n in clerk._notifications)  # a clerk may not
     context = open_context(context.settings.database_url, user=ADMIN, settings=context.settings)
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f6")
-        await settle(pilot)
-        await pilot.press("i")
-        await pilot.pause()
-        app.screen.query_one("#field-path", Input).value = str(DATA / "dla_local_bodies_sample.csv")
-        await pilot.press("enter")
-        await settle(pilot)
+        await _import_dla_list(app, pilot)
         await _type(app, pilot, "#agency-search", "ไหล่หิน")
         assert _table(app, "#agency-table").row_count == 1
         await pilot.press("e")
