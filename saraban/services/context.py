@@ -22,8 +22,6 @@ from saraban.settings import Settings, load_settings
 
 WRITER_ROLES = frozenset({"clerk", "secretary"})
 """Roles that work registers and letters."""
-ADMIN_ROLES = frozenset({"admin"})
-"""Users, agencies, settings and keys."""
 ROLE_NAMES = {"admin": "ผู้ดูแลระบบ", "clerk": "เจ้าหน้าที่สารบรรณ", "secretary": "เลขานุการ", "auditor": "ผู้ตรวจสอบ",
               "guest": "ผู้ไม่มีบัญชี"}  # fmt: skip
 

@@ -286,8 +286,10 @@ def _unfinished(session: Session, letter: Letter, issue: _Issue) -> tuple[Issued
     doc_no = letter.doc_no or ""
     content = _content(as_issued, issue.source, issue.source_issuer, issue.sender, group, doc_no, issue.stamped)
     item = IssuedLetter(doc_no, entry.number, entry.series, entry.year, [a.name for a in group], letter_id=letter.id)
-    # Letters issued before paths were recorded with the number have none: write one now.
-    item.file = Path(letter.source_path) if letter.source_path else unique_path(issue.out_dir, safe_filename(doc_no))
+    if not letter.source_path:  # issued before paths were recorded with the number: record one now
+        letter.source_path = str(unique_path(issue.out_dir, safe_filename(doc_no)))
+        session.add(letter)
+    item.file = Path(letter.source_path)
     return item, content
 
 
@@ -361,13 +363,6 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
             item.pdf = to_pdf(item.file, ctx.settings.font_name, ctx.settings.digits)
         if progress:
             progress(done, len(issued))
-    with ctx.writing() as session:
-        # Where each letter's file is, so a later step (sending by e-mail) can find it.
-        for item, _written in issued:
-            letter = session.get(Letter, item.letter_id)
-            if letter is not None and letter.source_path != str(item.file):
-                letter.source_path = str(item.file)
-                session.add(letter)
     notes = []
     if plan.unfinished:
         notes.append(f"เขียนไฟล์ที่ค้างจากการส่งต่อครั้งก่อน {len(plan.unfinished)} ฉบับ ด้วยเลขเดิม (ไม่ออกเลขใหม่)")

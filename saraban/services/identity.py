@@ -21,7 +21,6 @@ from dataclasses import dataclass
 
 from saraban.errors import InvalidInput, PermissionDenied
 
-LOGIN_MODES = ("os", "password")
 _N, _R, _P = 2**14, 8, 1  # scrypt cost: ~50 ms and 16 MB per check on an office PC
 MIN_PASSWORD = 8
 
@@ -84,5 +83,5 @@ def refuse_impersonation(requested: str, login: OsLogin, owner: str | None) -> P
     """The refusal of ``--user`` naming someone else's saraban user."""
     whose = f" (ผูกกับบัญชี {owner})" if owner else ""
     return PermissionDenied(
-        f"--user {requested}: คุณเข้าเครื่องด้วยบัญชี '{login.name}' ซึ่งไม่ใช่ผู้ใช้ {requested}{whose}; saraban ทำงานในนามผู้อื่นไม่ได้"
+        f"--user {requested}: คุณเข้าระบบด้วยบัญชี '{login.name}' ซึ่งไม่ใช่ผู้ใช้ {requested}{whose}; saraban ทำงานในนามผู้อื่นไม่ได้"
     )

@@ -9,7 +9,7 @@ the future is always refused, as is a letter dated after the day it was received
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -49,7 +49,7 @@ def check_receipt_time(
     when: datetime,
     *,
     back_entry: str | None = None,
-    letter_date: object = None,
+    letter_date: date | None = None,
     now: datetime | None = None,
 ) -> str | None:
     """Refuse a receipt time that would make the register lie; call inside the writing lock.
@@ -74,9 +74,9 @@ def check_receipt_time(
     now = now or now_bangkok()
     if when > now + CLOCK_SLACK:
         raise InvalidInput(f"เวลารับ {_shown(when)} อยู่ในอนาคต (ขณะนี้ {_shown(now)}): ตรวจวันเวลาที่พิมพ์")
-    if letter_date is not None and letter_date > when.date():  # type: ignore[operator]
+    if letter_date is not None and letter_date > when.date():
         raise InvalidInput(
-            f"หนังสือลงวันที่ {format_thai_date(letter_date, digits='arabic', abbreviated=True)}"  # type: ignore[arg-type]
+            f"หนังสือลงวันที่ {format_thai_date(letter_date, digits='arabic', abbreviated=True)}"
             f" หลังวันรับ {_shown(when)}: ตรวจวันที่ของหนังสือหรือวันรับ"
         )
     reason = " ".join((back_entry or "").split()) or None

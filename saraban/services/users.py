@@ -128,11 +128,12 @@ def resolve_actor(ctx: Context) -> Actor:
         with ctx.engine.connect() as connection:
             name, above = who_is_connected(connection)
         login = OsLogin(name, above)
+    bare = (login.name, ctx.os_login.name)  # what the name is when no --user was given
     with ctx.reading() as session:
-        user = _user_for(session, ctx.user_name, login.name)
+        user = _user_for(session, ctx.user_name, login.name, bare)
     if user is None:
         with ctx.writing(require_writer=False) as session:
-            user = _user_for(session, ctx.user_name, login.name)
+            user = _user_for(session, ctx.user_name, login.name, bare)
             if user is None and session.exec(select(User).limit(1)).first() is None:
                 user = add_user(session, ctx.user_name, "clerk", login=login.name)
                 if ctx.settings.office:
@@ -148,11 +149,12 @@ def resolve_actor(ctx: Context) -> Actor:
     return Actor(user.name, user.role, user.agency_id, user.clearance)
 
 
-def _user_for(session: Session, name: str, login: str) -> User | None:
-    """The user named ``name``; for a bare login name (no ``--user``: the machine's login, or
-    on PostgreSQL the database login), the user tied to ``login``."""
+def _user_for(session: Session, name: str, login: str, bare: tuple[str, ...]) -> User | None:
+    """The user named ``name``; for a bare login name (one of ``bare``: no ``--user`` was given,
+    so the name is the machine's login or, on PostgreSQL, the database login), the user tied to
+    ``login``."""
     user = session.exec(select(User).where(User.name == name)).first()
-    if user is None and name in (login, OsLogin.current().name):
+    if user is None and name in bare:
         user = session.exec(select(User).where(User.login == login)).first()
     return user
 
