@@ -87,7 +87,7 @@ def root(
 
 
 def _register() -> None:
-    from saraban.cli import agencies, audit, cascade, db, demo, letters, mail, parse, registers, retention, users
+    from saraban.cli import agencies, amend, audit, cascade, db, demo, letters, mail, parse, registers, retention, users
 
     app.add_typer(db.app, name="db")
     app.add_typer(agencies.app, name="agencies")
@@ -98,6 +98,7 @@ def _register() -> None:
     app.add_typer(retention.app, name="retention")
     parse.register(app)
     registers.register(app)
+    amend.register(app)
     cascade.register(app)
     demo.register(app)
 

@@ -176,6 +176,28 @@ class RegisterEntry(SQLModel, table=True):
     created_role: str = Field(max_length=20)
 
 
+class Amendment(SQLModel, table=True):
+    """A correction of what was registered: the field, what it said, what it says now, and why.
+
+    The register shows the current value; this is its history (the letter screen lists it,
+    and the ledger covers each row, so a correction is never silent).
+    """
+
+    __tablename__ = "amendment"
+    id: int | None = Field(default=None, primary_key=True)
+    letter_id: int = Field(foreign_key="letter.id", index=True)
+    entry_id: int | None = Field(default=None, foreign_key="register_entry.id", index=True)
+    """The register entry corrected; ``None`` for a correction of the letter alone (a re-receipt)."""
+    field_name: str = Field(max_length=30)
+    """The register's column: ``subject``, ``doc_no``, ``letter_date``, ``from_text``, …"""
+    old_value: str | None = Field(default=None, sa_column=Column(Text))
+    new_value: str | None = Field(default=None, sa_column=Column(Text))
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    at: datetime = Field(sa_type=DateTime())
+    created_by: str = Field(max_length=120)
+    created_role: str = Field(max_length=20)
+
+
 class RoutingEvent(SQLModel, table=True):
     """A step in a letter's journey: sent, received, endorsed (เกษียน)."""
 

@@ -134,6 +134,7 @@ _NAMES = {
     "routing_event": "เหตุการณ์ส่งต่อ",
     "app_user": "ผู้ใช้",
     "agency": "หน่วยงาน",
+    "amendment": "การแก้ไข",
 }
 
 

@@ -1,7 +1,7 @@
 """Every change to a record that matters goes into the ledger, whoever's code made it.
 
 SQLAlchemy tells this module about each flush. For the covered tables (letters, register
-entries, routing events and endorsements, users, agencies) it appends one ledger record per
+entries, routing events and endorsements, users, agencies, amendments) it appends one ledger record per
 new, changed or deleted row, holding the row as it now stands (a *snapshot*). A service
 cannot forget to ledger a change, and :func:`saraban.services.ledger.verify` can compare every
 row with its last snapshot: a subject, a secrecy mark, a role or an agency's name changed
@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlmodel import Session
 
-from saraban.db.tables import Agency, ChainHead, Letter, RegisterEntry, RoutingEvent, User
+from saraban.db.tables import Agency, Amendment, ChainHead, Letter, RegisterEntry, RoutingEvent, User
 
 COVERED: dict[type, str] = {
     Letter: "letter",
@@ -26,6 +26,7 @@ COVERED: dict[type, str] = {
     RoutingEvent: "routing_event",
     User: "app_user",
     Agency: "agency",
+    Amendment: "amendment",
 }
 """Covered classes and the entity name their records carry."""
 _LARGE = 400
@@ -35,6 +36,7 @@ _DIGESTED = {"password_hash"}
 _CONTENT = {
     "subject", "salutation", "sender_text", "attachments", "references", "signer_name",
     "signer_position", "source_text", "from_text", "to_text", "action", "note",
+    "old_value", "new_value", "reason",
 }  # fmt: skip
 """What a secret letter hides from the uncleared: the ledger proves it unchanged by digest and
 never holds the text, so reading the ledger (or its table) shows no secret subject."""
@@ -93,6 +95,8 @@ def _action(obj: Any, change: str) -> str:
         return "void" if history.added and obj.void else "amend"
     if isinstance(obj, RoutingEvent):
         return obj.event if change == "new" else "event-edit"
+    if isinstance(obj, Amendment):
+        return "amendment" if change == "new" else "amendment-edit"
     base = {Letter: "letter", User: "user", Agency: "agency"}[type(obj)]
     return {"new": f"{base}-add", "dirty": f"{base}-edit", "deleted": f"{base}-delete"}[change]
 

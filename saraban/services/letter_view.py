@@ -10,8 +10,10 @@ from sqlmodel import select
 
 from saraban.db.tables import Agency, Letter, RegisterEntry, RoutingEvent
 from saraban.errors import NotFound
+from saraban.services.amendment import FIELDS, AmendmentView, amendments_of
 from saraban.services.context import Context
 from saraban.services.secrecy import hidden_from
+from saraban.thai.dates import format_thai_date
 from saraban.thai.text import search_key
 
 
@@ -40,6 +42,10 @@ class ReceiptView:
     year: int
     at: datetime
     void: bool
+    agency_id: int | None = None
+    values: dict[str, str] = field(default_factory=dict)
+    """The entry's correctable fields as the register holds them (empty when hidden), to
+    start an amendment from."""
 
 
 @dataclass
@@ -67,6 +73,7 @@ class LetterDetail:
     warnings: list[str] = field(default_factory=list)
     source_text: str | None = None
     hidden: bool = False
+    amendments: list[AmendmentView] = field(default_factory=list)
 
     @property
     def endorsements(self) -> list[EventView]:
@@ -131,7 +138,15 @@ def letter_detail(ctx: Context, letter_id: int) -> LetterDetail:
         for entry in sorted(entries, key=lambda e: e.entry_at):
             if entry.book == "receive":
                 detail.receipts.append(
-                    ReceiptView(names.get(entry.agency_id, "?"), entry.number, entry.year, entry.entry_at, entry.void)
+                    ReceiptView(
+                        names.get(entry.agency_id, "?"),
+                        entry.number,
+                        entry.year,
+                        entry.entry_at,
+                        entry.void,
+                        entry.agency_id,
+                        {} if hidden else _values(entry),
+                    )
                 )
         for event in sorted(events, key=lambda e: e.at):
             detail.events.append(
@@ -144,4 +159,12 @@ def letter_detail(ctx: Context, letter_id: int) -> LetterDetail:
                     event.created_by,
                 )
             )
-        return detail
+    detail.amendments = amendments_of(ctx, letter_id)
+    return detail
+
+
+def _values(entry: RegisterEntry) -> dict[str, str]:
+    values = {name: getattr(entry, name) for name in FIELDS}
+    if entry.letter_date:
+        values["letter_date"] = format_thai_date(entry.letter_date, digits="arabic", abbreviated=True)
+    return {name: value or "" for name, value in values.items()}

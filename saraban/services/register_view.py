@@ -12,10 +12,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import and_, or_
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from saraban.db.like import contains
-from saraban.db.tables import Letter, RegisterEntry
+from saraban.db.tables import Amendment, Letter, RegisterEntry
 from saraban.errors import InvalidInput
 from saraban.services.context import Context
 from saraban.services.directory import resolve_agency
@@ -51,6 +51,8 @@ class RegisterRow:
     deadline: date | None
     letter_id: int
     hidden: bool = False
+    amended: bool = False
+    """Corrected after it was registered (``saraban history`` lists what and why)."""
 
     @property
     def label(self) -> str:
@@ -76,6 +78,7 @@ class RegisterRow:
             "urgency": self.urgency,
             "secrecy": self.secrecy,
             "deadline": self.deadline.isoformat() if self.deadline else None,
+            "amended": self.amended,
         }
 
 
@@ -113,8 +116,17 @@ def register_rows(
         if limit:
             query = query.offset(offset).limit(limit)
         rows = list(session.exec(query))
+        amended = _amended(session, [entry.id for entry, _ in rows if entry.id is not None])
     clearance = ctx.actor.clearance
-    return [_row(entry, letter, clearance) for entry, letter in rows]
+    return [_row(entry, letter, clearance, entry.id in amended) for entry, letter in rows]
+
+
+def _amended(session: Session, entry_ids: list[int]) -> set[int]:
+    """Which of these entries were corrected after registration."""
+    if not entry_ids:
+        return set()
+    query = select(Amendment.entry_id).where(Amendment.entry_id.in_(entry_ids)).distinct()  # type: ignore[union-attr]
+    return {entry_id for entry_id in session.exec(query) if entry_id is not None}
 
 
 def _search_clause(search: str, clearance: int):  # type: ignore[no-untyped-def]
@@ -138,15 +150,18 @@ def _search_clause(search: str, clearance: int):  # type: ignore[no-untyped-def]
     return or_(*clauses)
 
 
-def remark_of(entry: RegisterEntry) -> str | None:
-    """หมายเหตุ as the book shows it: the clerk's remark and, for a back entry, its reason."""
+def remark_of(entry: RegisterEntry, amended: bool = False) -> str | None:
+    """หมายเหตุ as the book shows it: the clerk's remark, a back entry's reason, and whether
+    the entry was corrected (as a paper book initials a correction)."""
     parts = [entry.remark] if entry.remark else []
     if entry.back_entry_reason:
         parts.append(f"ลงรับย้อนหลัง: {entry.back_entry_reason}")
+    if amended:
+        parts.append("มีการแก้ไข")
     return "; ".join(parts) or None
 
 
-def _row(entry: RegisterEntry, letter: Letter, clearance: int) -> RegisterRow:
+def _row(entry: RegisterEntry, letter: Letter, clearance: int, amended: bool = False) -> RegisterRow:
     hidden = hidden_from(letter.secrecy, clearance)
     return RegisterRow(
         number=entry.number,
@@ -160,7 +175,7 @@ def _row(entry: RegisterEntry, letter: Letter, clearance: int) -> RegisterRow:
         to=None if hidden else entry.to_text,
         subject=HIDDEN if hidden else entry.subject,
         action=None if hidden else entry.action,
-        remark=remark_of(entry),
+        remark=remark_of(entry, amended),
         void=entry.void,
         void_reason=entry.void_reason,
         urgency=None if hidden else letter.urgency,
@@ -168,6 +183,7 @@ def _row(entry: RegisterEntry, letter: Letter, clearance: int) -> RegisterRow:
         deadline=None if hidden else letter.deadline,
         letter_id=entry.letter_id,
         hidden=hidden,
+        amended=amended,
     )
 
 

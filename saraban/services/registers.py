@@ -194,7 +194,9 @@ def receive(
     """Register a parsed letter as received at an agency (now, unless ``when``).
 
     A letter date read as later than the receipt is a misreading (a letter cannot be dated
-    after it arrived): it is left empty with a warning for the clerk, never stored.
+    after it arrived): it is left empty with a warning for the clerk, never stored. A letter
+    already stored takes what the clerk confirmed where its entry here was voided, and fills
+    its empty fields otherwise (see :func:`saraban.services.amendment.confirm_reading`).
 
     Raises:
         DuplicateLetter: The letter was already received there; the message shows the first
@@ -220,6 +222,11 @@ def receive(
             from saraban.services.linking import link_letter
 
             link_letter(session, letter)
+        else:
+            from saraban.services.amendment import confirm_reading
+
+            assert agency.id is not None
+            confirm_reading(session, actor, letter, parsed, agency.id)
         entry = register_receipt(
             session, actor, letter, agency, when, reset=ctx.settings.numbering_reset, back_entry=back_entry
         )
@@ -289,18 +296,7 @@ def void(
     ctx.require_writer()
     year = year or be_year(now_bangkok().date())
     with ctx.writing() as session:
-        office = resolve_agency(session, agency)
-        entry = session.exec(
-            select(RegisterEntry).where(
-                RegisterEntry.agency_id == office.id,
-                RegisterEntry.book == book,
-                RegisterEntry.series == series,
-                RegisterEntry.year == year,
-                RegisterEntry.number == number,
-            )
-        ).first()
-        if entry is None:
-            raise NotFound(f"ไม่พบเลข {number}/{year} ในทะเบียน{_book_name(book)}ของ {office.name}")
+        entry = find_entry(session, agency, number, year=year, book=book, series=series)
         if entry.void:
             raise InvalidInput(f"เลข {number}/{year} ถูกยกเลิกไปแล้ว: {entry.void_reason}")
         entry.void = True
@@ -308,6 +304,29 @@ def void(
         session.add(entry)  # the ledger records the void (ledger_watch)
         session.flush()
         return entry
+
+
+def find_entry(
+    session: Session, agency: str, number: int, *, year: int, book: str = "receive", series: str = "general"
+) -> RegisterEntry:
+    """The entry with this number in an office's register.
+
+    Raises:
+        NotFound: Naming the register searched.
+    """
+    office = resolve_agency(session, agency)
+    entry = session.exec(
+        select(RegisterEntry).where(
+            RegisterEntry.agency_id == office.id,
+            RegisterEntry.book == book,
+            RegisterEntry.series == series,
+            RegisterEntry.year == year,
+            RegisterEntry.number == number,
+        )
+    ).first()
+    if entry is None:
+        raise NotFound(f"ไม่พบเลข {number}/{year} ในทะเบียน{_book_name(book)}ของ {office.name}")
+    return entry
 
 
 def _book_name(book: str) -> str:
@@ -320,6 +339,7 @@ __all__ = [
     "Receipt",
     "RegisterRow",
     "acknowledge",
+    "find_entry",
     "next_number",
     "receipt_for",
     "receive",

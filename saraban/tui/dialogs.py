@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Input, Label
 
@@ -14,20 +14,24 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
 
     DEFAULT_CSS = """
     FormDialog { align: center middle; }
-    FormDialog > Vertical { width: 80; height: auto; border: thick $accent; background: $surface; padding: 1 2; }
+    FormDialog > VerticalScroll {
+        width: 80; height: auto; max-height: 100%; border: thick $accent; background: $surface; padding: 1 2;
+    }
     FormDialog Label.title { text-style: bold; margin-bottom: 1; }
     FormDialog Button { margin-top: 1; }
     """
     BINDINGS = [Binding("escape", "cancel", "ยกเลิก")]
 
-    def __init__(self, title: str, fields: list[tuple[str, str, str]]) -> None:
-        """``fields`` are (key, label, initial value)."""
+    def __init__(self, title: str, fields: list[tuple[str, str, str]], *, required: set[str] | None = None) -> None:
+        """``fields`` are (key, label, initial value); ``required`` keys must not be left empty."""
         super().__init__()
         self.title_text = title
         self.fields = fields
+        self.required = required or set()
 
     def compose(self) -> ComposeResult:
-        with Vertical():
+        # Scrolls when the form is taller than the terminal (a 30-line screen).
+        with VerticalScroll(can_focus=False):
             yield Label(self.title_text, classes="title")
             for key, label, value in self.fields:
                 yield Label(label)
@@ -37,12 +41,23 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
     def _values(self) -> dict[str, str]:
         return {key: self.query_one(f"#field-{key}", Input).value for key, _l, _v in self.fields}
 
+    def _submit(self) -> None:
+        values = self._values()
+        missing = [key for key, label, _v in self.fields if key in self.required and not values[key].strip()]
+        if missing:
+            # Nothing typed is lost: the form stays, with the cursor where the clerk must type.
+            label = next(label for key, label, _v in self.fields if key == missing[0])
+            self.notify(f"ต้องกรอก: {label}", severity="warning")
+            self.query_one(f"#field-{missing[0]}", Input).focus()
+            return
+        self.dismiss(values)
+
     def on_input_submitted(self) -> None:
-        self.dismiss(self._values())
+        self._submit()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "ok":
-            self.dismiss(self._values())
+            self._submit()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

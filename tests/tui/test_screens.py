@@ -172,6 +172,33 @@ async def test_letter_screen_endorse_and_jump_to_parent(context) -> None:
         )
 
 
+async def test_letter_screen_amends_the_offices_entry_and_shows_its_history(context) -> None:
+    from saraban.tui.dialogs import FormDialog
+
+    app = make_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _open_cascade_letter(app, pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        subject = app.screen.query_one("#field-subject", Input)
+        assert subject.value == "การป้องกันและแก้ไขปัญหาหมอกควันและไฟป่า"  # starts from the register's value
+        subject.value = "การป้องกันและแก้ไขปัญหาหมอกควันและไฟป่า ปี 2570"
+        await pilot.press("enter")
+        await pilot.pause()
+        # No reason yet: the form stays, nothing typed is lost, the cursor waits in the reason.
+        assert isinstance(app.screen, FormDialog) and app.screen.focused.id == "field-reason"
+        assert subject.value.endswith("ปี 2570")
+        await _type(app, pilot, "#field-reason", "เพิ่มปี")
+        history = _table(app, "#letter-history")
+        assert history.row_count == 1
+        assert [_cell(history, 0, i) for i in (3, 6)] == ["เรื่อง", "เพิ่มปี"]
+        assert "ปี 2570" in str(app.screen.query_one("#letter-fields", Static).render())
+    (row,) = register_rows(context, DISTRICT, search="ปี 2570")
+    assert row.amended and row.subject.endswith("ปี 2570")
+
+
 async def test_trace_screen_and_exports(context, isolated_home: Path) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:

@@ -7,9 +7,10 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from saraban.services.amendment import FIELDS, amend
 from saraban.services.forwarding import endorse
-from saraban.services.letter_view import LetterDetail, letter_detail
-from saraban.thai.dates import format_thai_date
+from saraban.services.letter_view import LetterDetail, ReceiptView, letter_detail
+from saraban.thai.dates import format_thai_date, format_thai_datetime
 from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, run_service
 from saraban.tui.screens.base import BaseScreen
@@ -28,6 +29,7 @@ class LetterScreen(BaseScreen):
     BINDINGS = [
         Binding("p", "parent", "หนังสือต้นเรื่อง"),
         Binding("e", "endorse", "เกษียน"),
+        Binding("a", "amend", "แก้ไขรายการ"),
         Binding("f", "forward", "ส่งต่อ"),
         Binding("t", "trace", "เส้นทาง"),
     ]
@@ -47,6 +49,10 @@ class LetterScreen(BaseScreen):
             events: DataTable[str] = DataTable(id="letter-events", cursor_type="none")
             events.add_columns("เหตุการณ์", "หน่วยงาน", "ถึง", "วันเวลา", "โดย", "ข้อความ")
             yield events
+            yield Static("", id="letter-history-title")
+            history: DataTable[str] = DataTable(id="letter-history", cursor_type="none")
+            history.add_columns("เมื่อ", "โดย", "รายการ", "ช่อง", "เดิม", "ใหม่", "เหตุผล")
+            yield history
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -60,6 +66,9 @@ class LetterScreen(BaseScreen):
             self._show(message.result)
         elif message.tag == "endorse":
             self.notify("บันทึกเกษียนแล้ว")
+            self.load()
+        elif message.tag == "amend":
+            self.notify(f"บันทึกการแก้ไขแล้ว ({len(message.result)} ช่อง)")
             self.load()
 
     def _show(self, d: LetterDetail) -> None:
@@ -95,15 +104,59 @@ class LetterScreen(BaseScreen):
         receipts = self.query_one("#letter-receipts", DataTable)
         receipts.clear()
         for r in d.receipts:
-            receipts.add_row(
-                r.agency, f"{r.number}/{r.year}" + (" (ยกเลิก)" if r.void else ""), f"{r.at:%Y-%m-%d %H:%M}"
-            )
+            number = f"{r.number}/{r.year}" + (" (ยกเลิก)" if r.void else "")
+            receipts.add_row(r.agency, number, format_thai_datetime(r.at, digits="arabic"))
         events = self.query_one("#letter-events", DataTable)
         events.clear()
         for e in d.events:
             events.add_row(
-                EVENT_NAMES.get(e.event, e.event), e.agency, e.to or "", f"{e.at:%Y-%m-%d %H:%M}", e.by, e.note or ""
-            )
+                EVENT_NAMES.get(e.event, e.event), e.agency, e.to or "", format_thai_datetime(e.at, digits="arabic"),
+                e.by, e.note or "",
+            )  # fmt: skip
+        title = f"[b]ประวัติการแก้ไข[/b] ({len(d.amendments)} ครั้ง)" if d.amendments else ""
+        self.query_one("#letter-history-title", Static).update(title)
+        history = self.query_one("#letter-history", DataTable)
+        history.clear()
+        for a in d.amendments:
+            history.add_row(
+                format_thai_datetime(a.at, digits="arabic"), a.by, a.entry or "หนังสือ", a.label,
+                a.old or "-", a.new or "-", a.reason or "",
+            )  # fmt: skip
+
+    def _own_receipt(self) -> ReceiptView | None:
+        """This office's (not void) receipt of the letter: the entry a clerk here may correct."""
+        office = self.saraban.office
+        receipts = self.detail.receipts if self.detail else []
+        return next((r for r in receipts if office and r.agency_id == office.id and not r.void), None)
+
+    def action_amend(self) -> None:
+        receipt = self._own_receipt()
+        if receipt is None:
+            self.notify("หนังสือนี้ไม่มีเลขรับของสำนักงานนี้ให้แก้ไข", severity="warning")
+            return
+        if self.detail and self.detail.hidden:
+            self.notify("ไม่มีสิทธิ์แก้ไขหนังสือลับฉบับนี้", severity="error")
+            return
+        fields = [(name, label, receipt.values.get(name, "")) for name, label in FIELDS.items()]
+        fields.append(("reason", "เหตุผลการแก้ไข (ต้องกรอก)", ""))
+
+        def done(values: dict[str, str] | None) -> None:
+            if values is None:
+                return
+            reason = values.pop("reason")
+            changes = {name: value for name, value in values.items() if value != receipt.values.get(name, "")}
+            if not changes:
+                self.notify("ไม่มีช่องใดเปลี่ยน", severity="warning")
+                return
+            office = self.saraban.office
+            assert office is not None
+            run_service(
+                self, "amend", amend, self.saraban.context, office.query, receipt.number, changes, reason,
+                year=receipt.year,
+            )  # fmt: skip
+
+        title = f"แก้ไขเลขรับ {receipt.number}/{receipt.year}"
+        self.app.push_screen(FormDialog(title, fields, required={"reason"}), done)
 
     def action_parent(self) -> None:
         if self.detail and self.detail.parent and self.detail.parent.letter_id:
