@@ -69,6 +69,11 @@ def default_db_path() -> Path:
     return data_dir() / "saraban.sqlite"
 
 
+def demo_db_path() -> Path:
+    """The demo database ``saraban demo`` builds (never the office's own)."""
+    return data_dir() / "demo.sqlite"
+
+
 def output_dir() -> Path:
     """Default folder for generated letters and reports."""
     path = data_dir() / "output"

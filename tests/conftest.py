@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from tests.pg_server import TempPostgres
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 _counter = itertools.count()
+TODAY = date(2026, 11, 21)
+"""The day the tests' demo database is built on (no test depends on the real date)."""
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +27,17 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("SARABAN_DATABASE_URL", "SARABAN_USER", "SARABAN_OFFICE", "SARABAN_CONFIG_FILE"):
         monkeypatch.delenv(name, raising=False)
     return home
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database, built once per session as of :data:`TODAY` (copy it before writing)."""
+    from saraban.demo.builder import build_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    path = folder / "demo.sqlite"
+    build_demo(f"sqlite:///{path}", today=TODAY, out_dir=folder / "out")
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,9 @@ def register(app: typer.Typer) -> None:
 def amend(
     ctx: typer.Context,
     agency: Annotated[str, typer.Argument(help="Agency whose register it is (code or name).")],
-    number: Annotated[int, typer.Argument(help="Register number to correct.")],
+    number: Annotated[
+        str, typer.Argument(help="Register number to correct, or the letter's number (ที่) it received.")
+    ],
     reason: Annotated[str, typer.Option("--reason", help="Why it is corrected (kept in its history).")],
     subject: Annotated[str | None, typer.Option("--subject", help="เรื่อง.")] = None,
     doc_no: Annotated[str | None, typer.Option("--doc-no", help="ที่ (the letter's number).")] = None,
@@ -68,7 +70,7 @@ def amend(
     for a in made:
         old, new = shown(a.field_name, a.old_value), shown(a.field_name, a.new_value)
         note(f"แก้{FIELDS[a.field_name]}: {old or '-'} → {new or '-'}")
-    note(f"บันทึกการแก้ไขเลข {number} แล้ว ({len(made)} ช่อง): {made[0].reason}")
+    note(f"บันทึกการแก้ไข {number} แล้ว ({len(made)} ช่อง): {made[0].reason}")
 
 
 def history(

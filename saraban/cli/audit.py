@@ -65,6 +65,42 @@ def verify(
         raise typer.Exit(1)
 
 
+@app.command("log")
+def log_command(
+    ctx: typer.Context,
+    action: Annotated[
+        str | None, typer.Option("--action", help="ลงทะเบียนรับ, ยกเลิก, แก้ไข, เกษียน … or receive, void, amend.")
+    ] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Who acted (part of the name).")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="At most this many, newest first.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON (action keys in English).")] = False,
+) -> None:
+    """Browse the ledger, newest first (what the app's audit screen lists)."""
+    from saraban.cli.output import print_table
+    from saraban.services.context import ROLE_NAMES
+    from saraban.services.ledger import list_records
+    from saraban.services.ledger_names import ENTITY_NAMES, action_name
+
+    with state_of(ctx).context().reading() as session:
+        records = list_records(session, action=action, actor=actor, limit=max(1, min(limit, 10_000)))
+    if as_json:
+        print_json([
+            {"seq": r.seq, "at": r.at.isoformat(timespec="seconds"), "actor": r.actor, "role": r.role,
+             "action": r.action, "entity": r.entity, "entity_id": r.entity_id, "hash": r.hash}
+            for r in records
+        ])  # fmt: skip
+        return
+    print_table(
+        "บันทึกการทำรายการ (ล่าสุดก่อน)",
+        ["ลำดับ", "วันเวลา", "ผู้ทำ", "บทบาท", "การกระทำ", "รายการ", "แฮช"],
+        [
+            (r.seq, r.at, r.actor, ROLE_NAMES.get(r.role, r.role), action_name(r.action),
+             f"{ENTITY_NAMES.get(r.entity, r.entity)} {r.entity_id}", r.hash[:16])
+            for r in records
+        ],
+    )  # fmt: skip
+
+
 @app.command("keygen")
 def keygen(
     ctx: typer.Context,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from saraban.cli.output import note, ocr_progress, print_json
+from saraban.cli.output import cell, note, ocr_progress, print_json
 from saraban.cli.state import state_of
 
 
@@ -92,7 +92,7 @@ def endorse(
     from saraban.services.forwarding import endorse as write
 
     event = write(state_of(ctx).context(), doc_no, at, text)
-    note(f"บันทึกเกษียนแล้ว ({event.created_by}, {event.at:%Y-%m-%d %H:%M})")
+    note(f"บันทึกเกษียนแล้ว ({event.created_by}, {cell(event.at)})")
 
 
 def forward(

@@ -10,6 +10,30 @@ from saraban.cli.state import state_of
 app = typer.Typer(help="Database: migrations (ฐานข้อมูล)", no_args_is_help=True)
 
 
+@app.command("init")
+def init(ctx: typer.Context) -> None:
+    """Create the office's own database (the embedded SQLite file, or --db / database_url).
+
+    From then on every command uses it, never the demo.
+    """
+    from saraban import paths
+    from saraban.db.migrate import current_revision
+    from saraban.services.context import open_context
+    from saraban.settings import load_settings
+
+    state = state_of(ctx)
+    url = state.db or load_settings().database_url
+    if not url:
+        path = paths.default_db_path()
+        if path.exists():
+            note(f"มีฐานข้อมูลของสำนักงานอยู่แล้วที่ {path}")
+        url = f"sqlite:///{path}"
+    context = open_context(url, state.user)
+    where = url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else context.engine.url.render_as_string()
+    note(f"ฐานข้อมูลของสำนักงานพร้อมใช้ที่ {where} (รุ่น {current_revision(context.engine)})")
+    context.engine.dispose()
+
+
 @app.command("upgrade")
 def upgrade(ctx: typer.Context) -> None:
     """Upgrade the database to the newest schema (also done on every open)."""

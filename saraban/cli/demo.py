@@ -28,7 +28,7 @@ def demo(
     from saraban.thai.dates import today_bangkok
 
     state = state_of(ctx)
-    db_path = paths.data_dir() / "demo.sqlite"
+    db_path = paths.demo_db_path()
     url = state.db or f"sqlite:///{db_path}"
     if state.db is None and rebuild:
         for suffix in ("", "-wal", "-shm"):

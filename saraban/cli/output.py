@@ -26,8 +26,23 @@ def print_table(title: str | None, columns: Sequence[str], rows: Iterable[Sequen
     for column in columns:
         table.add_column(column)
     for row in rows:
-        table.add_row(*("" if v is None else str(v) for v in row))
+        table.add_row(*(cell(v) for v in row))
     console().print(table)
+
+
+def cell(value: object) -> str:
+    """A value as people read it: dates in the Buddhist Era (``--json`` keeps ISO)."""
+    from datetime import date, datetime
+
+    from saraban.thai.dates import format_thai_date, format_thai_datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_thai_datetime(value, digits="arabic")
+    if isinstance(value, date):
+        return format_thai_date(value, digits="arabic", abbreviated=True)
+    return str(value)
 
 
 def note(message: str) -> None:

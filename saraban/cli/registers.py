@@ -44,7 +44,8 @@ def print_receipt(receipt, as_json: bool) -> None:  # type: ignore[no-untyped-de
         return
     typer.echo(
         f"{receipt.agency}\n  เลขรับ {receipt.number}/{receipt.year}\n"
-        f"  วันที่ {format_thai_date(receipt.date, digits='arabic', abbreviated=True)}\n  เวลา {receipt.time} น.\n"
+        f"  วันที่ {format_thai_date(receipt.date, digits='arabic', abbreviated=True)}\n"
+        f"  เวลา {receipt.time.replace(':', '.')} น.\n"
         f"  ที่ {receipt.doc_no or '-'}"
     )
 

@@ -30,8 +30,14 @@ class State:
             if context.settings.login == "password" and context.password is None and sys.stdin.isatty():
                 # Shared computer: each clerk proves who they are; never a password on the command line.
                 context.password = getpass.getpass(f"รหัสผ่านของ {context.user_name}: ")
+            if context.demo:
+                # Never silent: real work typed here would land in the demo.
+                typer.echo(f"saraban: {DEMO_NOTE}", err=True)
             self._context = context
         return self._context
+
+
+DEMO_NOTE = "ใช้ฐานข้อมูลตัวอย่าง (make demo) เพราะสำนักงานยังไม่มีฐานข้อมูลของตนเอง; สร้างด้วย saraban db init"
 
 
 def state_of(ctx: typer.Context) -> State:

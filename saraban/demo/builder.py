@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from saraban.demo import ADMIN, AUDITOR, CLERK, DISTRICT, SECRETARY
 from saraban.parsing import parse_text
 from saraban.services.context import Context, open_context
 from saraban.services.directory import edit_agency, import_dla_file
@@ -24,9 +25,7 @@ from saraban.thai.dates import MONTHS_ABBR, MONTHS_FULL, be_year
 from saraban.thai.digits import to_thai
 
 HERE = Path(__file__).parent
-DISTRICT = "นน 0023.11"
 DISTRICT_CODES = {"เมืองน่าน": "นน 0023.10", "ท่าวังผา": "นน 0023.11", "ปัว": "นน 0023.12", "เวียงสา": "นน 0023.13"}
-CLERK, SECRETARY, AUDITOR, ADMIN = "สมศรี", "มานพ", "วิชัย", "ประเสริฐ"
 
 SENDERS = (
     ("สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน", "นน 0023.{n}", "ศาลากลางจังหวัดน่าน ถนนสุริยพงษ์ นน 55000", "ท้องถิ่นจังหวัดน่าน"),

@@ -16,11 +16,11 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from saraban.db.tables import Agency, Amendment, Letter, RegisterEntry
-from saraban.errors import InvalidInput
+from saraban.errors import InvalidInput, NotFound
 from saraban.parsing.docno import read_number
 from saraban.parsing.record import ParsedLetter
 from saraban.services.context import Actor, Context
-from saraban.services.directory import find_by_name, normalise_code
+from saraban.services.directory import find_by_name, normalise_code, resolve_agency
 from saraban.services.letters_store import agency_for, fingerprint
 from saraban.services.registers import find_entry
 from saraban.services.secrecy import hidden_from, require_clearance
@@ -77,7 +77,7 @@ class AmendmentView:
 def amend(
     ctx: Context,
     agency: str,
-    number: int,
+    number: int | str,
     changes: Mapping[str, str | None],
     reason: str,
     *,
@@ -90,7 +90,7 @@ def amend(
     Args:
         ctx: Who acts.
         agency: The office whose register it is.
-        number: The entry's number.
+        number: The entry's register number, or the number (ที่) of the letter it received.
         changes: Register column → the value as the clerk typed it (see :data:`FIELDS`);
             an empty text clears a field (never เรื่อง).
         reason: Why (kept with each change).
@@ -114,10 +114,26 @@ def amend(
     if unknown:
         raise InvalidInput(f"แก้ไขช่อง {', '.join(unknown)} ไม่ได้; แก้ได้: {', '.join(FIELDS)}")
     with ctx.writing() as session:
-        entry = find_entry(
-            session, agency, number, year=year or be_year(now_bangkok().date()), book=book, series=series
-        )
+        if isinstance(number, str) and not to_arabic(number).strip().isdigit():
+            entry = _receipt_of_letter(session, agency, number, actor.clearance)
+        else:
+            year = year or be_year(now_bangkok().date())
+            entry = find_entry(session, agency, int(to_arabic(str(number))), year=year, book=book, series=series)
         return amend_entry(session, actor, entry, changes, reason)
+
+
+def _receipt_of_letter(session: Session, agency: str, doc_no: str, clearance: int) -> RegisterEntry:
+    """The office's (not void) receipt of the letter with this number."""
+    from saraban.services.letters_store import get_letter
+    from saraban.services.registers import receipt_of
+
+    letter = get_letter(session, doc_no, clearance)
+    office = resolve_agency(session, agency)
+    assert letter.id is not None and office.id is not None
+    entry = receipt_of(session, letter.id, office.id)
+    if entry is None:
+        raise NotFound(f"{office.name} ไม่มีเลขรับของหนังสือที่ {letter.doc_no or doc_no} (หรือยกเลิกไปแล้ว)")
+    return entry
 
 
 def amend_entry(

@@ -23,7 +23,7 @@ from saraban.settings import Settings, load_settings
 WRITER_ROLES = frozenset({"clerk", "secretary"})
 """Roles that work registers and letters."""
 ROLE_NAMES = {"admin": "ผู้ดูแลระบบ", "clerk": "เจ้าหน้าที่สารบรรณ", "secretary": "เลขานุการ", "auditor": "ผู้ตรวจสอบ",
-              "guest": "ผู้ไม่มีบัญชี"}  # fmt: skip
+              "guest": "ผู้ไม่มีบัญชี", "system": "ระบบ"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,9 @@ class Context:
     """The password given at login, when ``settings.login`` is ``password``."""
     os_login: OsLogin = field(default_factory=OsLogin.current)
     """The operating-system account running saraban (who may act as whom)."""
+    demo: bool = False
+    """Opened on the demo database because the office has none of its own yet (see
+    :func:`choose_database`); the shells say so on every command."""
 
     @property
     def actor(self) -> Actor:
@@ -188,10 +191,39 @@ def open_context(
     settings = settings or load_settings()
     if db_url:
         settings.database_url = db_url
+    demo = choose_database(settings)
     engine = make_engine(settings.database_url)
+    demo = demo or _is_demo(engine)
     if migrate:
         ensure_current(engine)
         from saraban.services.directory import ensure_directory
 
         ensure_directory(engine)
-    return Context(settings, engine, default_user_name(user, settings), password=password)
+    return Context(settings, engine, default_user_name(user, settings), password=password, demo=demo)
+
+
+def _is_demo(engine: Engine) -> bool:
+    from pathlib import Path
+
+    from saraban import paths
+
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    return bool(database) and Path(str(database)).resolve() == paths.demo_db_path().resolve()
+
+
+def choose_database(settings: Settings) -> bool:
+    """Open the demo when nothing else is configured and the office has no database yet.
+
+    After ``make demo`` a newcomer's ``saraban register …`` should show the letters the app
+    just showed, not an empty new file. Once the office has its own database (``saraban db
+    init``, or a configured URL) the demo is never chosen again. Returns whether it was.
+    """
+    from saraban import paths
+
+    if settings.database_url or paths.default_db_path().exists() or not paths.demo_db_path().exists():
+        return False
+    from saraban.demo import DISTRICT
+
+    settings.database_url = f"sqlite:///{paths.demo_db_path()}"
+    settings.office = settings.office or DISTRICT
+    return True

@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 from saraban.db.like import contains
 from saraban.db.tables import AuditRecord, ChainHead, RegisterEntry, RoutingEvent
 from saraban.services.context import Actor
+from saraban.services.ledger_names import ENTITY_NAMES, action_keys
 from saraban.thai.dates import now_bangkok
 
 GENESIS = "0" * 64
@@ -128,14 +129,6 @@ class VerifyReport:
         return not self.problems
 
 
-_NAMES = {
-    "letter": "หนังสือ",
-    "register_entry": "รายการทะเบียน",
-    "routing_event": "เหตุการณ์ส่งต่อ",
-    "app_user": "ผู้ใช้",
-    "agency": "หน่วยงาน",
-    "amendment": "การแก้ไข",
-}
 
 
 def head_of(session: Session) -> tuple[int, str]:
@@ -213,7 +206,8 @@ def verify(session: Session) -> VerifyReport:
     for (entity, entity_id), row in latest.items():
         if row is not None and (entity, entity_id) not in seen:
             label = row.get("doc_no") or row.get("name") or ""
-            report.problems.append(f"{_NAMES.get(entity, entity)} {entity_id} {label}".rstrip() + ": ถูกลบ (มีอยู่ในบันทึก)")
+            name = f"{ENTITY_NAMES.get(entity, entity)} {entity_id} {label}".rstrip()
+            report.problems.append(f"{name}: ถูกลบ (มีอยู่ในบันทึก)")
     report.problems += _register_gaps(session)
     return report
 
@@ -222,7 +216,7 @@ def _describe(entity: str, row: object) -> str:
     if isinstance(row, RegisterEntry):
         return f"รายการทะเบียน {row.id} ({row.book} {row.series} {row.number}/{row.year})"
     label = getattr(row, "doc_no", None) or getattr(row, "name", None) or ""
-    return f"{_NAMES.get(entity, entity)} {getattr(row, 'id', '?')} {label}".rstrip()
+    return f"{ENTITY_NAMES.get(entity, entity)} {getattr(row, 'id', '?')} {label}".rstrip()
 
 
 def _register_gaps(session: Session) -> list[str]:
@@ -267,10 +261,13 @@ def _register_gaps(session: Session) -> list[str]:
 def list_records(
     session: Session, *, action: str | None = None, actor: str | None = None, limit: int = 500
 ) -> list[AuditRecord]:
-    """Ledger records, newest first, optionally of one action or one actor (auditors browse these)."""
+    """Ledger records, newest first, optionally of one action or one actor (auditors browse these).
+
+    ``action`` is a key or a Thai name, or part of one (see :func:`action_keys`).
+    """
     query = select(AuditRecord)
     if action:
-        query = query.where(AuditRecord.action == action)
+        query = query.where(AuditRecord.action.in_(action_keys(action)))  # type: ignore[attr-defined]
     if actor:
         query = query.where(contains(AuditRecord.actor, actor))
     return list(session.exec(query.order_by(AuditRecord.seq.desc()).limit(limit)))  # type: ignore[union-attr]

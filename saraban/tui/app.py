@@ -119,7 +119,8 @@ class SarabanApp(App[None]):
         office = self.office.short_name or self.office.name if self.office else "-"
         actor = self.actor
         who = f"{actor.name} ({ROLE_NAMES.get(actor.role, actor.role)})" if actor else "-"
-        return f"สำนักงาน: {office}   ผู้ใช้: {who}   ปี พ.ศ. {self.year}"
+        demo = "   [ฐานข้อมูลตัวอย่าง]" if self.context.demo else ""
+        return f"สำนักงาน: {office}   ผู้ใช้: {who}   ปี พ.ศ. {self.year}{demo}"
 
     # -- navigation ----------------------------------------------------------------------
 

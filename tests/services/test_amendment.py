@@ -191,3 +191,9 @@ def test_cli_amend_and_history(db_url, tmp_path) -> None:
     assert nothing.exit_code == 1 and "ไม่มีช่องที่จะแก้" in nothing.output and "Traceback" not in nothing.output
     missing = cli("amend", NAN, "5", "--year", "2567", "--subject", "x", "--reason", "ลอง")
     assert missing.exit_code == 1 and "ไม่พบเลข 5/2567" in missing.output
+    # The clerk may name the entry by the letter it received, whatever the year.
+    by_letter = cli("amend", NAN, "นน ๐๐๒๓.๕/ว ๘๘", "--remark", "สำเนาให้ปลัด", "--reason", "เพิ่มหมายเหตุ")
+    assert by_letter.exit_code == 0, by_letter.output
+    assert json.loads(cli("register", NAN, "--year", "2567", "--json").stdout)[0]["remark"] == "สำเนาให้ปลัด; มีการแก้ไข"
+    elsewhere = cli("amend", "ลป 0023", "ว 88", "--remark", "x", "--reason", "ลอง")
+    assert elsewhere.exit_code == 1 and "ไม่มีเลขรับของหนังสือที่ นน 0023.5/ว 88" in elsewhere.output

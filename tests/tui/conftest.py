@@ -4,25 +4,16 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from saraban.demo.builder import CLERK, DISTRICT, build_demo
+from saraban.demo import CLERK, DISTRICT
 from saraban.services.context import Context, open_context
 from saraban.settings import Settings
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 21)
 SIZE = (140, 36)
-
-
-@pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    path = folder / "demo.sqlite"
-    build_demo(f"sqlite:///{path}", today=TODAY, out_dir=folder / "out")
-    return path
 
 
 @pytest.fixture

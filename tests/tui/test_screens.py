@@ -273,6 +273,13 @@ async def test_audit_screen_verifies_and_is_read_only_for_auditors(demo_db, tmp_
         await settle(pilot)
         assert "ห่วงโซ่ถูกต้อง" in str(app.screen.query_one("#audit-result", Static).render())
         assert _table(app, "#audit-records").row_count > 100
+        # Thai names and BE dates for people; a Thai filter finds the voids (#12 item 10).
+        await _type(app, pilot, "#audit-action", "ยกเลิก")
+        records = _table(app, "#audit-records")
+        assert records.row_count >= 1
+        assert {_cell(records, i, 4) for i in range(records.row_count)} == {"ยกเลิกเลข"}
+        assert "2569" in _cell(records, 0, 1) and _cell(records, 0, 5).startswith("รายการทะเบียน")
+        assert _cell(records, 0, 3) == "เจ้าหน้าที่สารบรรณ"
         await pilot.press("f2")
         await settle(pilot)
         await pilot.press("x")

@@ -7,8 +7,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Static
 
-from saraban.services.context import Context
+from saraban.services.context import ROLE_NAMES, Context
 from saraban.services.ledger import AuditRecord, VerifyReport, list_records, verify
+from saraban.services.ledger_names import ENTITY_NAMES, action_name
+from saraban.thai.dates import format_thai_datetime
 from saraban.tui.messages import WorkDone, run_service
 from saraban.tui.screens.base import BaseScreen
 from saraban.tui.widgets import fit
@@ -33,7 +35,7 @@ class AuditScreen(BaseScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("กด v เพื่อตรวจห่วงโซ่แฮชทั้งหมด", id="audit-result")
         with Horizontal(id="audit-filters"):
-            yield Input(placeholder="การกระทำ: receive / send / void / sent / received / endorsed", id="audit-action")
+            yield Input(placeholder="การกระทำ: ลงทะเบียนรับ, ยกเลิก, แก้ไข, เกษียน … (หรือ receive, void)", id="audit-action")
             yield Input(placeholder="ผู้ทำรายการ", id="audit-actor")
         table: DataTable[str] = DataTable(id="audit-records", cursor_type="row", zebra_stripes=True)
         table.add_columns("ลำดับ", "วันเวลา", "ผู้ทำ", "บทบาท", "การกระทำ", "รายการ", "แฮช")
@@ -81,10 +83,10 @@ class AuditScreen(BaseScreen):
             for r in message.result:
                 table.add_row(
                     str(r.seq),
-                    f"{r.at:%Y-%m-%d %H:%M}",
+                    format_thai_datetime(r.at, digits="arabic"),
                     r.actor,
-                    r.role,
-                    r.action,
-                    f"{r.entity} {r.entity_id}",
+                    ROLE_NAMES.get(r.role, r.role),
+                    action_name(r.action),
+                    f"{ENTITY_NAMES.get(r.entity, r.entity)} {r.entity_id}",
                     fit(r.hash, 16),
                 )

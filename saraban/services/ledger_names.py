@@ -1,0 +1,56 @@
+"""How people name what the ledger records: its actions and entities, in Thai.
+
+The ledger stores short English keys (``receive``, ``letter-edit``), which ``--json`` and
+checkpoints keep; screens and reports show the Thai names, and an auditor may filter by
+either (``แก้ไข`` finds every kind of edit).
+"""
+
+from __future__ import annotations
+
+ACTION_NAMES = {
+    "receive": "ลงทะเบียนรับ",
+    "send": "ลงทะเบียนส่ง",
+    "void": "ยกเลิกเลข",
+    "amend": "แก้ไขรายการทะเบียน",
+    "amendment": "บันทึกการแก้ไข",
+    "amendment-edit": "แก้ไขบันทึกการแก้ไข",
+    "received": "รับ",
+    "sent": "ส่ง",
+    "endorsed": "เกษียน",
+    "event-edit": "แก้ไขเหตุการณ์",
+    "letter-add": "เพิ่มหนังสือ",
+    "letter-edit": "แก้ไขหนังสือ",
+    "letter-delete": "ลบหนังสือ",
+    "user-add": "เพิ่มผู้ใช้",
+    "user-edit": "แก้ไขผู้ใช้",
+    "user-delete": "ลบผู้ใช้",
+    "agency-add": "เพิ่มหน่วยงาน",
+    "agency-edit": "แก้ไขหน่วยงาน",
+    "agency-delete": "ลบหน่วยงาน",
+}
+ENTITY_NAMES = {
+    "letter": "หนังสือ",
+    "register_entry": "รายการทะเบียน",
+    "routing_event": "เหตุการณ์ส่งต่อ",
+    "app_user": "ผู้ใช้",
+    "agency": "หน่วยงาน",
+    "amendment": "การแก้ไข",
+}
+
+
+def action_name(key: str) -> str:
+    """The Thai name of a ledger action (the key itself when it has none)."""
+    return ACTION_NAMES.get(key, key)
+
+
+def action_keys(typed: str) -> list[str]:
+    """The actions a filter means: an English key, or a Thai name or part of one.
+
+    ``"void"`` → ``["void"]``; ``"ยกเลิก"`` → ``["void"]``; ``"แก้ไข"`` → every edit.
+    """
+    typed = " ".join(typed.split())
+    if not typed:
+        return []
+    if typed in ACTION_NAMES:
+        return [typed]
+    return [key for key, name in ACTION_NAMES.items() if typed in name] or [typed]

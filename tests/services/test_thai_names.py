@@ -1,0 +1,53 @@
+"""Thai for people, ISO and English keys for machines (#12 item 10): the ledger's actions by
+their Thai names, filters that accept them, and CLI tables with Buddhist-Era dates."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from saraban.cli import app
+from saraban.services.ledger_names import ACTION_NAMES, action_keys
+from tests.services.helpers import letter_text
+
+NAN = "นน 0023"
+
+
+def test_a_filter_takes_a_key_a_thai_name_or_part_of_one() -> None:
+    assert action_keys("void") == ["void"]
+    assert action_keys(" ยกเลิก ") == ["void"]
+    assert action_keys("ลงทะเบียนรับ") == ["receive"]
+    assert {"amend", "letter-edit", "agency-edit"} <= set(action_keys("แก้ไข"))
+    assert action_keys("xyz") == ["xyz"]  # finds nothing, never everything
+    assert action_keys("") == []
+    assert len(set(ACTION_NAMES.values())) == len(ACTION_NAMES)  # each name means one action
+
+
+def test_cli_tables_speak_thai_and_json_keeps_iso(db_url: str, tmp_path: Path) -> None:
+    runner = CliRunner(env={"COLUMNS": "240"})
+
+    def cli(*args: str):
+        result = runner.invoke(app, ["--db", db_url, "--user", "somchai", *args])
+        assert result.exit_code == 0, result.output
+        return result
+
+    source = tmp_path / "a.txt"
+    source.write_text(letter_text("นน 0023.5/ว 12"), encoding="utf-8")
+    receipt = cli("receive", str(source), "--at", NAN, "--when", "2567-01-03T09:30")
+    assert "เวลา 09.30 น." in receipt.stdout  # as a stamp writes it
+    cli("void", NAN, "1", "--reason", "ลงผิดหน่วยงาน", "--year", "2567")
+    book = cli("register", NAN, "--year", "2567").stdout
+    assert "3 ม.ค. 2567" in book and "2 ม.ค. 2567" in book and "2024-01" not in book
+    assert json.loads(cli("register", NAN, "--year", "2567", "--json").stdout)[0]["date"] == "2024-01-03"
+    endorsed = cli("endorse", "ว 12", "--at", NAN, "--text", "ทราบ")
+    when = re.search(r"\(somchai, \d{1,2} \S+ (\d{4}) เวลา \d\d\.\d\d น\.\)", endorsed.stderr)
+    assert when and int(when[1]) > 2500, endorsed.stderr  # now, in the Buddhist Era
+    log = cli("audit", "log", "--action", "ยกเลิก").stdout
+    assert "ยกเลิกเลข" in log and "เจ้าหน้าที่สารบรรณ" in log and "ลงทะเบียนรับ" not in log
+    keys = json.loads(cli("audit", "log", "--action", "receive", "--json").stdout)
+    assert [r["action"] for r in keys] == ["receive"]  # JSON keeps the keys
+    assert datetime.fromisoformat(keys[0]["at"])
