@@ -56,6 +56,11 @@ class Settings:
     garuda_image: str | None = None
     """Image of the Garuda emblem; when unset, the one stored by ``saraban letter garuda``, and
     without either, letters keep an empty space of the right size (for Garuda paper)."""
+    signer_name: str = ""
+    """Who signs the letters the office sends (its head, or who signs for them): printed in
+    the brackets under the signature of a forward (``forward --signer`` wins)."""
+    signer_position: str = ""
+    """The signer's position line (e.g. ท้องถิ่นอำเภอท่าวังผา); by default the head of the office."""
     office_phone: str = ""
     """The owning unit's phone line on forwarded letters (``forward --phone`` wins)."""
     office_email: str = ""

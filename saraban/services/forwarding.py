@@ -321,6 +321,8 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
     sent_on = (request.when or now_bangkok()).date()
     if request.deadline is None:
         request.deadline = forward_deadline(source.deadline, sent_on, settings.forward_deadline_days)
+    request.signer_name = request.signer_name or settings.signer_name
+    request.signer_position = request.signer_position or settings.signer_position or None
     request.phone = request.phone or settings.office_phone
     request.email = request.email or settings.office_email
     stamped = template.stem == "stamped"

@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from rich.cells import cell_len, set_cell_size
-from textual.widgets import DataTable, Static
+from rich.segment import Segment
+from textual.strip import Strip
+from textual.widgets import Checkbox, DataTable, SelectionList, Static
 
 T = TypeVar("T")
 
@@ -36,3 +38,22 @@ def row_at_cursor(table: DataTable, rows: Sequence[T]) -> T | None:  # type: ign
     """The item behind a table's cursor row, when the table lists ``rows`` in order."""
     row = table.cursor_row
     return rows[row] if rows and row is not None and 0 <= row < len(rows) else None
+
+
+class TickList(SelectionList[int]):
+    """A selection list whose unticked rows show an empty box.
+
+    Textual draws ``X`` in every row and tells ticked from unticked by colour alone, which
+    reads as "all selected" in a terminal with few colours: an unticked row shows a blank.
+    """
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        if len(segments) < 3 or segments[1].text != Checkbox.BUTTON_INNER:
+            return strip
+        index = self.scroll_offset.y + y
+        if index >= self.option_count or self.get_option_at_index(index).value in self.selected:
+            return strip
+        segments[1] = Segment(" ", segments[1].style)
+        return Strip(segments, strip.cell_length)

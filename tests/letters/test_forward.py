@@ -57,6 +57,18 @@ def test_per_recipient_letters_use_the_general_series(district_ctx, tmp_path: Pa
         assert len(s.exec(select(RoutingEvent).where(RoutingEvent.event == "sent")).all()) == 2
 
 
+def test_the_signature_block_comes_from_the_settings_unless_given(district_ctx, tmp_path: Path) -> None:
+    district_ctx.settings.signer_name = "นางสาวพิมพ์ใจ ลงนาม"
+    district_ctx.settings.signer_position = "ท้องถิ่นอำเภอท่าวังผา"
+    district_ctx.settings.office_phone = "0 5479 9999"
+    first = forward(district_ctx, ForwardRequest("ว 812", DISTRICT, ["เทศบาลตำบลท่าวังผา"], out_dir=tmp_path))
+    text = "\n".join(p.text for p in docx.Document(str(first.letters[0].file)).paragraphs)
+    assert "(นางสาวพิมพ์ใจ ลงนาม)" in text and "ท้องถิ่นอำเภอท่าวังผา" in text and "โทร. ๐ ๕๔๗๙ ๙๙๙๙" in text
+    given = ForwardRequest("ว 812", DISTRICT, ["องค์การบริหารส่วนตำบลป่าคา"], out_dir=tmp_path, signer_name="นายอื่น ลงแทน")
+    text = "\n".join(p.text for p in docx.Document(str(forward(district_ctx, given).letters[0].file)).paragraphs)
+    assert "(นายอื่น ลงแทน)" in text and "พิมพ์ใจ" not in text
+
+
 def test_a_broken_template_takes_no_number(district_ctx, tmp_path: Path) -> None:
     office = tmp_path / "office"
     office.mkdir()

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, SelectionList, Static, TextArea, T
 from saraban.db.tables import Agency, RegisterEntry, RoutingEvent
 from saraban.services.registers import register_rows
 from saraban.tui.widgets import fit
-from tests.conftest import DATA
+from tests.conftest import DATA, TODAY
 from tests.tui.conftest import DISTRICT, SIZE, make_app, settle
 
 
@@ -232,7 +232,7 @@ async def test_forward_screen_generates_letters_for_all_local_bodies(context, is
         await pilot.press("f")
         await settle(pilot)
         await pilot.press("ctrl+a")
-        assert len(app.screen.query_one("#recipients", SelectionList).selected) == 8
+        assert len(app.screen.query_one("#recipients", SelectionList).selected) == 8  # a TickList is one
         await pilot.press("ctrl+g")
         await settle(pilot)
         # The demo already sent this circular to these eight (ว 1): the app shows it and asks (#12 item 4).
@@ -362,11 +362,64 @@ async def test_forward_screen_shows_the_agency_tree(context) -> None:
     with context.reading() as s:
         province = s.exec(select(Agency.id).where(Agency.code == "นน 0023")).one()
         letter_id = s.exec(select(RegisterEntry.letter_id).where(RegisterEntry.doc_no == "นน 0023.5/ว 1104")).first()
-    choices, doc_no, body = load_choices(context, province, letter_id)
-    names = [name for name, _id, _level in choices]
+    loaded = load_choices(context, province, letter_id, TODAY)
+    names = [name for name, _id, _level in loaded.recipients]
     assert "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา" in names
     assert any(name.strip().startswith(("├─", "└─")) and "ป่าคา" in name for name in names)
-    assert doc_no == "นน 0023.5/ว 1104" and body
+    assert loaded.doc_no == "นน 0023.5/ว 1104" and loaded.body
+
+
+async def test_forward_screen_signs_from_the_settings_and_passes_down_its_own_deadline(
+    demo_db: Path, tmp_path: Path, isolated_home: Path, monkeypatch
+) -> None:
+    import shutil
+
+    for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)  # a terminal with no desktop, as over SSH
+
+    from docx import Document
+
+    from saraban.services.context import open_context
+    from saraban.settings import Settings
+    from saraban.tui.widgets import TickList
+
+    copy = tmp_path / "f.sqlite"
+    shutil.copy(demo_db, copy)
+    settings = Settings(office=DISTRICT, signer_name="นายสมชาย ใจดี", office_phone="0 5479 9999")
+    ctx = open_context(f"sqlite:///{copy}", user="มานพ", settings=settings)
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await _open_cascade_letter(app, pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        value = {key: app.screen.query_one(f"#forward-{key}", Input).value for key in ("signer", "position", "phone")}
+        assert value == {"signer": "นายสมชาย ใจดี", "position": "ท้องถิ่นอำเภอท่าวังผา", "phone": "0 5479 9999"}
+        deadline = app.screen.query_one("#forward-deadline", Input)
+        received = app.screen.deadline
+        assert received is not None and deadline.value  # the district's own date, earlier than the province's
+        recipients = app.screen.query_one("#recipients", TickList)
+        unticked = "".join(seg.text for seg in recipients.render_line(0))
+        assert "X" not in unticked[:4]  # an unticked row shows an empty box
+        await pilot.press("ctrl+a")
+        assert "X" in "".join(seg.text for seg in recipients.render_line(0))[:4]
+        app.screen.query_one("#forward-position", Input).value = "ท้องถิ่นอำเภอท่าวังผา ปฏิบัติราชการแทนนายอำเภอ"
+        deadline.value = "๙ ธ.ค. ๒๕๖๙"
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await pilot.press("enter")  # yes, a second circular to the same offices
+        await settle(pilot)
+        await pilot.press("ctrl+o")  # no desktop here: the path is named and copied
+        await settle(pilot)
+        notes = [(n.title, str(n.message)) for n in app._notifications]
+        assert any("คัดลอกที่อยู่โฟลเดอร์" in message for _title, message in notes), notes
+        assert not any(title == "ทำรายการไม่สำเร็จ" for title, _m in notes), notes  # asked, not shown as an error
+    (written,) = (isolated_home / "output").glob("นน 0023.11-ว 2*.docx")
+    text = "\n".join(p.text for p in Document(str(written)).paragraphs)
+    assert "(นายสมชาย ใจดี)" in text and "ปฏิบัติราชการแทนนายอำเภอ" in text
+    assert "๐ ๕๔๗๙ ๙๙๙๙" in text or "0 5479 9999" in text
+    assert "๙ ธันวาคม ๒๕๖๙" in text or "9 ธันวาคม 2569" in text  # the typed deadline, in the body too
+    ctx.engine.dispose()
 
 
 async def test_receive_screen_reads_a_scan_and_points_at_what_to_check(context, letter_files) -> None:

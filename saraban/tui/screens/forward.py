@@ -2,31 +2,49 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
-from dataclasses import replace
+import sys
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Checkbox, Label, ProgressBar, RadioButton, RadioSet, SelectionList, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static, TextArea
 
 from saraban.db.tables import Agency
 from saraban.services.context import Context
-from saraban.services.forward_plan import AlreadyForwarded
+from saraban.services.forward_plan import AlreadyForwarded, forward_deadline
 from saraban.services.forwarding import ForwardRequest, ForwardResult, forward
 from saraban.services.letter_view import letter_detail
+from saraban.thai.dates import format_thai_date, parse_thai_date
 from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, WorkFailed, run_service
 from saraban.tui.screens.base import BaseScreen
+from saraban.tui.widgets import TickList
+
+FIELDS = (
+    ("signer", "ผู้ลงนาม", "ชื่อในวงเล็บใต้ลายมือชื่อ"),
+    ("position", "ตำแหน่ง", "ตำแหน่งผู้ลงนาม"),
+    ("phone", "โทร.", "โทรศัพท์ส่วนราชการเจ้าของเรื่อง"),
+    ("deadline", "กำหนดรายงาน", "เช่น 7 ธ.ค. 2569"),
+)
+"""The letter's signature block and deadline, filled from the settings and editable."""
 
 
-def load_choices(context: Context, office_id: int, letter_id: int) -> tuple[list[tuple[str, int, str]], str, list[str]]:
-    """The offices below this one as a tree (two levels), the letter's number, the default body."""
+def load_choices(context: Context, office_id: int, letter_id: int, today: date) -> ForwardChoices:
+    """The offices below this one as a tree (two levels), the letter's number, the default body,
+    and the signature block and deadline the letter gets unless the secretary changes them.
+
+    The deadline passed down is the district's own: the received letter's, less the
+    ``forward_deadline_days`` setting, so the district has time to collect the answers.
+    """
     from sqlmodel import select
 
-    from saraban.letters.content import forwarding_body
+    from saraban.letters.content import forwarding_body, head_of
 
     detail = letter_detail(context, letter_id)
     with context.reading() as session:
@@ -54,14 +72,41 @@ def load_choices(context: Context, office_id: int, letter_id: int) -> tuple[list
         for i, grandchild in enumerate(kids):
             branch = "└─" if i == len(kids) - 1 else "├─"
             choices.append((f"   {branch} {grandchild.name}", grandchild.id, grandchild.level))  # type: ignore[arg-type]
+    settings = context.settings
+    deadline = forward_deadline(detail.deadline, today, settings.forward_deadline_days)
     body = forwarding_body(
         source_issuer=detail.sender or "",
         subject=detail.subject or "",
         sender_name=office.name,
         recipients_are_local=all(c.level == "local" for c in children),
-        deadline=detail.deadline,
+        deadline=deadline,
     )
-    return choices, detail.doc_no or f"#{letter_id}", body
+    defaults = {
+        "signer": settings.signer_name,
+        "position": settings.signer_position or head_of(office.name),
+        "phone": settings.office_phone,
+        "deadline": format_thai_date(deadline, digits="arabic", abbreviated=True) if deadline else "",
+    }
+    return ForwardChoices(choices, detail.doc_no or f"#{letter_id}", body, defaults, deadline)
+
+
+@dataclass
+class ForwardChoices:
+    """What the Forward screen starts from."""
+
+    recipients: list[tuple[str, int, str]]
+    doc_no: str
+    body: list[str]
+    defaults: dict[str, str]
+    deadline: date | None
+
+
+def with_deadline(body: list[str], old: date | None, new: date | None) -> list[str]:
+    """The body with the deadline the secretary typed in place of the one it was written with."""
+    if old is None or new is None or old == new:
+        return body
+    before, after = (format_thai_date(d, digits="arabic") for d in (old, new))
+    return [line.replace(before, after) for line in body]
 
 
 def forward_and_mail(context: Context, request: ForwardRequest, progress) -> tuple[ForwardResult, object]:  # type: ignore[no-untyped-def]
@@ -70,6 +115,19 @@ def forward_and_mail(context: Context, request: ForwardRequest, progress) -> tup
 
     result = forward(context, request, progress)
     return result, send_letters(context, [x.doc_no for x in result.letters])
+
+
+def _folder_opener() -> str | None:
+    """The desktop's file manager launcher, when there is a desktop to show it on.
+
+    Over SSH or on a server ``xdg-open`` has nowhere to open a window; and on Linux ``open``
+    is ``openvt`` (a virtual console), so it is used on macOS only.
+    """
+    if sys.platform == "darwin":
+        return shutil.which("open")
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return shutil.which("xdg-open")
+    return None
 
 
 class ForwardScreen(BaseScreen):
@@ -90,12 +148,13 @@ class ForwardScreen(BaseScreen):
         self.result: ForwardResult | None = None
         self.request: ForwardRequest | None = None
         self.total = 1
+        self.deadline: date | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="forward"):
             with Vertical(id="forward-left"):
                 yield Label("ผู้รับจากผังหน่วยงาน (Space เลือก, Ctrl+A อปท. ทั้งหมด)")
-                yield SelectionList[int](id="recipients")
+                yield TickList(id="recipients")
                 with RadioSet(id="mode"):
                     yield RadioButton("หนังสือเวียนฉบับเดียว (ว) พร้อมบัญชีส่ง", value=True, id="mode-circular")
                     yield RadioButton("แยกฉบับละหนึ่งผู้รับ", id="mode-per-recipient")
@@ -104,6 +163,12 @@ class ForwardScreen(BaseScreen):
                     yield RadioButton("หนังสือประทับตรา (ส่งสำเนา)", id="template-stamped")
                 yield Checkbox("ส่งทางอีเมล (PDF ถึง saraban@ ของผู้รับ)", id="mail")
             with Vertical(id="forward-right"):
+                for pair in (FIELDS[:2], FIELDS[2:]):
+                    with Horizontal(classes="forward-fields"):
+                        for key, title, hint in pair:
+                            field = Input(placeholder=hint, id=f"forward-{key}")
+                            field.border_title = title
+                            yield field
                 yield Label("ข้อความ (แก้ไขได้ หนึ่งย่อหน้าต่อบรรทัด)")
                 yield TextArea(id="body", soft_wrap=True)
                 yield ProgressBar(id="progress", show_eta=False)
@@ -113,16 +178,19 @@ class ForwardScreen(BaseScreen):
         super().on_mount()
         office = self.saraban.office
         assert office is not None
-        run_service(self, "choices", load_choices, self.saraban.context, office.id, self.letter_id)
+        run_service(self, "choices", load_choices, self.saraban.context, office.id, self.letter_id, self.saraban.today)
 
     def on_work_done(self, message: WorkDone) -> None:
         if message.tag == "choices":
-            self.choices, self.doc_no, body = message.result
+            loaded: ForwardChoices = message.result
+            self.choices, self.doc_no, self.deadline = loaded.recipients, loaded.doc_no, loaded.deadline
             self.sub_title = f"ส่งต่อ {self.doc_no}"
-            recipients = self.query_one("#recipients", SelectionList)
+            recipients = self.query_one("#recipients", TickList)
             recipients.clear_options()
             recipients.add_options([(name, agency_id) for name, agency_id, _level in self.choices])
-            self.query_one("#body", TextArea).text = "\n".join(body)
+            for key, value in loaded.defaults.items():
+                self.query_one(f"#forward-{key}", Input).value = value
+            self.query_one("#body", TextArea).text = "\n".join(loaded.body)
             recipients.focus()
         elif message.tag == "forward":
             self.result, dispatched = message.result if isinstance(message.result, tuple) else (message.result, None)
@@ -137,13 +205,13 @@ class ForwardScreen(BaseScreen):
             self.notify(f"ออกหนังสือ {len(lines)} ฉบับ")
 
     def action_select_local(self) -> None:
-        recipients = self.query_one("#recipients", SelectionList)
+        recipients = self.query_one("#recipients", TickList)
         for _name, agency_id, level in self.choices:
             if level == "local":
                 recipients.select(agency_id)
 
     def action_generate(self) -> None:
-        selected = list(self.query_one("#recipients", SelectionList).selected)
+        selected = list(self.query_one("#recipients", TickList).selected)
         if not selected:
             self.notify("ยังไม่ได้เลือกผู้รับ", severity="warning")
             return
@@ -151,15 +219,28 @@ class ForwardScreen(BaseScreen):
         assert office is not None
         mode = "per-recipient" if self.query_one("#mode-per-recipient", RadioButton).value else "circular"
         template = "stamped" if self.query_one("#template-stamped", RadioButton).value else "external"
+        typed = self.query_one("#forward-deadline", Input).value.strip()
+        try:
+            deadline = parse_thai_date(typed) if typed else None
+        except ValueError as exc:
+            self.notify(f"กำหนดรายงาน: {exc}", severity="error")
+            self.query_one("#forward-deadline", Input).focus()
+            return
         body = [line.strip() for line in self.query_one("#body", TextArea).text.splitlines() if line.strip()]
+        signer, position, phone = (self.query_one(f"#forward-{key}", Input).value.strip()
+                                   for key in ("signer", "position", "phone"))  # fmt: skip
         request = ForwardRequest(
             f"#{self.letter_id}",
             office.query,
             [str(i) for i in selected],
             mode=mode,
             template=template,
-            body=body or None,
+            body=with_deadline(body, self.deadline, deadline) or None,
             pdf=self.query_one("#mail", Checkbox).value,
+            signer_name=signer,
+            signer_position=position or None,
+            phone=phone,
+            deadline=deadline,
         )
         self._issue(request, total=len(selected) if mode == "per-recipient" else 1)
 
@@ -177,22 +258,31 @@ class ForwardScreen(BaseScreen):
             run_service(self, "forward", forward, self.saraban.context, request, progress)
 
     def on_work_failed(self, message: WorkFailed) -> None:
+        # Textual also runs BaseScreen's handler (it walks the class hierarchy) unless the
+        # default is prevented: other errors are shown there, once.
         if message.tag == "forward" and isinstance(message.error, AlreadyForwarded):
             message.stop()
+            message.prevent_default()
+
             # A second circular to the same offices is sometimes meant (a correction): ask, never assume.
             def answered(result: dict[str, str] | None) -> None:
                 if result is not None and self.request is not None:
                     self._issue(replace(self.request, again=True), self.total)
 
             self.app.push_screen(FormDialog(f"{message.error}\n\nส่งซ้ำอีกครั้ง? (Enter ส่งซ้ำ, Esc ไม่ส่ง)", []), answered)
-            return
-        super().on_work_failed(message)
 
     def action_open_folder(self) -> None:
         if not self.result or not self.result.files:
+            self.notify("ยังไม่ได้สร้างหนังสือ (Ctrl+G)", severity="warning")
             return
         folder = Path(self.result.files[0]).parent
-        opener = shutil.which("xdg-open") or shutil.which("open")
+        opener = _folder_opener()
         if opener:
             subprocess.Popen([opener, str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.notify(str(folder), title="โฟลเดอร์หนังสือ", timeout=10)
+            self.notify(str(folder), title="เปิดโฟลเดอร์หนังสือ")
+            return
+        # No desktop to open it in (a server, SSH): the path goes to the clipboard (OSC 52),
+        # and the files are named, so the secretary can fetch them.
+        self.app.copy_to_clipboard(str(folder))
+        names = "\n".join(Path(f).name for f in self.result.files)
+        self.notify(f"{folder}\n{names}\nคัดลอกที่อยู่โฟลเดอร์ไว้แล้ว", title="เครื่องนี้ไม่มีโปรแกรมเปิดโฟลเดอร์", timeout=20)
