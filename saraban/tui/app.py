@@ -3,54 +3,35 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import LoadingIndicator
 
-from saraban.services.context import ROLE_NAMES, Actor, Context
+from saraban.services.context import ROLE_NAMES, WRITER_ROLES, Actor, Context
 from saraban.thai.dates import be_year, today_bangkok
 from saraban.tui.messages import WorkDone, WorkFailed, run_service
+from saraban.tui.office import Office, starting_office
 
 
-@dataclass
-class Office:
-    """The office the app works for."""
-
-    id: int
-    name: str
-    short_name: str | None
-    code: str | None
-
-    @property
-    def query(self) -> str:
-        """How services are told which office (its id)."""
-        return str(self.id)
-
-
-def _startup(context: Context) -> tuple[Office, Actor]:
-    from sqlmodel import select
-
-    from saraban.db.tables import Agency
-    from saraban.services.directory import resolve_agency
+def _startup(context: Context) -> tuple[Office, Actor, bool]:
+    """The office, the user, and whether they may administer (worker thread)."""
+    from saraban.errors import PermissionDenied
 
     actor = context.actor
+    try:
+        context.require_admin("")
+        admin = True
+    except PermissionDenied:
+        admin = False
     with context.reading() as session:
-        agency = None
-        if context.settings.office:
-            agency = resolve_agency(session, context.settings.office)
-        elif actor.agency_id:
-            agency = session.get(Agency, actor.agency_id)
-        if agency is None:
-            agency = session.exec(select(Agency).where(Agency.level == "department")).first()
-        assert agency is not None and agency.id is not None
-        return Office(agency.id, agency.name, agency.short_name, agency.code), actor
+        return starting_office(context, session), actor, admin
 
 
-def _log_in(context: Context, name: str, password: str) -> tuple[Office, Actor]:
+def _log_in(context: Context, name: str, password: str) -> tuple[Office, Actor, bool]:
     context.log_in(name, password)
     return _startup(context)
 
@@ -67,14 +48,18 @@ class SarabanApp(App[None]):
 
     TITLE = "saraban — งานสารบรรณ"
     CSS_PATH = "styles/app.tcss"
+    # The screens' keys share one compact group in the footer ("f2 f3 … หน้าจอ"), so a
+    # 100-column terminal still shows each screen's own keys; F1 and Ctrl+P name them all.
+    SCREENS_GROUP = Binding.Group("หน้าจอ", compact=True)
     BINDINGS = [
-        Binding("f2", "registers", "ทะเบียน"),
-        Binding("f3", "receive", "ลงรับ"),
-        Binding("f4", "inbox", "อีเมลเข้า"),
-        Binding("f5", "audit", "ตรวจสอบ"),
-        Binding("f6", "agencies", "หน่วยงาน"),
-        Binding("f7", "retention", "เก็บ/ทำลาย"),
-        Binding("ctrl+q", "quit", "ออก", key_display="^q"),
+        Binding("f2", "registers", "ทะเบียน", group=SCREENS_GROUP),
+        Binding("f3", "receive", "ลงรับ", group=SCREENS_GROUP),
+        Binding("f4", "inbox", "อีเมลเข้า", group=SCREENS_GROUP),
+        Binding("f5", "audit", "ตรวจสอบ", group=SCREENS_GROUP),
+        Binding("f6", "agencies", "หน่วยงาน", group=SCREENS_GROUP),
+        Binding("f7", "retention", "เก็บ/ทำลาย", group=SCREENS_GROUP),
+        Binding("ctrl+q", "quit", "ออก", key_display="^q", show=False),
+        Binding("ctrl+p", "command_palette", "คำสั่ง", show=False, key_display="^p", priority=True),
     ]
 
     def __init__(self, context: Context, *, today: date | None = None) -> None:
@@ -84,6 +69,7 @@ class SarabanApp(App[None]):
         self.year = be_year(self.today)
         self.office: Office | None = None
         self.actor: Actor | None = None
+        self.may_administer = False
 
     def on_mount(self) -> None:
         if self.context.settings.login == "password":
@@ -100,7 +86,7 @@ class SarabanApp(App[None]):
 
     def on_work_done(self, message: WorkDone) -> None:
         if message.tag in ("startup", "login"):
-            self.office, self.actor = message.result
+            self.office, self.actor, self.may_administer = message.result
             from saraban.tui.screens.registers import RegistersScreen
 
             self.switch_screen(RegistersScreen())
@@ -173,11 +159,29 @@ class SarabanApp(App[None]):
 
         self.push_screen(ForwardScreen(letter_id))
 
+    @property
+    def may_write(self) -> bool:
+        """Whether the user may change records (clerks and secretaries; never an auditor)."""
+        return self.actor is not None and self.actor.known and self.actor.role in WRITER_ROLES
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Receiving is offered only to those who may register letters."""
+        return self.may_write if action == "receive" else True
+
     def get_system_commands(self, screen: Screen[None]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """The palette (Ctrl+P) in Thai: this screen's own keys first, then the screens and quitting."""
+        from saraban.tui.screens.base import BaseScreen
+
+        if isinstance(screen, BaseScreen):
+            for key, description, action in screen.own_keys():
+                if not action.startswith("app."):
+                    yield SystemCommand(description, f"แป้น {key}", partial(screen.run_action, action))
+            yield SystemCommand("แป้นพิมพ์ของหน้าจอนี้", "รายการแป้นทั้งหมด (F1)", screen.action_help)
         yield SystemCommand("ทะเบียนหนังสือรับ-ส่ง", "หน้าแรก: ทะเบียนของสำนักงาน (F2)", self.action_registers)
-        yield SystemCommand("ลงรับหนังสือ", "เปิดไฟล์หรือวางข้อความ OCR แล้วลงทะเบียนรับ (F3)", self.action_receive)
+        if self.may_write:
+            yield SystemCommand("ลงรับหนังสือ", "เปิดไฟล์หรือวางข้อความ OCR แล้วลงทะเบียนรับ (F3)", self.action_receive)
         yield SystemCommand("หนังสือเข้าทางอีเมล", "กล่องรับ saraban@: รับอีเมล ตรวจ และลงรับ (F4)", self.action_inbox)
         yield SystemCommand("การเก็บรักษาและการทำลาย", "หนังสือครบกำหนด อายัด บัญชีขอทำลาย (F7)", self.action_retention)
         yield SystemCommand("ตรวจสอบบันทึก", "ตรวจห่วงโซ่แฮชของทะเบียนและเส้นทาง (F5)", self.action_audit)
         yield SystemCommand("ทะเบียนหน่วยงาน", "ค้นหา แก้ไข และนำเข้ารายชื่อ อปท. (F6)", self.action_agencies)
+        yield SystemCommand("ออกจากโปรแกรม", "ปิด saraban (Ctrl+Q)", self.action_quit)

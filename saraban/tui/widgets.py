@@ -7,8 +7,9 @@ from typing import TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from textual.content import Content
 from textual.strip import Strip
-from textual.widgets import Checkbox, DataTable, SelectionList, Static
+from textual.widgets import Checkbox, DataTable, RadioButton, SelectionList, Static
 
 T = TypeVar("T")
 
@@ -57,3 +58,26 @@ class TickList(SelectionList[int]):
             return strip
         segments[1] = Segment(" ", segments[1].style)
         return Strip(segments, strip.cell_length)
+
+
+class _BlankWhenOff:
+    """A toggle that shows its mark only when on (Textual tells on from off by colour alone)."""
+
+    MARK = "X"
+    BUTTON_INNER: str
+    value: bool
+
+    @property
+    def _button(self) -> Content:
+        self.BUTTON_INNER = self.MARK if self.value else " "
+        return super()._button  # type: ignore[misc,no-any-return]
+
+
+class Tick(_BlankWhenOff, Checkbox):
+    """A checkbox whose box is empty when unticked."""
+
+
+class Choice(_BlankWhenOff, RadioButton):
+    """A radio button whose dot shows only on the chosen one."""
+
+    MARK = "●"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rich.cells import cell_len
@@ -17,6 +18,12 @@ from tests.tui.conftest import DISTRICT, SIZE, make_app, settle
 
 def _table(app, selector: str) -> DataTable:  # type: ignore[no-untyped-def]
     return app.screen.query_one(selector, DataTable)
+
+
+def _nodes(node):  # type: ignore[no-untyped-def]
+    yield node
+    for child in node.children:
+        yield from _nodes(child)
 
 
 def _cell(table: DataTable, row: int, column: int) -> str:
@@ -216,7 +223,13 @@ async def test_trace_screen_and_exports(context, isolated_home: Path) -> None:
                 walk(child)
 
         walk(tree.root)
-        assert any("ยังไม่รับ: สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอเวียงสา" in x for x in labels)
+        assert "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอเวียงสา" in labels  # a pending district, folded
+        # The clerk's own branch: the cursor rests on the district's letter, the long lists are folded.
+        assert "นน 0023.11/ว 1" in str(tree.cursor_node.label)
+        pending = [n for n in _nodes(tree.root) if "ยังไม่รับ" in str(n.label) and "แห่ง" in str(n.label)]
+        provinces = max(pending, key=lambda n: len(n.children))
+        assert len(provinces.children) > 50 and not provinces.is_expanded
+        assert not any(re.search(r"\d{4}-\d\d-\d\d", x) for x in labels)  # dates in BE for people
         for key in ("j", "d", "w"):
             await pilot.press(key)
             await settle(pilot)
@@ -282,16 +295,42 @@ async def test_audit_screen_verifies_and_is_read_only_for_auditors(demo_db, tmp_
         assert _cell(records, 0, 3) == "เจ้าหน้าที่สารบรรณ"
         await pilot.press("f2")
         await settle(pilot)
+        # Keys that would be refused are not offered: not in the footer, F1 or the palette (#12 item 8).
+        offered = {description for _key, description, _action in app.screen.own_keys()}
+        assert {"ยกเลิกเลข", "ส่งต่อ", "ลงรับ"}.isdisjoint(offered) and {"เส้นทาง", "เปลี่ยนสำนักงาน"} <= offered
         await pilot.press("x")
         await pilot.pause()
-        app.screen.query_one("#field-reason", Input).value = "ผู้ตรวจสอบลองยกเลิก"
-        await pilot.press("enter")
-        await settle(pilot)
-        # Shown once, by the screen; never again as "could not open the database" (#12 item 6).
-        assert [n.title for n in app._notifications if "อ่านได้อย่างเดียว" in str(n.message)] == ["ทำรายการไม่สำเร็จ"]
+        assert type(app.screen).__name__ == "RegistersScreen"  # no void dialog opened
+        # A wrong office is one message, from the screen; never "could not open the database" (#12 item 6).
+        await pilot.press("o")
+        await pilot.pause()
+        await _type(app, pilot, "#field-office", "ไม่มีสำนักงานนี้")
+        assert len([n for n in app._notifications if n.title == "ทำรายการไม่สำเร็จ"]) == 1
         assert not any(n.title == "เปิดฐานข้อมูลไม่สำเร็จ" for n in app._notifications)
     with auditor.reading() as s:
-        assert not s.exec(select(RegisterEntry).where(RegisterEntry.void_reason == "ผู้ตรวจสอบลองยกเลิก")).all()
+        assert not s.exec(select(RegisterEntry).where(RegisterEntry.void_reason.is_not(None))).all() == []
+
+
+async def test_an_auditor_opens_where_the_work_is_and_switches_office(demo_db, tmp_path) -> None:
+    import shutil
+
+    from saraban.services.context import open_context
+    from saraban.settings import Settings
+
+    copy = tmp_path / "a.sqlite"
+    shutil.copy(demo_db, copy)
+    auditor = open_context(f"sqlite:///{copy}", user="วิชัย", settings=Settings())  # no office of his own
+    app = make_app(auditor)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.office.code == DISTRICT and _table(app, "#register").row_count > 0
+        await pilot.press("o")
+        await pilot.pause()
+        await _type(app, pilot, "#field-office", "นน 0023")
+        assert app.office.code == "นน 0023"
+        assert "สำนักงาน: สถ.จ.นน." in str(
+            app.screen.query_one("#status", Static).render()
+        )
 
 
 async def _import_dla_list(app, pilot) -> None:  # type: ignore[no-untyped-def]
@@ -312,8 +351,15 @@ async def test_agencies_screen_imports_and_edits(context) -> None:
 
     clerk = make_app(context)
     async with clerk.run_test(size=SIZE) as pilot:
-        await _import_dla_list(clerk, pilot)
-        assert any("ผู้ดูแลระบบ" in str(n.message) for n in clerk._notifications)  # a clerk may not
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        # A clerk is not offered what only an administrator may do (the service refuses it too).
+        offered = {description for _key, description, _action in clerk.screen.own_keys()}
+        assert "นำเข้ารายชื่อ อปท." not in offered and "แก้ไข" not in offered and "ค้นหา" in offered
+        await pilot.press("i")
+        await pilot.pause()
+        assert type(clerk.screen).__name__ == "AgenciesScreen"
     context = open_context(context.settings.database_url, user=ADMIN, settings=context.settings)
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
@@ -337,7 +383,49 @@ async def test_help_screen_lists_the_keys_of_the_current_screen(context) -> None
         await pilot.pause()
         keys = app.screen.query_one("#help-keys", DataTable)
         described = {_cell(keys, i, 1) for i in range(keys.row_count)}
-        assert {"ลงรับ", "ยกเลิกเลข", "เส้นทาง"} <= described
+        assert {"ลงรับ", "ยกเลิกเลข", "เส้นทาง", "เลื่อนรายการ"} <= described
+        # Thai only: the widgets' own English names ("Cursor down") are not listed.
+        assert all(re.search(r"[\u0e00-\u0e7f]", d) for d in described), described
+
+
+async def test_the_command_palette_offers_the_screens_actions_in_thai(context) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"ยกเลิกเลข", "เส้นทาง", "ค้นหา", "ลงรับหนังสือ", "ออกจากโปรแกรม"} <= set(titles)
+        assert not any(title in ("Quit", "Keys", "Theme", "Screenshot") for title in titles)
+        search = next(c for c in app.get_system_commands(app.screen) if c.title == "ค้นหา")
+        app.call_later(search.callback)  # as the palette runs a chosen command
+        await settle(pilot)
+        assert app.focused.id == "search"
+
+
+def _footer_fits(app) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Footer
+    from textual.widgets._footer import FooterKey, FooterLabel
+
+    footer = app.screen.query_one(Footer)
+    items = list(footer.query(FooterKey)) + list(footer.query(FooterLabel))
+    assert items
+    for item in items:
+        text = f"{getattr(item, 'key_display', '')} {getattr(item, 'description', '')}".strip()
+        # Whole, and inside the terminal: a cut Thai word leaves its vowels drawn over the next key.
+        assert item.region.right <= footer.region.right, (text, item.region, footer.region)
+        assert item.region.width >= cell_len(text) if isinstance(item, FooterKey) else True, (text, item.region)
+
+
+async def test_at_100_by_30_every_footer_fits(context) -> None:
+    app = make_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        _footer_fits(app)
+        await _open_cascade_letter(app, pilot)
+        _footer_fits(app)
+        for key in ("t", "escape", "f", "escape", "f3", "f5", "f6", "f7", "f4"):
+            await pilot.press(key)
+            await settle(pilot)
+            _footer_fits(app)
 
 
 def test_widths_are_measured_in_cells() -> None:
@@ -350,9 +438,13 @@ async def test_registers_export_writes_csv_and_docx(context, isolated_home: Path
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("e")
-        await settle(pilot)
-    written = sorted(p.suffix for p in (isolated_home / "output").glob("ทะเบียนหนังสือรับ 2569*"))
+        await pilot.press("e")  # asks where, and writes nothing unasked
+        await pilot.pause()
+        assert not list(isolated_home.rglob("ทะเบียนหนังสือรับ*"))
+        folder = isolated_home / "exports"
+        folder.mkdir(parents=True)
+        await _type(app, pilot, "#field-folder", str(folder))
+    written = sorted(p.suffix for p in folder.glob("ทะเบียนหนังสือรับ 2569*"))
     assert written == [".csv", ".docx"]
 
 
@@ -381,7 +473,7 @@ async def test_forward_screen_signs_from_the_settings_and_passes_down_its_own_de
 
     from saraban.services.context import open_context
     from saraban.settings import Settings
-    from saraban.tui.widgets import TickList
+    from saraban.tui.widgets import Tick, TickList
 
     copy = tmp_path / "f.sqlite"
     shutil.copy(demo_db, copy)
@@ -403,6 +495,12 @@ async def test_forward_screen_signs_from_the_settings_and_passes_down_its_own_de
         assert "X" not in unticked[:4]  # an unticked row shows an empty box
         await pilot.press("ctrl+a")
         assert "X" in "".join(seg.text for seg in recipients.render_line(0))[:4]
+        mail = app.screen.query_one("#mail", Tick)
+        assert "X" not in str(mail.render()) and "●" not in str(app.screen.query_one("#mode-per-recipient").render())
+        assert "●" in str(app.screen.query_one("#mode-circular").render())
+        mail.value = True
+        assert "X" in str(mail.render())
+        mail.value = False
         app.screen.query_one("#forward-position", Input).value = "ท้องถิ่นอำเภอท่าวังผา ปฏิบัติราชการแทนนายอำเภอ"
         deadline.value = "๙ ธ.ค. ๒๕๖๙"
         await pilot.press("ctrl+g")

@@ -43,6 +43,7 @@ class AgenciesScreen(BaseScreen):
     """The directory of offices."""
 
     SCREEN_TITLE = "ทะเบียนหน่วยงาน"
+    ADMIN = frozenset({"edit", "import_list"})
     BINDINGS = [
         Binding("slash", "search", "ค้นหา", key_display="/"),
         Binding("e", "edit", "แก้ไข"),

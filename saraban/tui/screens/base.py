@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,10 +18,25 @@ if TYPE_CHECKING:
     from saraban.tui.app import SarabanApp
 
 
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+MOVING = [
+    ("↑ ↓ PgUp PgDn", "เลื่อนรายการ"),
+    ("Enter", "เลือก / เปิด"),
+    ("Tab / Shift+Tab", "ไปช่องถัดไป / ช่องก่อนหน้า"),
+    ("Esc", "กลับ / ยกเลิก"),
+    ("Ctrl+P", "ค้นหาคำสั่ง"),
+]
+"""Moving around, in Thai (the widgets' own bindings are named in English)."""
+
+
 class BaseScreen(Screen[None]):
     """A saraban screen: its keys are in the footer and in the help screen."""
 
     SCREEN_TITLE = ""
+    WRITES: ClassVar[frozenset[str]] = frozenset()
+    """Actions that change records: hidden from (and refused to) users who only read."""
+    ADMIN: ClassVar[frozenset[str]] = frozenset()
+    """Actions for administrators only."""
     BINDINGS = [
         Binding("f1,question_mark", "help", "ช่วยเหลือ", key_display="F1"),
         Binding("escape", "back", "กลับ", show=False),
@@ -34,7 +50,7 @@ class BaseScreen(Screen[None]):
         yield Header()
         yield from self.compose_body()
         yield StatusLine(self.saraban.status_text(), id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def compose_body(self) -> ComposeResult:
         yield from ()
@@ -42,12 +58,29 @@ class BaseScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = self.SCREEN_TITLE
 
-    def action_help(self) -> None:
-        keys = []
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys a user may not use are not offered: the footer, F1 and the palette leave them out."""
+        if action in self.WRITES:
+            return self.saraban.may_write
+        if action in self.ADMIN:
+            return self.saraban.may_administer
+        return True
+
+    def own_keys(self) -> list[tuple[str, str, str]]:
+        """(key, Thai description, action) of the keys this user may press here.
+
+        Widgets' own bindings (Textual's English "Cursor down") are left to :data:`MOVING`.
+        """
+        keys = {}
         for key, active in self.active_bindings.items():
-            if active.binding.description:
-                keys.append((active.binding.key_display or key, active.binding.description))
-        self.app.push_screen(HelpScreen(self.SCREEN_TITLE, sorted(set(keys))))
+            binding = active.binding
+            if active.enabled and binding.description and _THAI.search(binding.description):
+                keys[binding.description] = (binding.key_display or key, binding.description, binding.action)
+        return sorted(keys.values())
+
+    def action_help(self) -> None:
+        keys = [(key, description) for key, description, _action in self.own_keys()] + MOVING
+        self.app.push_screen(HelpScreen(self.SCREEN_TITLE, keys))
 
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 2:

@@ -24,7 +24,7 @@ from saraban.thai.dates import format_thai_date, parse_thai_date
 from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, WorkFailed, run_service
 from saraban.tui.screens.base import BaseScreen
-from saraban.tui.widgets import TickList
+from saraban.tui.widgets import Choice, Tick, TickList
 
 FIELDS = (
     ("signer", "ผู้ลงนาม", "ชื่อในวงเล็บใต้ลายมือชื่อ"),
@@ -134,6 +134,7 @@ class ForwardScreen(BaseScreen):
     """Write the forwarding letters of a circular in one go."""
 
     SCREEN_TITLE = "ส่งต่อหนังสือ"
+    WRITES = frozenset({"generate"})
     BINDINGS = [
         Binding("ctrl+a", "select_local", "เลือก อปท. ทั้งหมด"),
         Binding("ctrl+g", "generate", "สร้างหนังสือ"),
@@ -153,15 +154,15 @@ class ForwardScreen(BaseScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="forward"):
             with Vertical(id="forward-left"):
-                yield Label("ผู้รับจากผังหน่วยงาน (Space เลือก, Ctrl+A อปท. ทั้งหมด)")
+                yield Label("ผู้รับ (Space เลือก, Ctrl+A อปท. ทั้งหมด)")
                 yield TickList(id="recipients")
                 with RadioSet(id="mode"):
-                    yield RadioButton("หนังสือเวียนฉบับเดียว (ว) พร้อมบัญชีส่ง", value=True, id="mode-circular")
-                    yield RadioButton("แยกฉบับละหนึ่งผู้รับ", id="mode-per-recipient")
+                    yield Choice("หนังสือเวียนฉบับเดียว (ว) พร้อมบัญชีส่ง", value=True, id="mode-circular")
+                    yield Choice("แยกฉบับละหนึ่งผู้รับ", id="mode-per-recipient")
                 with RadioSet(id="template"):
-                    yield RadioButton("หนังสือภายนอก", value=True, id="template-external")
-                    yield RadioButton("หนังสือประทับตรา (ส่งสำเนา)", id="template-stamped")
-                yield Checkbox("ส่งทางอีเมล (PDF ถึง saraban@ ของผู้รับ)", id="mail")
+                    yield Choice("หนังสือภายนอก", value=True, id="template-external")
+                    yield Choice("หนังสือประทับตรา (ส่งสำเนา)", id="template-stamped")
+                yield Tick("ส่งทางอีเมล (PDF ถึง saraban@ ของผู้รับ)", id="mail")
             with Vertical(id="forward-right"):
                 for pair in (FIELDS[:2], FIELDS[2:]):
                     with Horizontal(classes="forward-fields"):

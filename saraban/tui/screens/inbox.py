@@ -24,6 +24,7 @@ class InboxScreen(BaseScreen):
     """Letters that came by e-mail, each with what the reading found and what to check."""
 
     SCREEN_TITLE = "หนังสือเข้าทางอีเมล"
+    WRITES = frozenset({"fetch", "open", "reject"})
     BINDINGS = [
         Binding("g", "fetch", "รับอีเมลใหม่"),
         Binding("enter", "open", "ตรวจและลงรับ"),

@@ -26,6 +26,7 @@ class LetterScreen(BaseScreen):
     """One letter and its journey."""
 
     SCREEN_TITLE = "หนังสือ"
+    WRITES = frozenset({"endorse", "amend", "forward"})
     BINDINGS = [
         Binding("p", "parent", "หนังสือต้นเรื่อง"),
         Binding("e", "endorse", "เกษียน"),

@@ -85,6 +85,7 @@ class ReceiveScreen(BaseScreen):
     """Register an incoming letter in seconds, and without mistakes."""
 
     SCREEN_TITLE = "ลงรับหนังสือ"
+    WRITES = frozenset({"confirm"})
     BINDINGS = [
         Binding("ctrl+l", "read", "อ่านหนังสือ"),
         Binding("ctrl+s", "confirm", "ยืนยันลงรับ"),

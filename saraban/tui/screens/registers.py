@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,16 +12,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label
 
+from saraban.errors import InvalidInput
 from saraban.services.context import Context
 from saraban.services.registers import RegisterRow, register_rows
 from saraban.thai.date_filter import describe_range, parse_date_filter
 from saraban.thai.dates import format_thai_date
 from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, run_service
+from saraban.tui.office import office_for
 from saraban.tui.screens.base import BaseScreen
-from saraban.tui.widgets import fit
+from saraban.tui.widgets import StatusLine, fit
 
 PAGE = 200
+YEAR_GROUP = Binding.Group("ปี", compact=True)
 BOOK_NAMES = {"receive": "ทะเบียนหนังสือรับ", "send": "ทะเบียนหนังสือส่ง"}
 COLUMNS = (("เลขทะเบียน", 10), ("ที่", 22), ("ลงวันที่", 13), ("จาก", 28), ("เรื่อง", 48),
            ("วันที่รับ", 13), ("เวลา", 5), ("หมายเหตุ", 24))  # fmt: skip
@@ -67,17 +71,19 @@ class RegistersScreen(BaseScreen):
     """The first screen: the office's registers, as the paper books."""
 
     SCREEN_TITLE = "ทะเบียนหนังสือ"
+    WRITES = frozenset({"void", "forward"})
     BINDINGS = [
         Binding("n", "app.receive", "ลงรับ"),
+        Binding("o", "switch_office", "เปลี่ยนสำนักงาน", show=False),
         Binding("s", "toggle_book", "รับ/ส่ง"),
         Binding("enter", "open", "เปิดหนังสือ", show=False),
         Binding("f", "forward", "ส่งต่อ"),
         Binding("t", "trace", "เส้นทาง"),
         Binding("x", "void", "ยกเลิกเลข"),
-        Binding("e", "export", "ส่งออก CSV/DOCX"),
-        Binding("slash", "search", "ค้นหา", key_display="/"),
-        Binding("left_square_bracket", "year(-1)", "ปีก่อน", key_display="["),
-        Binding("right_square_bracket", "year(1)", "ปีถัดไป", key_display="]"),
+        Binding("e", "export", "ส่งออก"),
+        Binding("slash", "search", "ค้นหา", key_display="/", show=False),
+        Binding("left_square_bracket", "year(-1)", "ปีก่อน", key_display="[", group=YEAR_GROUP),
+        Binding("right_square_bracket", "year(1)", "ปีถัดไป", key_display="]", group=YEAR_GROUP),
     ]
 
     def __init__(self) -> None:
@@ -137,6 +143,11 @@ class RegistersScreen(BaseScreen):
             self.notify("\n".join(message.result), title="ส่งออกทะเบียนแล้ว", timeout=10)
         elif message.tag == "void":
             self.notify(f"ยกเลิกเลข {message.result.number}/{message.result.year} แล้ว")
+            self.reload()
+        elif message.tag == "office":
+            self.saraban.office = message.result
+            self.query_one("#status", StatusLine).update(self.saraban.status_text())
+            self.notify(f"ทะเบียนของ {message.result.name}")
             self.reload()
 
     def _asked(self) -> tuple[str, str, str, int | None]:
@@ -274,22 +285,48 @@ class RegistersScreen(BaseScreen):
             FormDialog(f"ยกเลิกเลข {row.label}/{row.year} (เลขจะไม่ถูกใช้ซ้ำ)", [("reason", "เหตุผลการยกเลิก", "")]), done
         )
 
+    def action_switch_office(self) -> None:
+        """Another office's registers (an auditor checks each office; a clerk of several units)."""
+        current = self.saraban.office
+
+        def done(values: dict[str, str] | None) -> None:
+            if values and values["office"].strip():
+                run_service(self, "office", office_for, self.saraban.context, values["office"])
+
+        field = ("office", "รหัสหนังสือหรือชื่อสำนักงาน (เช่น นน 0023.11)", current.code or "" if current else "")
+        self.app.push_screen(FormDialog("เปลี่ยนสำนักงาน", [field], required={"office"}), done)
+
     def action_export(self) -> None:
+        """Write the year's book as CSV and DOCX into a folder the clerk names (never unasked)."""
+        from saraban import paths
+
         office = self.saraban.office
         assert office is not None
-        run_service(self, "export", export_register, self.saraban.context, office.query, self.book, self.saraban.year)
+
+        def done(values: dict[str, str] | None) -> None:
+            if values and values["folder"].strip():
+                run_service(self, "export", export_register, self.saraban.context, office.query, self.book,
+                            self.saraban.year, Path(values["folder"].strip()).expanduser())  # fmt: skip
+
+        title = f"ส่งออก{BOOK_NAMES[self.book]} ปี {self.saraban.year} (CSV และ DOCX)"
+        field = ("folder", "เขียนลงโฟลเดอร์", str(paths.output_dir()))
+        self.app.push_screen(FormDialog(title, [field], required={"folder"}), done)
 
 
-def export_register(context: Context, office: str, book: str, year: int) -> list[str]:
-    """Write the register of a year as CSV (for Excel) and as the DOCX report (worker thread)."""
-    from saraban import paths
+def export_register(context: Context, office: str, book: str, year: int, folder: Path) -> list[str]:
+    """Write the register of a year as CSV (for Excel) and as the DOCX report (worker thread).
+
+    Existing files are never replaced: a new name is taken beside them.
+    """
     from saraban.letters.render import safe_filename, unique_path
     from saraban.letters.reports import write_register_report
     from saraban.services.registers import write_csv
 
+    if not folder.is_dir():
+        raise InvalidInput(f"{folder}: ไม่มีโฟลเดอร์นี้")
     rows = register_rows(context, office, year=year, book=book)
     stem = f"{BOOK_NAMES[book]} {year}"
-    csv_path = write_csv(rows, unique_path(paths.output_dir(), safe_filename(stem, ".csv")), book)
-    docx_path = unique_path(paths.output_dir(), safe_filename(stem))
+    csv_path = write_csv(rows, unique_path(folder, safe_filename(stem, ".csv")), book)
+    docx_path = unique_path(folder, safe_filename(stem))
     write_register_report(context, office, rows, docx_path, book=book, year=year)
     return [str(csv_path), str(docx_path)]

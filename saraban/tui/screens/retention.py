@@ -20,6 +20,7 @@ class RetentionScreen(BaseScreen):
     """The letters whose retention ends by the end of the year, and the list for the committee."""
 
     SCREEN_TITLE = "การเก็บรักษาและการทำลายหนังสือ"
+    WRITES = frozenset({"make_list", "hold"})
     BINDINGS = [
         Binding("l", "make_list", "ทำบัญชีขอทำลาย"),
         Binding("h", "hold", "อายัด"),
