@@ -59,6 +59,9 @@ def receive(
     subject: Annotated[
         str | None, typer.Option("--subject", help="เรื่อง as the clerk reads it (when OCR found none or misread it).")
     ] = None,
+    sender: Annotated[
+        str | None, typer.Option("--sender", help="จาก as the clerk reads it (an office of the directory).")
+    ] = None,
     index: Annotated[int, typer.Option("--index", help="Which letter of the file (0 = first).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -81,8 +84,19 @@ def receive(
 
         typed = " ".join(subject.split()) or None
         letter = replace(letter, subject=typed, confidence={**letter.confidence, "subject": 1.0})
+    if sender is not None:
+        from dataclasses import replace
+
+        typed = " ".join(sender.split()) or None
+        letter = replace(letter, sender_agency=typed, confidence={**letter.confidence, "sender_agency": 1.0})
     for warning in letter.warnings:
         note(f"! {warning}")
+    from saraban.services.sender_check import check_sender
+
+    check = check_sender(context, letter.sender_agency, letter.code_prefix)
+    if check.new:
+        close = f" (ใกล้เคียง: {', '.join(check.close)})" if check.close else ""
+        note(f"! ผู้ส่ง '{check.typed}' ไม่อยู่ในทำเนียบ: เพิ่มไว้ให้ผู้ดูแลระบบตรวจ{close}; ระบุที่ถูกด้วย --sender")
     receipt = receive_letter(context, letter, at, _when(when), str(file), back_entry=back_entry)
     print_receipt(receipt, as_json)
 

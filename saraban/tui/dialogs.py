@@ -6,7 +6,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable, Input, Label
+from textual.widgets import Button, DataTable, Input, Label, OptionList
+from textual.widgets.option_list import Option
 
 
 class FormDialog(ModalScreen[dict[str, str] | None]):
@@ -58,6 +59,42 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "ok":
             self._submit()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Asks the person to pick one of a few answers; returns its key, or ``None`` (Esc)."""
+
+    DEFAULT_CSS = """
+    ChoiceDialog { align: center middle; }
+    ChoiceDialog > Vertical {
+        width: 90; height: auto; max-height: 100%; border: thick $accent; background: $surface; padding: 1 2;
+    }
+    ChoiceDialog OptionList { height: auto; max-height: 12; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "ยกเลิก")]
+
+    def __init__(self, question: str, answers: list[tuple[str, str]]) -> None:
+        """``answers`` are (key, what the person reads)."""
+        super().__init__()
+        self.question = question
+        self.answers = answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self.question)
+            yield OptionList(*(Option(text, id=key) for key, text in self.answers), id="choices")
+            yield Label("Enter เลือก · Esc ยกเลิก (ยังไม่ลงรับ)")
+
+    def on_mount(self) -> None:
+        choices = self.query_one("#choices", OptionList)
+        choices.highlighted = 0  # Enter takes the best answer, as offered first
+        choices.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -143,11 +143,55 @@ async def test_receive_screen_pasted_text_with_a_wrong_date(context) -> None:
         await pilot.press("ctrl+l")
         await settle(pilot)
         app.screen.query_one("#f-date", Input).value = "31 ก.พ. 2567"
+        app.screen.query_one("#f-subject", Input).value = "การจัดเก็บภาษีที่ดินและสิ่งปลูกสร้าง"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert any("ไม่มีวันที่ 31 ก.พ. 2567" in str(n.message) for n in app._notifications)
     with context.reading() as s:
         assert not s.exec(select(RegisterEntry).where(RegisterEntry.doc_no == "สข 0023.4/ว 33")).all()
+
+
+async def test_receive_screen_offers_the_directorys_name_before_a_new_office(context) -> None:
+    from saraban.tui.dialogs import ChoiceDialog
+
+    songkhla = "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดสงขลา"
+    app = make_app(context)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        app.screen.query_one("#paste", TextArea).text = (DATA / "letters" / "stamped_copy.txt").read_text(
+            encoding="utf-8"
+        )
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        sender = app.screen.query_one("#f-sender_agency", Input)
+        sender.value = "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวดสงขลา"  # a vowel lost
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # A stamped letter has no เรื่อง line: that is asked first, and the cursor waits there.
+        assert app.focused.id == "f-subject" and type(app.screen).__name__ == "ReceiveScreen"
+        app.screen.query_one("#f-subject", Input).value = "การจัดเก็บภาษีที่ดินและสิ่งปลูกสร้าง"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        assert app.screen.answers[0] == (f"known:{songkhla}", f"ใช่ {songkhla}")
+        assert app.screen.answers[-1][0] == "new"
+        await pilot.press("escape")  # not sure yet: nothing is registered, the field waits
+        await settle(pilot)
+        assert app.focused is sender
+        with context.reading() as s:
+            assert not s.exec(select(RegisterEntry).where(RegisterEntry.doc_no == "สข 0023.4/ว 33")).all()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("enter")  # the best answer: the directory's own name
+        await settle(pilot)
+        assert sender.value == songkhla, [(n.title, str(n.message)) for n in app._notifications]
+        assert "stamped" in app.screen.query_one("#stamp", Static).classes, [str(n.message) for n in app._notifications]
+    with context.reading() as s:
+        entry = s.exec(select(RegisterEntry).where(RegisterEntry.doc_no == "สข 0023.4/ว 33")).one()
+        assert entry.from_text == songkhla
+        assert not s.exec(select(Agency).where(Agency.name.startswith("สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวดสงขลา"))).all()
 
 
 async def _open_cascade_letter(app, pilot) -> None:  # type: ignore[no-untyped-def]

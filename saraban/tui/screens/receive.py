@@ -22,9 +22,11 @@ from saraban.parsing import ParsedLetter, parse_file, parse_text
 from saraban.parsing.record import LOW_CONFIDENCE
 from saraban.services.context import Context
 from saraban.services.directory import office_names
-from saraban.services.registers import Receipt, receive
+from saraban.services.registers import Receipt, receive, require_subject
+from saraban.services.sender_check import SenderCheck, check_sender
 from saraban.thai.dates import format_thai_date, parse_thai_date
 from saraban.thai.digits import render_digits
+from saraban.tui.dialogs import ChoiceDialog
 from saraban.tui.messages import WorkDone, run_service
 from saraban.tui.screens.base import BaseScreen
 
@@ -158,6 +160,8 @@ class ReceiveScreen(BaseScreen):
                 self.notify("ไม่พบหนังสือราชการในข้อความนี้", severity="warning")
                 return
             self._fill()
+        elif message.tag == "sender":
+            self._ask_sender(message.result)
         elif message.tag == "confirm":
             self._stamp(message.result)
 
@@ -201,6 +205,42 @@ class ReceiveScreen(BaseScreen):
         if not self.letters:
             self.notify("ยังไม่ได้อ่านหนังสือ (Ctrl+L)", severity="warning")
             return
+        office = self.saraban.office
+        assert office is not None
+        letter = self.letters[self.index]
+        subject = self.query_one("#f-subject", Input)
+        if not subject.value.strip():
+            try:
+                require_subject(dataclasses.replace(letter, subject=None))
+            except InvalidInput as exc:  # the service's own words, before any other question
+                self.notify(str(exc).replace(" (--subject)", ""), severity="warning")
+                subject.focus()
+                return
+        # Then whether the sender is in the directory: a new office needs the clerk's word.
+        sender = self.query_one("#f-sender_agency", Input).value
+        run_service(self, "sender", check_sender, self.saraban.context, sender, letter.code_prefix)
+
+    def _ask_sender(self, check: SenderCheck) -> None:
+        """Register at once when the sender is known; else offer the close names, or a new office."""
+        if not check.new:
+            self._register()
+            return
+        answers = [(f"known:{name}", f"ใช่ {name}") for name in check.close]
+        answers.append(("new", f"เพิ่ม '{check.typed}' เป็นหน่วยงานใหม่ (ผู้ดูแลระบบจะตรวจ)"))
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                self.notify("ยังไม่ได้ลงรับ: แก้ช่อง จาก แล้วกด Ctrl+S อีกครั้ง", severity="warning")
+                self.query_one("#f-sender_agency", Input).focus()
+                return
+            if answer.startswith("known:"):
+                self.query_one("#f-sender_agency", Input).value = answer.removeprefix("known:")
+            self._register()
+
+        question = f"ผู้ส่ง '{check.typed}' ไม่อยู่ในทำเนียบหน่วยงาน" + (": ตรงกับหน่วยงานใดต่อไปนี้?" if check.close else "")
+        self.app.push_screen(ChoiceDialog(question, answers), chosen)
+
+    def _register(self) -> None:
         office = self.saraban.office
         assert office is not None
         values = {key: self.query_one(f"#f-{key}", Input).value for key, _l, _h in FIELDS}
