@@ -127,7 +127,7 @@ def register_command(
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace existing output files.")] = False,
 ) -> None:
     """Show a receiving or sending register, as the paper book."""
-    from saraban.services.registers import register_rows, write_csv
+    from saraban.services.register_view import register_rows, write_csv
 
     context = state_of(ctx).context()
     rows = register_rows(context, agency, year=year, book=kind, search=search)

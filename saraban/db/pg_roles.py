@@ -4,8 +4,10 @@ saraban's roles map onto three group roles. Readers (auditors) may only ``SELECT
 (clerks, secretaries) and administrators may add and change rows but never delete one, and
 may only append to the ledger: ``audit_record`` takes ``INSERT`` and ``SELECT``, and a trigger
 refuses any ``UPDATE`` or ``DELETE`` of it, whoever asks. So an auditor's plain SQL cannot
-change a register, and a clerk's plain SQL cannot rewrite the log. (The owner of the database
-can still drop the trigger: that is what checkpoints held outside the database are for.)
+change a register, and a clerk's plain SQL cannot rewrite the log. Migration 0009 installs that
+trigger on every PostgreSQL database, with a second one that refuses a new ledger record that
+does not follow the chain, whose hash is wrong, or that names another person. (The owner of
+the database can still drop the triggers: that is what checkpoints held outside it are for.)
 """
 
 from __future__ import annotations

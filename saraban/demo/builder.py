@@ -212,7 +212,7 @@ def build_demo(
         receive(ctx, letter, DISTRICT, when)
         received += 1
     sent = 1
-    from saraban.services.registers import register_rows
+    from saraban.services.register_view import register_rows
 
     rows = [
         r

@@ -11,7 +11,7 @@ from saraban.thai.digits import render_digits
 
 if TYPE_CHECKING:
     from saraban.services.context import Context
-    from saraban.services.registers import RegisterRow
+    from saraban.services.register_view import RegisterRow
     from saraban.services.trace import Trace
 
 

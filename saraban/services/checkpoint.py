@@ -19,7 +19,6 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from saraban.db.tables import AuditRecord
 from saraban.errors import InvalidInput
 from saraban.services.ledger import GENESIS, canonical, chain
 from saraban.thai.dates import now_bangkok
@@ -98,7 +97,7 @@ def make_checkpoint(session: Session, key_file: Path) -> Checkpoint:
     records, problems = chain(session)
     if problems:
         raise InvalidInput("บันทึกไม่ผ่านการตรวจ จึงไม่ลงนามจุดตรวจ: " + problems[0])
-    head = records[-1].hash if records else GENESIS
+    head = records[-1] if records else GENESIS
     raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
     checkpoint = Checkpoint(len(records), head, now_bangkok().isoformat(timespec="seconds"),
                             base64.b64encode(raw).decode(), "")  # fmt: skip
@@ -143,26 +142,26 @@ def read_checkpoint(path: Path, trusted_key_id: str | None = None) -> Checkpoint
     return checkpoint
 
 
-def extends(records: list[AuditRecord], checkpoint: Checkpoint) -> list[str]:
+def extends(records: list[str], checkpoint: Checkpoint) -> list[str]:
     """What keeps the log ``records`` from extending the checkpoint (empty when it does)."""
     return extends_head(records, checkpoint.length, checkpoint.head, f"จุดตรวจ ({checkpoint.at})")
 
 
-def extends_head(records: list[AuditRecord], length: int, head: str, source: str) -> list[str]:
+def extends_head(records: list[str], length: int, head: str, source: str) -> list[str]:
     """What keeps the log ``records`` from holding ``head`` as its record number ``length``.
 
     The records are the ones :func:`saraban.services.ledger.verify` already read and
     chained (``VerifyReport.chain``), so an audit reads and hashes the log once.
 
     Args:
-        records: The ledger's records in order.
+        records: The hashes of the ledger's records, in order.
         length: How many records the log had when the head was taken.
         head: The hash of that last record.
         source: Where the head comes from, for the message (a checkpoint, a printed report).
     """
     if len(records) < length:
         return [f"บันทึกถูกตัดท้าย: มี {len(records)} รายการ แต่{source}มี {length}"]
-    if length and records[length - 1].hash != head.lower():
+    if length and records[length - 1] != head.lower():
         return [f"บันทึกถูกเขียนใหม่: รายการที่ {length} ไม่ตรงกับ{source}; "
                 "มีการแก้ไขและคำนวณแฮชใหม่ทั้งสาย"]  # fmt: skip
     return []

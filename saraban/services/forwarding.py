@@ -327,6 +327,10 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
     request.email = request.email or settings.office_email
     stamped = template.stem == "stamped"
     groups = [recipients] if request.mode == "circular" else [[r] for r in recipients]
+    with ctx.reading() as session:
+        # A repeat is refused before the trial render, which would be wasted; the write lock
+        # below plans again, for two secretaries pressing at once.
+        refuse_repeat(plan_forward(session, source.id, sender.id, [[r.id for r in g] for g in groups], request.again))  # type: ignore[arg-type,misc]
     # Try the template with a dummy number first: a broken template must not burn numbers.
     trial = _content(request, source, source_issuer, sender, groups[0], f"{sender.code}/0", stamped)
     render(template, trial.to_template_data(ctx.settings.digits), out_dir / ".saraban-trial.docx", overwrite=True)

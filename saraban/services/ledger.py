@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -121,8 +122,8 @@ class VerifyReport:
     rows: int = 0
     head: str = GENESIS
     problems: list[str] = field(default_factory=list)
-    #: The records as read and chained, for the checkpoint checks (read the log once).
-    chain: list[AuditRecord] = field(default_factory=list, repr=False)
+    #: The records' hashes as read and chained, for the checkpoint checks (read the log once).
+    chain: list[str] = field(default_factory=list, repr=False)
 
     @property
     def ok(self) -> bool:
@@ -144,18 +145,29 @@ def head_of(session: Session) -> tuple[int, str]:
     return int(length or 0), head.last_hash if head else GENESIS
 
 
-def chain(session: Session) -> tuple[list[AuditRecord], list[str]]:
-    """The ledger's records in order, and the first break of the chain if there is one."""
-    records = list(session.exec(select(AuditRecord).order_by(AuditRecord.seq)))
+def chain(
+    session: Session, on_record: Callable[[AuditRecord], None] | None = None
+) -> tuple[list[str], list[str]]:
+    """The ledger's hashes in order, and the first break of the chain if there is one.
+
+    The records are streamed (a few hundred at a time), never all held: a national ledger has
+    millions. ``on_record`` sees each record as it is checked (verify takes its snapshots so).
+    """
+    query = select(AuditRecord).order_by(AuditRecord.seq).execution_options(yield_per=500)  # type: ignore[arg-type]
+    hashes: list[str] = []
     previous = GENESIS
-    for position, record in enumerate(records, start=1):
+    for position, record in enumerate(session.exec(query), start=1):
         if record.prev_hash != previous:
-            return records, [f"บันทึกลำดับที่ {position} (seq {record.seq}) ไม่ต่อจากบันทึกก่อนหน้า: "
-                             "มีบันทึกถูกลบ แทรก หรือสลับที่"]  # fmt: skip
+            return hashes, [f"บันทึกลำดับที่ {position} (seq {record.seq}) ไม่ต่อจากบันทึกก่อนหน้า: "
+                            "มีบันทึกถูกลบ แทรก หรือสลับที่"]  # fmt: skip
         if record_hash(previous, record) != record.hash:
-            return records, [f"บันทึกลำดับที่ {position} (seq {record.seq}, {record.action}) ถูกแก้ไขเนื้อหา"]
+            return hashes, [f"บันทึกลำดับที่ {position} (seq {record.seq}, {record.action}) ถูกแก้ไขเนื้อหา"]
         previous = record.hash
-    return records, []
+        hashes.append(record.hash)
+        if on_record is not None:
+            on_record(record)
+        session.expunge(record)  # nothing of it stays in the session's memory
+    return hashes, []
 
 
 def verify(session: Session) -> VerifyReport:
@@ -164,25 +176,27 @@ def verify(session: Session) -> VerifyReport:
     from saraban.services.ledger_watch import COVERED, same, snapshot
 
     report = VerifyReport()
-    records, problems = chain(session)
-    report.records = len(records)
-    report.chain = records
-    if problems:
-        report.problems += problems
-        return report
-    report.head = records[-1].hash if records else GENESIS
-    head = session.get(ChainHead, 1)
-    if head is None or head.last_hash != report.head:
-        report.problems.append(
-            f"ปลายบันทึกในฐานข้อมูลไม่ตรงกับบันทึกลำดับสุดท้าย ({report.records}): มีบันทึกท้ายถูกตัดออก"
-        )
     latest: dict[tuple[str, int], dict[str, object] | None] = {}
-    for record in records:
+
+    def remember(record: AuditRecord) -> None:
         payload = json.loads(record.payload)
         if "row" in payload:
             latest[(record.entity, record.entity_id)] = payload["row"]
         elif payload.get("deleted"):
             latest[(record.entity, record.entity_id)] = None
+
+    hashes, problems = chain(session, remember)
+    report.records = len(hashes)
+    report.chain = hashes
+    if problems:
+        report.problems += problems
+        return report
+    report.head = hashes[-1] if hashes else GENESIS
+    head = session.get(ChainHead, 1)
+    if head is None or head.last_hash != report.head:
+        report.problems.append(
+            f"ปลายบันทึกในฐานข้อมูลไม่ตรงกับบันทึกลำดับสุดท้าย ({report.records}): มีบันทึกท้ายถูกตัดออก"
+        )
     seen: set[tuple[str, int]] = set()
     for model, entity in COVERED.items():
         for row in session.exec(select(model)):

@@ -20,9 +20,6 @@ from saraban.services.context import Actor, Context
 from saraban.services.directory import resolve_agency
 from saraban.services.ledger import record_entry, record_event
 from saraban.services.letters_store import find_letter, store_letter
-
-# The book as people read it (rows, search, CSV) lives apart; re-exported for callers.
-from saraban.services.register_view import BOOKS, HIDDEN, RegisterRow, register_rows, write_csv
 from saraban.thai.dates import be_year, format_thai_date, now_bangkok, register_year_be
 
 
@@ -334,10 +331,7 @@ def _book_name(book: str) -> str:
 
 
 __all__ = [
-    "BOOKS",
-    "HIDDEN",
     "Receipt",
-    "RegisterRow",
     "acknowledge",
     "find_entry",
     "next_number",
@@ -345,9 +339,7 @@ __all__ = [
     "receive",
     "record_receipt",
     "register_receipt",
-    "register_rows",
     "require_subject",
     "void",
     "without_later_date",
-    "write_csv",
 ]

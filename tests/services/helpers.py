@@ -27,3 +27,12 @@ def letter_text(
 def parsed(number: str, **kwargs: str) -> ParsedLetter:
     (letter,) = parse_text(letter_text(number, **kwargs), source="test")
     return letter
+
+
+def as_dba(conn) -> None:  # type: ignore[no-untyped-def]
+    """What a database administrator does first on PostgreSQL: switch off the append-only
+    trigger (only the owner can). Checkpoints are what catch them after that."""
+    from sqlalchemy import text
+
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("ALTER TABLE audit_record DISABLE TRIGGER audit_record_append_only"))

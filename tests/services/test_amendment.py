@@ -20,7 +20,8 @@ from saraban.services.amendment import amend, amendments_of
 from saraban.services.context import open_context
 from saraban.services.ledger import verify
 from saraban.services.letters_store import get_letter
-from saraban.services.registers import receive, register_rows, void
+from saraban.services.register_view import register_rows
+from saraban.services.registers import receive, void
 from saraban.services.users import add_user
 from tests.services.helpers import letter_text, parsed
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from saraban.services.context import open_context
 from saraban.services.ledger import verify
-from saraban.services.registers import register_rows
+from saraban.services.register_view import register_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 

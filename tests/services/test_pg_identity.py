@@ -75,3 +75,43 @@ def test_the_database_login_is_the_person_and_the_server_enforces_roles(pg_offic
     with pytest.raises(DBAPIError, match="append-only"), owner.begin() as conn:
         conn.execute(text("UPDATE audit_record SET actor = 'dba'"))  # even the owner, unless it drops the trigger
     owner.dispose()
+
+
+def test_the_server_refuses_a_forged_ledger_record(pg_office: str) -> None:
+    """Plain SQL by a clerk's login cannot add a record that breaks the chain, lies about its
+    hash, or speaks in another person's name; saraban's own records still go in (#10)."""
+    from saraban.db.tables import AuditRecord
+    from saraban.services.ledger import record_hash
+
+    clerk_url = _as(pg_office, "clerk1_db")
+    clerk = open_context(clerk_url)
+    receive(clerk, parsed("นน 0023.5/ว 2"), NAN, datetime(2024, 1, 3, 9, 30))  # saraban's records: accepted
+    clerk.engine.dispose()
+    engine = create_engine(clerk_url.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.connect() as conn:
+        head = conn.execute(text("SELECT hash FROM audit_record ORDER BY seq DESC LIMIT 1")).scalar_one()
+
+    def forged(prev: str, actor: str, role: str, hashed: bool = True) -> dict[str, object]:
+        record = AuditRecord(at=datetime(2024, 1, 3, 10, 0, 0, 250), actor=actor, role=role, action="void",
+                             entity="register_entry", entity_id=1, payload='{"row":{"void":true}}',
+                             prev_hash=prev, hash="")  # fmt: skip
+        record.hash = record_hash(prev, record) if hashed else "f" * 64
+        return record.model_dump(exclude={"seq"})
+
+    insert = text(
+        "INSERT INTO audit_record (at, actor, role, action, entity, entity_id, payload, prev_hash, hash)"
+        " VALUES (:at, :actor, :role, :action, :entity, :entity_id, :payload, :prev_hash, :hash)"
+    )
+    for values, why in (
+        (forged("0" * 64, "clerk1", "clerk"), "does not follow"),
+        (forged(head, "clerk1", "clerk", hashed=False), "hash is not"),
+        (forged(head, "boss2", "admin"), "may not write in the name of boss2"),
+        (forged(head, "clerk1", "admin"), "may not write in the name of clerk1"),
+    ):
+        with pytest.raises(DBAPIError, match=why), engine.begin() as conn:
+            conn.execute(insert, values)
+    # The server checks the hash as saraban computes it: a faithful record in one's own name is
+    # accepted (and verify then shows it: the row it claims to void was not voided).
+    with engine.begin() as conn:
+        conn.execute(insert, forged(head, "clerk1", "clerk"))
+    engine.dispose()

@@ -12,7 +12,8 @@ from typer.testing import CliRunner
 
 from saraban.cli import app
 from saraban.errors import InvalidInput, OutOfOrder
-from saraban.services.registers import acknowledge, receive, register_rows
+from saraban.services.register_view import register_rows
+from saraban.services.registers import acknowledge, receive
 from saraban.thai.dates import now_bangkok
 from tests.services.helpers import letter_text, parsed
 

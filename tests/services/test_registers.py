@@ -7,7 +7,8 @@ from sqlmodel import select
 from saraban.db.tables import RegisterEntry
 from saraban.errors import DuplicateLetter, InvalidInput, PermissionDenied
 from saraban.services.context import open_context
-from saraban.services.registers import acknowledge, receive, register_rows, void, write_csv
+from saraban.services.register_view import register_rows, write_csv
+from saraban.services.registers import acknowledge, receive, void
 from saraban.services.users import add_user
 from tests.services.helpers import parsed
 

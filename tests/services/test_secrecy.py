@@ -16,7 +16,8 @@ from saraban.errors import Ambiguous, NotFound, PermissionDenied
 from saraban.services.context import open_context
 from saraban.services.forwarding import ForwardRequest, endorse, forward
 from saraban.services.ledger import verify
-from saraban.services.registers import receive, register_rows
+from saraban.services.register_view import register_rows
+from saraban.services.registers import receive
 from saraban.services.trace import trace
 from saraban.services.users import add_user
 from tests.services.helpers import parsed

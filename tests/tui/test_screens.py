@@ -10,7 +10,7 @@ from sqlmodel import select
 from textual.widgets import DataTable, Input, SelectionList, Static, TextArea, Tree
 
 from saraban.db.tables import Agency, RegisterEntry, RoutingEvent
-from saraban.services.registers import register_rows
+from saraban.services.register_view import register_rows
 from saraban.tui.widgets import fit
 from tests.conftest import DATA, TODAY
 from tests.tui.conftest import DISTRICT, SIZE, make_app, settle

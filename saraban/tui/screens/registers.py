@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Label
 
 from saraban.errors import InvalidInput
 from saraban.services.context import Context
-from saraban.services.registers import RegisterRow, register_rows
+from saraban.services.register_view import RegisterRow, register_rows
 from saraban.thai.date_filter import describe_range, parse_date_filter
 from saraban.thai.dates import format_thai_date
 from saraban.tui.dialogs import FormDialog
@@ -320,7 +320,7 @@ def export_register(context: Context, office: str, book: str, year: int, folder:
     """
     from saraban.letters.render import safe_filename, unique_path
     from saraban.letters.reports import write_register_report
-    from saraban.services.registers import write_csv
+    from saraban.services.register_view import write_csv
 
     if not folder.is_dir():
         raise InvalidInput(f"{folder}: ไม่มีโฟลเดอร์นี้")
