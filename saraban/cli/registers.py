@@ -103,7 +103,7 @@ def receive(
 
 def ack(
     ctx: typer.Context,
-    doc_no: Annotated[str, typer.Argument(help="Number of the letter received, e.g. 'อต 0023.3/ว 5551'.")],
+    doc_no: Annotated[str, typer.Argument(help="Number of the letter received, e.g. 'นน 0023.11/ว 1'.")],
     at: Annotated[str, typer.Option("--at", help="Receiving agency.")],
     when: Annotated[str | None, typer.Option("--when", help=WHEN_HELP)] = None,
     back_entry: Annotated[str | None, typer.Option("--back-entry", help=BACK_ENTRY_HELP)] = None,

@@ -22,17 +22,6 @@ GROUPS = {
     "auditor": "saraban_reader",
 }
 
-_APPEND_ONLY = """
-CREATE OR REPLACE FUNCTION saraban_ledger_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'saraban: the ledger (audit_record) is append-only; % refused', TG_OP;
-END $$;
-DROP TRIGGER IF EXISTS audit_record_append_only ON audit_record;
-CREATE TRIGGER audit_record_append_only BEFORE UPDATE OR DELETE ON audit_record
-    FOR EACH ROW EXECUTE FUNCTION saraban_ledger_append_only();
-"""
-
-
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
@@ -77,7 +66,6 @@ def ensure_groups(connection: Connection) -> None:
                 connection.execute(text(f"GRANT UPDATE ON chain_head TO {group}"))  # the head moves with each record
             elif table != "alembic_version":
                 connection.execute(text(f"GRANT INSERT, UPDATE ON {_quote(table)} TO {group}"))
-    connection.execute(text(_APPEND_ONLY))
 
 
 def ensure_login(connection: Connection, login: str, role: str) -> None:

@@ -472,6 +472,16 @@ async def test_at_100_by_30_every_footer_fits(context) -> None:
             _footer_fits(app)
 
 
+async def test_the_search_boxs_example_is_a_letter_of_the_demo(context) -> None:
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        example = re.search(r"\((ว\s*\d+) =", app.screen.query_one("#search", Input).placeholder)
+        assert example
+        await _type(app, pilot, "#search", example[1])
+        assert _table(app, "#register").row_count >= 1  # a newcomer who types it finds a letter
+
+
 def test_widths_are_measured_in_cells() -> None:
     text = "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา"
     assert len(text) > cell_len(text)

@@ -97,7 +97,7 @@ class RegistersScreen(BaseScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="filters"):
-            yield Input(placeholder="ค้นหา: เลขที่ เรื่อง ผู้ส่ง (ว5551 = ว ๕๕๕๑)", id="search")
+            yield Input(placeholder="ค้นหา: เลขที่ เรื่อง ผู้ส่ง (ว1104 = ว ๑๑๐๔)", id="search")
             yield Input(placeholder="วันที่: วันนี้ · เมื่อวาน · 7 วันก่อน · 1 พ.ย. 2561", id="date-filter")
         yield Label("", id="register-title")
         table: DataTable[Text] = DataTable(id="register", cursor_type="row", zebra_stripes=True)
