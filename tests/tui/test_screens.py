@@ -419,6 +419,40 @@ async def test_agencies_screen_imports_and_edits(context) -> None:
         assert s.exec(select(Agency).where(Agency.name == "องค์การบริหารส่วนตำบลไหล่หิน")).one().code == "ลป 73502"
 
 
+async def test_an_administrator_merges_an_office_added_from_a_letter(context) -> None:
+    from dataclasses import replace
+
+    from saraban.demo import ADMIN
+    from saraban.services.context import open_context
+    from saraban.services.registers import receive
+    from tests.services.helpers import parsed
+
+    # A letter from the municipality whose name OCR read with a vowel lost.
+    slip = replace(parsed("นน 0023.5/ว 77"), doc_no="นน 73501/ว 77", sender_agency="เทศบาลตำบลท่าวงผา")
+    receive(context, slip, DISTRICT)
+    admin = open_context(context.settings.database_url, user=ADMIN, settings=context.settings)
+    app = make_app(admin)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        await pilot.press("r")  # only those waiting for review
+        await settle(pilot)
+        table = _table(app, "#agency-table")
+        waiting = [_cell(table, i, 0) for i in range(table.row_count)]
+        assert "เทศบาลตำบลท่าวงผา" in waiting and "เทศบาลตำบลท่าวังผา" not in waiting
+        await _type(app, pilot, "#agency-search", "ท่าวงผา")
+        assert [_cell(table, i, 0) for i in range(table.row_count)] == ["เทศบาลตำบลท่าวงผา"]
+        await pilot.press("m")
+        await pilot.pause()
+        await _type(app, pilot, "#field-into", "เทศบาลตำบลท่าวังผา")
+        assert _table(app, "#agency-table").row_count == 0
+    with admin.reading() as s:
+        assert not s.exec(select(Agency).where(Agency.name == "เทศบาลตำบลท่าวงผา")).all()
+    (row,) = register_rows(admin, DISTRICT, search="73501/ว 77")
+    assert row.from_ == "เทศบาลตำบลท่าวงผา"  # the book keeps what was written; the office is the real one
+
+
 async def test_help_screen_lists_the_keys_of_the_current_screen(context) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:

@@ -17,9 +17,19 @@ from saraban.tui.screens.base import BaseScreen
 from saraban.tui.widgets import fit
 
 
-def search_agencies(context: Context, text: str) -> list[AgencyView]:
+def search_agencies(context: Context, text: str, review_only: bool = False) -> list[AgencyView]:
     with context.reading() as session:
-        return list_agencies(session, search=text.strip() or None)
+        found = list_agencies(session, search=text.strip() or None)
+    return [a for a in found if a.needs_review] if review_only else found
+
+
+def merge_into(context: Context, agency_id: int, into: str) -> tuple[str, int]:
+    """Merge an office added from a letter into the real one (``saraban agencies merge``)."""
+    from saraban.services.agency_review import merge_agency
+
+    with context.administering("รวมหน่วยงาน") as session:
+        kept, moved = merge_agency(session, str(agency_id), into.strip())
+        return kept.name, moved
 
 
 def save_agency(context: Context, agency_id: int, values: dict[str, str]) -> None:
@@ -43,16 +53,19 @@ class AgenciesScreen(BaseScreen):
     """The directory of offices."""
 
     SCREEN_TITLE = "ทะเบียนหน่วยงาน"
-    ADMIN = frozenset({"edit", "import_list"})
+    ADMIN = frozenset({"edit", "import_list", "merge"})
     BINDINGS = [
         Binding("slash", "search", "ค้นหา", key_display="/"),
+        Binding("r", "review", "รอตรวจ/ทั้งหมด"),
         Binding("e", "edit", "แก้ไข"),
+        Binding("m", "merge", "รวมเข้ากับ…"),
         Binding("i", "import_list", "นำเข้ารายชื่อ อปท."),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[AgencyView] = []
+        self.review_only = False
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder="ค้นหา: ชื่อ ชื่อย่อ หรือรหัสหนังสือ", id="agency-search")
@@ -66,9 +79,8 @@ class AgenciesScreen(BaseScreen):
         self._load()
 
     def _load(self) -> None:
-        run_service(
-            self, "agencies", search_agencies, self.saraban.context, self.query_one("#agency-search", Input).value
-        )
+        typed = self.query_one("#agency-search", Input).value
+        run_service(self, "agencies", search_agencies, self.saraban.context, typed, self.review_only)
 
     def on_input_submitted(self) -> None:
         self._load()
@@ -91,7 +103,11 @@ class AgenciesScreen(BaseScreen):
                     fit(a.parent, 36),
                     "รอตรวจ" if a.needs_review else "",
                 )
-            self.sub_title = f"{len(self.rows)} แห่ง"
+            self.sub_title = f"{len(self.rows)} แห่ง" + (" (รอผู้ดูแลตรวจ)" if self.review_only else "")
+        elif message.tag == "merge":
+            kept, moved = message.result
+            self.notify(f"รวมเข้ากับ {kept} แล้ว ({moved} รายการย้ายตาม)")
+            self._load()
         elif message.tag == "save":
             self.notify("บันทึกแล้ว")
             self._load()
@@ -120,6 +136,24 @@ class AgenciesScreen(BaseScreen):
             ("code", "รหัสหนังสือ (เช่น อต 0023.14)", agency.code or ""),
         ]
         self.app.push_screen(FormDialog("แก้ไขหน่วยงาน", fields), done)
+
+    def action_review(self) -> None:
+        """Only the offices added from letters, waiting for an administrator (or all again)."""
+        self.review_only = not self.review_only
+        self._load()
+
+    def action_merge(self) -> None:
+        table = self.query_one("#agency-table", DataTable)
+        if not self.rows or table.cursor_row >= len(self.rows):
+            return
+        agency = self.rows[table.cursor_row]
+
+        def done(values: dict[str, str] | None) -> None:
+            if values and values["into"].strip():
+                run_service(self, "merge", merge_into, self.saraban.context, agency.id, values["into"])
+
+        field = ("into", "หน่วยงานที่ถูกต้อง (ชื่อ หรือรหัสหนังสือ): หนังสือและเลขรับจะย้ายไปทั้งหมด", "")
+        self.app.push_screen(FormDialog(f"รวม '{agency.name}' เข้ากับ…", [field], required={"into"}), done)
 
     def action_import_list(self) -> None:
         def done(values: dict[str, str] | None) -> None:
