@@ -156,7 +156,7 @@ def register_command(
                     r.from_,
                     r.subject,
                     r.date,
-                    r.time,
+                    r.time.replace(":", "."),
                     f"ยกเลิก: {r.void_reason}" if r.void else r.remark,
                 )
                 for r in rows

@@ -41,7 +41,7 @@ def test_cli_tables_speak_thai_and_json_keeps_iso(db_url: str, tmp_path: Path) -
     assert "เวลา 09.30 น." in receipt.stdout  # as a stamp writes it
     cli("void", NAN, "1", "--reason", "ลงผิดหน่วยงาน", "--year", "2567")
     book = cli("register", NAN, "--year", "2567").stdout
-    assert "3 ม.ค. 2567" in book and "2 ม.ค. 2567" in book and "2024-01" not in book
+    assert "3 ม.ค. 2567" in book and "2 ม.ค. 2567" in book and "2024-01" not in book and "09.30" in book
     assert json.loads(cli("register", NAN, "--year", "2567", "--json").stdout)[0]["date"] == "2024-01-03"
     endorsed = cli("endorse", "ว 12", "--at", NAN, "--text", "ทราบ")
     when = re.search(r"\(somchai, \d{1,2} \S+ (\d{4}) เวลา \d\d\.\d\d น\.\)", endorsed.stderr)
