@@ -48,6 +48,7 @@ def verify(
                 "entries": report.entries,
                 "events": report.events,
                 "rows": report.rows,
+                "hidden": report.hidden,
                 "head": report.head,
                 "checkpoint": anchor.to_json() if anchor else None,
                 "problems": report.problems,
@@ -58,6 +59,11 @@ def verify(
             f"ok: บันทึก {report.records} รายการ ตรวจแถวข้อมูล {report.rows} แถว "
             f"(ทะเบียน {report.entries} รายการ เหตุการณ์ส่งต่อ {report.events} รายการ); ปลายสาย {report.head}"
             + (f"; ต่อจากจุดตรวจ {anchor.length} รายการ ({anchor.at}, กุญแจ {anchor.key_id})" if anchor else "")
+        )
+    if report.hidden:
+        note(
+            f"saraban: แถวของหนังสือลับ {report.hidden} แถวไม่ได้เทียบ (ฐานข้อมูลไม่ให้ผู้ใช้นี้อ่าน); "
+            "ลำดับเลขทะเบียนตรวจครบแล้ว ผู้ตรวจสอบที่มีสิทธิ์ชั้นความลับตรวจเทียบได้"
         )
     for problem in report.problems:
         note(f"saraban: audit failed: {problem}")

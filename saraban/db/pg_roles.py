@@ -8,6 +8,8 @@ change a register, and a clerk's plain SQL cannot rewrite the log. Migration 000
 trigger on every PostgreSQL database, with a second one that refuses a new ledger record that
 does not follow the chain, whose hash is wrong, or that names another person. (The owner of
 the database can still drop the triggers: that is what checkpoints held outside it are for.)
+Migration 0010 adds row-level security: a login sees a secret letter's rows only with the
+clearance of its saraban user (see :mod:`saraban.db.row_secrecy`).
 """
 
 from __future__ import annotations
@@ -50,11 +52,19 @@ def ensure_groups(connection: Connection) -> None:
             text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")
         )
     ]
+    # The views of migration 0010 show what anyone may know of a secret letter (its number,
+    # date and mark): readable by every group, writable by none.
+    views = [
+        str(name)
+        for (name,) in connection.execute(
+            text("SELECT viewname FROM pg_views WHERE schemaname = current_schema() ORDER BY viewname")
+        )
+    ]
     database = connection.execute(text("SELECT current_database()")).scalar_one()
     for group in sorted(set(GROUPS.values())):
         connection.execute(text(f"GRANT CONNECT ON DATABASE {_quote(str(database))} TO {_quote(group)}"))
         connection.execute(text(f"GRANT USAGE ON SCHEMA public TO {_quote(group)}"))
-        for table in tables:
+        for table in tables + views:
             connection.execute(text(f"REVOKE ALL ON {_quote(table)} FROM {_quote(group)}"))
             connection.execute(text(f"GRANT SELECT ON {_quote(table)} TO {_quote(group)}"))
     for group in ("saraban_writer", "saraban_admin"):

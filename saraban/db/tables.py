@@ -27,6 +27,11 @@ LEVEL_NAMES = {
 """How people name each level (the stored key stays English, as in JSON)."""
 ROLES = ("admin", "clerk", "secretary", "auditor")
 SECRECY_LEVELS = {None: 0, "ลับ": 1, "ลับมาก": 2, "ลับที่สุด": 3}
+# On PostgreSQL a secret letter's rows are hidden by row-level security from a login without
+# the clearance (migration 0010), and INSERT … RETURNING of a row the writer may not read is
+# refused. So these tables take their new ids from the sequence first (SQLAlchemy does that
+# when RETURNING is off): an uncleared clerk can still register a secret letter handed over.
+_NO_RETURNING = {"implicit_returning": False}
 
 
 class Agency(SQLModel, table=True):
@@ -75,6 +80,7 @@ class Letter(SQLModel, table=True):
     """One official letter, whoever issued it; received copies share one row."""
 
     __tablename__ = "letter"
+    __table_args__ = _NO_RETURNING
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(default="external", max_length=20)
     doc_no: str | None = Field(default=None, index=True, max_length=80)
@@ -145,6 +151,7 @@ class RegisterEntry(SQLModel, table=True):
         # The register screen pages newest first within a year, or within a date range.
         Index("ix_register_page_year", "agency_id", "book", "year", "entry_at", "number"),
         Index("ix_register_page_dates", "agency_id", "book", "entry_at"),
+        _NO_RETURNING,
     )
     id: int | None = Field(default=None, primary_key=True)
     agency_id: int = Field(foreign_key="agency.id", index=True)
@@ -184,6 +191,7 @@ class Amendment(SQLModel, table=True):
     """
 
     __tablename__ = "amendment"
+    __table_args__ = _NO_RETURNING
     id: int | None = Field(default=None, primary_key=True)
     letter_id: int = Field(foreign_key="letter.id", index=True)
     entry_id: int | None = Field(default=None, foreign_key="register_entry.id", index=True)
@@ -202,6 +210,7 @@ class RoutingEvent(SQLModel, table=True):
     """A step in a letter's journey: sent, received, endorsed (เกษียน)."""
 
     __tablename__ = "routing_event"
+    __table_args__ = _NO_RETURNING
     id: int | None = Field(default=None, primary_key=True)
     letter_id: int = Field(foreign_key="letter.id", index=True)
     event: str = Field(max_length=20)

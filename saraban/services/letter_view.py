@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from sqlmodel import select
 
+from saraban.db.row_secrecy import hidden_mark
 from saraban.db.tables import Agency, Letter, RegisterEntry, RoutingEvent
 from saraban.errors import NotFound
 from saraban.services.amendment import FIELDS, AmendmentView, amendments_of
@@ -85,7 +86,12 @@ def letter_detail(ctx: Context, letter_id: int) -> LetterDetail:
     with ctx.reading() as session:
         letter = session.get(Letter, letter_id)
         if letter is None:
-            raise NotFound(f"ไม่พบหนังสือ #{letter_id}")
+            hidden = hidden_mark(session, letter_id)  # PostgreSQL hides it from this login
+            if hidden is None:
+                raise NotFound(f"ไม่พบหนังสือ #{letter_id}")
+            return LetterDetail(id=letter_id, kind="", doc_no=None, date=None, subject=None, salutation=None,
+                                sender=None, urgency=None, secrecy=hidden[0], deadline=None, signer_name=None,
+                                signer_position=None, hidden=True)  # fmt: skip
         entries = list(session.exec(select(RegisterEntry).where(RegisterEntry.letter_id == letter_id)))
         events = list(session.exec(select(RoutingEvent).where(RoutingEvent.letter_id == letter_id)))
         child_letters = list(session.exec(select(Letter).where(Letter.parent_id == letter_id).order_by(Letter.id)))

@@ -7,14 +7,15 @@ its number and its date (see :mod:`saraban.services.secrecy`).
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, false, or_
 from sqlmodel import Session, select
 
 from saraban.db.like import contains
+from saraban.db.row_secrecy import hidden_entries, register_index
 from saraban.db.tables import Amendment, Letter, RegisterEntry
 from saraban.errors import InvalidInput
 from saraban.services.context import Context
@@ -99,26 +100,58 @@ def register_rows(
         raise InvalidInput(f"ทะเบียน '{book}' ไม่ถูกต้อง; ใช้ receive หรือ send")
     with ctx.reading() as session:
         office = resolve_agency(session, agency)
-        query = (
-            select(RegisterEntry, Letter)
-            .join(Letter, Letter.id == RegisterEntry.letter_id)  # type: ignore[arg-type]
-            .where(RegisterEntry.agency_id == office.id, RegisterEntry.book == book)
-        )
-        if year:
-            query = query.where(RegisterEntry.year == year)
-        if date_from:
-            query = query.where(RegisterEntry.entry_at >= datetime.combine(date_from, datetime.min.time()))
-        if date_to:
-            query = query.where(RegisterEntry.entry_at <= datetime.combine(date_to, datetime.max.time()))
+        window = (office.id, book, year, date_from, date_to)
+        query = select(RegisterEntry, Letter).join(Letter, Letter.id == RegisterEntry.letter_id)  # type: ignore[arg-type]
         if search:
             query = query.where(_search_clause(search, ctx.actor.clearance))
-        query = query.order_by(RegisterEntry.entry_at.desc(), RegisterEntry.number.desc())  # type: ignore[attr-defined]
+        query = _within(query, RegisterEntry.__table__.c, *window)  # type: ignore[attr-defined]
+        stubs = hidden_entries(session)
+        if stubs is not None:  # PostgreSQL hides secret entries from this login: add them as stubs
+            if search:  # of a hidden entry only the number may match (as on every database)
+                typed = to_arabic(search.strip())
+                stubs = stubs.where(register_index.c.number == int(typed) if typed.isdigit() else false())
+            return _with_stubs(ctx, session, query, _within(stubs, register_index.c, *window), limit, offset)
         if limit:
             query = query.offset(offset).limit(limit)
-        rows = list(session.exec(query))
-        amended = _amended(session, [entry.id for entry, _ in rows if entry.id is not None])
+        return _rows(ctx, session, list(session.exec(query)))
+
+
+def _within(  # type: ignore[no-untyped-def]
+    query, c, agency_id: int, book: str, year: int | None, date_from: date | None, date_to: date | None
+):
+    """``query`` narrowed to one office's book, a year and dates, in the book's order (newest
+    first); ``c`` are the columns of ``register_entry`` or of ``register_index``."""
+    query = query.where(c.agency_id == agency_id, c.book == book)
+    if year:
+        query = query.where(c.year == year)
+    if date_from:
+        query = query.where(c.entry_at >= datetime.combine(date_from, datetime.min.time()))
+    if date_to:
+        query = query.where(c.entry_at <= datetime.combine(date_to, datetime.max.time()))
+    return query.order_by(c.entry_at.desc(), c.number.desc())
+
+
+def _rows(ctx: Context, session: Session, rows: list[tuple[RegisterEntry, Letter]]) -> list[RegisterRow]:
+    amended = _amended(session, [entry.id for entry, _ in rows if entry.id is not None])
     clearance = ctx.actor.clearance
     return [_row(entry, letter, clearance, entry.id in amended) for entry, letter in rows]
+
+
+def _with_stubs(ctx: Context, session: Session, query, stubs, limit: int | None, offset: int) -> list[RegisterRow]:  # type: ignore[no-untyped-def]
+    """The page when the server hides some entries: the visible rows merged, in the book's
+    order, with the hidden ones' number, date and mark (all this login may know of them).
+
+    Both lists are cut at the end of the page, so the merged page is exact at any offset.
+    """
+    if limit:
+        query, stubs = query.limit(offset + limit), stubs.limit(offset + limit)
+    visible = list(session.exec(query))
+    keys = [(entry.entry_at, entry.number) for entry, _ in visible]
+    rows = list(zip(keys, _rows(ctx, session, visible), strict=True))
+    rows += [((stub.entry_at, stub.number), _hidden_row(stub)) for stub in session.execute(stubs)]
+    rows.sort(key=lambda pair: pair[0], reverse=True)
+    page = [row for _, row in rows]
+    return page[offset : offset + limit] if limit else page
 
 
 def _amended(session: Session, entry_ids: list[int]) -> set[int]:
@@ -161,28 +194,48 @@ def remark_of(entry: RegisterEntry, amended: bool = False) -> str | None:
     return "; ".join(parts) or None
 
 
-def _row(entry: RegisterEntry, letter: Letter, clearance: int, amended: bool = False) -> RegisterRow:
-    hidden = hidden_from(letter.secrecy, clearance)
+def _hidden_row(entry: RegisterEntry, secrecy: str | None = None) -> RegisterRow:
+    """A secret entry for someone without the clearance: it exists, its number, date and mark."""
     return RegisterRow(
         number=entry.number,
         series=entry.series,
         year=entry.year,
         date=entry.entry_at.date(),
         time=entry.entry_at.strftime("%H:%M"),
-        doc_no=None if hidden else entry.doc_no,
-        letter_date=None if hidden else entry.letter_date,
-        from_=None if hidden else entry.from_text,
-        to=None if hidden else entry.to_text,
-        subject=HIDDEN if hidden else entry.subject,
-        action=None if hidden else entry.action,
-        remark=remark_of(entry, amended),
+        doc_no=None,
+        letter_date=None,
+        from_=None,
+        to=None,
+        subject=HIDDEN,
+        action=None,
+        remark=None,
         void=entry.void,
-        void_reason=entry.void_reason,
-        urgency=None if hidden else letter.urgency,
-        secrecy=letter.secrecy,
-        deadline=None if hidden else letter.deadline,
+        void_reason=None,
+        urgency=None,
+        secrecy=secrecy if secrecy is not None else getattr(entry, "secrecy", None),
+        deadline=None,
         letter_id=entry.letter_id,
-        hidden=hidden,
+        hidden=True,
+    )
+
+
+def _row(entry: RegisterEntry, letter: Letter, clearance: int, amended: bool = False) -> RegisterRow:
+    row = _hidden_row(entry, letter.secrecy)
+    if hidden_from(letter.secrecy, clearance):
+        return row
+    return replace(
+        row,
+        doc_no=entry.doc_no,
+        letter_date=entry.letter_date,
+        from_=entry.from_text,
+        to=entry.to_text,
+        subject=entry.subject,
+        action=entry.action,
+        remark=remark_of(entry, amended),
+        void_reason=entry.void_reason,
+        urgency=letter.urgency,
+        deadline=letter.deadline,
+        hidden=False,
         amended=amended,
     )
 

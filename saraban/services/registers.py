@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from saraban.db.row_secrecy import register_numbers
 from saraban.db.tables import Agency, Letter, RegisterEntry, RoutingEvent
 from saraban.errors import DuplicateLetter, InvalidInput, NotFound
 from saraban.parsing.record import ParsedLetter
@@ -57,14 +58,19 @@ def next_number(session: Session, agency_id: int, book: str, series: str, year: 
     transcribed from this office's own receipt stamp (``source="stamp"``, a letter received
     on paper before it was imported) hold numbers of this register and count like any other.
     """
-    count = session.exec(
-        select(func.count(RegisterEntry.id)).where(  # type: ignore[arg-type]
-            RegisterEntry.agency_id == agency_id,
-            RegisterEntry.book == book,
-            RegisterEntry.series == series,
-            RegisterEntry.year == year,
+    # Counted in the index every login reads whole: an uncleared clerk's count includes the
+    # secret entries that PostgreSQL hides from them.
+    entries = register_numbers(session)
+    count = session.execute(
+        select(func.count())
+        .select_from(entries)
+        .where(
+            entries.c.agency_id == agency_id,
+            entries.c.book == book,
+            entries.c.series == series,
+            entries.c.year == year,
         )
-    ).one()
+    ).scalar_one()
     return int(count or 0) + 1
 
 

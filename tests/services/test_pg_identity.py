@@ -7,7 +7,6 @@ SQL can rewrite or delete the ledger.
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 import pytest
@@ -18,32 +17,10 @@ from typer.testing import CliRunner
 from saraban.cli import app
 from saraban.services.context import open_context
 from saraban.services.registers import receive
-from tests.conftest import _counter
 from tests.services.helpers import parsed
+from tests.services.pg_office import _as
 
 NAN = "นน 0023"
-
-
-@pytest.fixture
-def pg_office(postgres):  # type: ignore[no-untyped-def]
-    if postgres is None:
-        pytest.fail("PostgreSQL server binaries are needed for this test")
-    url = postgres.create_database(f"ident{os.getpid()}_{next(_counter)}")
-    owner = open_context(url, user="boss")  # the DBA's login opens it first: boss, tied to it, names the rest
-    _ = owner.actor
-    run = CliRunner()
-    people = (("boss", "boss2", "admin", "boss2_db"), ("boss2", "clerk1", "clerk", "clerk1_db"),
-              ("boss2", "aud1", "auditor", "aud1_db"))  # fmt: skip
-    for by, name, role, login in people:  # the first admin named, only admins add people
-        args = ["users", "add", name, "--role", role, "--agency", NAN, "--login", login]
-        result = run.invoke(app, ["--db", url, "--user", by, *args])
-        assert result.exit_code == 0, result.output
-    owner.engine.dispose()
-    return url
-
-
-def _as(url: str, login: str) -> str:
-    return url.replace("://saraban@", f"://{login}@", 1)
 
 
 def test_the_database_login_is_the_person_and_the_server_enforces_roles(pg_office: str) -> None:

@@ -1,0 +1,106 @@
+"""on PostgreSQL the server hides a secret letter's rows from a login without the clearance
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-04 18:00:00
+
+Row-level security on the tables that hold a letter's content (``letter``, ``register_entry``,
+``routing_event``, ``amendment``): a login sees a row only when its letter's secrecy is within
+the clearance of the saraban user tied to that login, so even plain SQL by an uncleared clerk
+or auditor returns no secret subject. What the regulation lets anyone know — that an entry
+exists, its number, its date and its mark — stays readable through two views that carry no
+content: ``register_index`` (every register line) and ``letter_index`` (every letter's mark).
+They are what numbering, the register's listing and ``audit verify`` read for hidden rows.
+
+The database's owner and superusers are not subject to row-level security (they could read
+the files anyway); saraban connects as the owner only where one office runs it alone.
+SQLite has no logins: there saraban's own read paths are the only ones.
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+
+revision: str = '0010'
+down_revision: str | None = '0009'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+#: Tables whose rows belong to one letter, through their ``letter_id``.
+_OF_A_LETTER = ('register_entry', 'routing_event', 'amendment')
+
+FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION saraban_level(mark text) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE mark WHEN 'ลับ' THEN 1 WHEN 'ลับมาก' THEN 2 WHEN 'ลับที่สุด' THEN 3 ELSE 0 END
+$$;
+-- The clearance of the saraban user whose login this session is (0 for anyone else). It runs
+-- as its owner so that a policy may call it whatever the caller may read.
+CREATE OR REPLACE FUNCTION saraban_clearance() RETURNS integer
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT coalesce(max(clearance), 0) FROM app_user WHERE login = session_user
+$$;
+"""
+
+# What exists, without content. Views run with their owner's rights, so they list every row;
+# a row in a view that the caller's own query of the table does not return is hidden from them.
+VIEWS = r"""
+CREATE OR REPLACE VIEW letter_index WITH (security_barrier) AS
+    SELECT l.id, l.secrecy FROM letter l;
+CREATE OR REPLACE VIEW register_index WITH (security_barrier) AS
+    SELECT e.id, e.agency_id, e.book, e.series, e.year, e.number, e.letter_id, e.entry_at,
+           e.source, e.void, l.secrecy
+    FROM register_entry e JOIN letter l ON l.id = e.letter_id;
+"""
+
+
+def _policies() -> str:
+    cleared = "saraban_level(secrecy) <= (SELECT saraban_clearance())"
+    # A row of a letter is visible when its letter is: the subquery is itself under the
+    # letter's policy, so the rule is written once.
+    of_letter = "EXISTS (SELECT 1 FROM letter l WHERE l.id = letter_id)"
+    statements = []
+    for table, visible in (('letter', cleared), *((t, of_letter) for t in _OF_A_LETTER)):
+        statements += [
+            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+            f"CREATE POLICY saraban_read ON {table} FOR SELECT USING ({visible})",
+            # Writing is governed by the grants (an auditor has none); a clerk may register a
+            # secret letter handed to them, and may change only what they can see.
+            f"CREATE POLICY saraban_add ON {table} FOR INSERT WITH CHECK (true)",
+            f"CREATE POLICY saraban_change ON {table} FOR UPDATE USING ({visible}) WITH CHECK (true)",
+        ]
+    return ";\n".join(statements) + ";"
+
+
+GRANTS = r"""
+DO $$
+DECLARE g text;
+BEGIN
+    FOREACH g IN ARRAY ARRAY['saraban_admin', 'saraban_writer', 'saraban_reader'] LOOP
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = g) THEN
+            EXECUTE format('GRANT SELECT ON letter_index, register_index TO %I', g);
+        END IF;
+    END LOOP;
+END $$;
+"""
+
+
+def upgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute(FUNCTIONS)
+        op.execute(VIEWS)
+        op.execute(_policies())
+        op.execute(GRANTS)
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table in ('letter', *_OF_A_LETTER):
+            for policy in ('saraban_read', 'saraban_add', 'saraban_change'):
+                op.execute(f"DROP POLICY IF EXISTS {policy} ON {table}")
+            op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+        op.execute("DROP VIEW IF EXISTS register_index")
+        op.execute("DROP VIEW IF EXISTS letter_index")
+        op.execute("DROP FUNCTION IF EXISTS saraban_clearance()")
+        op.execute("DROP FUNCTION IF EXISTS saraban_level(text)")

@@ -1,0 +1,72 @@
+"""What a login may know of rows the server hides from it (PostgreSQL row-level security).
+
+Migration 0010 lets a login read a secret letter's rows (``letter``, ``register_entry``,
+``routing_event``, ``amendment``) only with its saraban user's clearance. The regulation still
+lets everyone know that an entry exists, its number, its date and its mark: the views
+``register_index`` and ``letter_index`` hold just that, for every row. A row in a view that the
+caller's own query of the table does not return is one the server hides from them.
+
+Numbering and the check that numbers run 1…n read the index, so an uncleared clerk's next
+number counts the secret entries too. On SQLite (no logins) the tables themselves serve.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Boolean, DateTime, Integer, String, column, exists, select, table
+from sqlmodel import Session
+
+from saraban.db.tables import Letter, RegisterEntry
+
+register_index = table(
+    "register_index",
+    column("id", Integer),
+    column("agency_id", Integer),
+    column("book", String),
+    column("series", String),
+    column("year", Integer),
+    column("number", Integer),
+    column("letter_id", Integer),
+    column("entry_at", DateTime),
+    column("source", String),
+    column("void", Boolean),
+    column("secrecy", String),
+)
+letter_index = table("letter_index", column("id", Integer), column("secrecy", String))
+
+
+def has_row_security(session: Session) -> bool:
+    """Whether this database hides rows by login (PostgreSQL, migration 0010)."""
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def register_numbers(session: Session) -> Any:
+    """The table to count and check register numbers in: every entry, seen or not."""
+    return register_index if has_row_security(session) else RegisterEntry.__table__  # type: ignore[attr-defined]
+
+
+def hidden_entries(session: Session) -> Any:
+    """A query of ``register_index`` narrowed to the entries the server hides from this login
+    (add ``where`` clauses on ``register_index.c``); ``None`` where nothing is hidden."""
+    if not has_row_security(session):
+        return None
+    seen = RegisterEntry.__table__  # type: ignore[attr-defined]
+    return select(register_index).where(~exists().where(seen.c.id == register_index.c.id))
+
+
+def hidden_letters(session: Session) -> set[int]:
+    """The ids of the letters that exist but that the server hides from this login."""
+    if not has_row_security(session):
+        return set()
+    seen = Letter.__table__  # type: ignore[attr-defined]
+    query = select(letter_index.c.id).where(~exists().where(seen.c.id == letter_index.c.id))
+    return {int(letter_id) for (letter_id,) in session.execute(query)}
+
+
+def hidden_mark(session: Session, letter_id: int) -> tuple[str | None] | None:
+    """``(secrecy,)`` of a letter that exists but is hidden from this login, else ``None``."""
+    if not has_row_security(session):
+        return None
+    row = session.execute(select(letter_index.c.secrecy).where(letter_index.c.id == letter_id)).first()
+    return (row[0],) if row is not None else None
