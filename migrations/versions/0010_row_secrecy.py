@@ -5,12 +5,14 @@ Revises: 0009
 Create Date: 2026-12-04 18:00:00
 
 Row-level security on the tables that hold a letter's content (``letter``, ``register_entry``,
-``routing_event``, ``amendment``): a login sees a row only when its letter's secrecy is within
-the clearance of the saraban user tied to that login, so even plain SQL by an uncleared clerk
-or auditor returns no secret subject. What the regulation lets anyone know — that an entry
-exists, its number, its date and its mark — stays readable through two views that carry no
-content: ``register_index`` (every register line) and ``letter_index`` (every letter's mark).
-They are what numbering, the register's listing and ``audit verify`` read for hidden rows.
+``routing_event``, ``amendment``; ``inbox_message`` by the mark read from its letters): a
+login sees a row only when its letter's secrecy is within the clearance of the saraban user
+tied to that login, so even plain SQL by an uncleared clerk or auditor returns no secret
+subject. What the regulation lets anyone know — that an entry exists, its number, its date
+and its mark — stays readable through views that carry no content: ``register_index`` (every
+register line) and ``letter_index`` (every letter's mark), which numbering, the register's
+listing and ``audit verify`` read for hidden rows, and ``inbox_index`` (Message-ID and
+SHA-256), which keeps a fetch from keeping a hidden e-mail twice.
 
 The database's owner and superusers are not subject to row-level security (they could read
 the files anyway); saraban connects as the owner only where one office runs it alone.
@@ -35,6 +37,14 @@ CREATE OR REPLACE FUNCTION saraban_level(mark text) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE mark WHEN 'ลับ' THEN 1 WHEN 'ลับมาก' THEN 2 WHEN 'ลับที่สุด' THEN 3 ELSE 0 END
 $$;
+-- The highest mark among the letters read from an e-mail's attachments (JSON as saraban
+-- keeps it: [{"letters": [{"secrecy": …}, …]}, …]); anything else counts as unmarked.
+CREATE OR REPLACE FUNCTION saraban_mail_level(attachments json) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(max(saraban_level(l ->> 'secrecy')), 0)
+    FROM json_array_elements(CASE WHEN json_typeof(attachments) = 'array' THEN attachments ELSE '[]' END) a,
+         json_array_elements(CASE WHEN json_typeof(a -> 'letters') = 'array' THEN a -> 'letters' ELSE '[]' END) l
+$$;
 -- The clearance of the saraban user whose login this session is (0 for anyone else). It runs
 -- as its owner so that a policy may call it whatever the caller may read.
 CREATE OR REPLACE FUNCTION saraban_clearance() RETURNS integer
@@ -52,6 +62,8 @@ CREATE OR REPLACE VIEW register_index WITH (security_barrier) AS
     SELECT e.id, e.agency_id, e.book, e.series, e.year, e.number, e.letter_id, e.entry_at,
            e.source, e.void, l.secrecy
     FROM register_entry e JOIN letter l ON l.id = e.letter_id;
+CREATE OR REPLACE VIEW inbox_index WITH (security_barrier) AS
+    SELECT m.id, m.message_id, m.raw_sha256 FROM inbox_message m;
 """
 
 
@@ -61,7 +73,10 @@ def _policies() -> str:
     # letter's policy, so the rule is written once.
     of_letter = "EXISTS (SELECT 1 FROM letter l WHERE l.id = letter_id)"
     statements = []
-    for table, visible in (('letter', cleared), *((t, of_letter) for t in _OF_A_LETTER)):
+    # An e-mail is judged by the mark read from its letters, as saraban's inbox judges it.
+    by_mail = "saraban_mail_level(attachments) <= (SELECT saraban_clearance())"
+    tables = (('letter', cleared), *((t, of_letter) for t in _OF_A_LETTER), ('inbox_message', by_mail))
+    for table, visible in tables:
         statements += [
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
             f"CREATE POLICY saraban_read ON {table} FOR SELECT USING ({visible})",
@@ -79,7 +94,7 @@ DECLARE g text;
 BEGIN
     FOREACH g IN ARRAY ARRAY['saraban_admin', 'saraban_writer', 'saraban_reader'] LOOP
         IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = g) THEN
-            EXECUTE format('GRANT SELECT ON letter_index, register_index TO %I', g);
+            EXECUTE format('GRANT SELECT ON letter_index, register_index, inbox_index TO %I', g);
         END IF;
     END LOOP;
 END $$;
@@ -96,11 +111,13 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        for table in ('letter', *_OF_A_LETTER):
+        for table in ('letter', *_OF_A_LETTER, 'inbox_message'):
             for policy in ('saraban_read', 'saraban_add', 'saraban_change'):
                 op.execute(f"DROP POLICY IF EXISTS {policy} ON {table}")
             op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+        op.execute("DROP VIEW IF EXISTS inbox_index")
         op.execute("DROP VIEW IF EXISTS register_index")
         op.execute("DROP VIEW IF EXISTS letter_index")
         op.execute("DROP FUNCTION IF EXISTS saraban_clearance()")
+        op.execute("DROP FUNCTION IF EXISTS saraban_mail_level(json)")
         op.execute("DROP FUNCTION IF EXISTS saraban_level(text)")

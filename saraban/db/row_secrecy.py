@@ -6,6 +6,8 @@ lets everyone know that an entry exists, its number, its date and its mark: the 
 ``register_index`` and ``letter_index`` hold just that, for every row. A row in a view that the
 caller's own query of the table does not return is one the server hides from them.
 
+An e-mail carrying a secret letter (``inbox_message``) is hidden by the mark read from it;
+``inbox_index`` (its id, Message-ID and SHA-256) keeps a second fetch from adding it again.
 Numbering and the check that numbers run 1…n read the index, so an uncleared clerk's next
 number counts the secret entries too. On SQLite (no logins) the tables themselves serve.
 """
@@ -17,7 +19,7 @@ from typing import Any
 from sqlalchemy import Boolean, DateTime, Integer, String, column, exists, select, table
 from sqlmodel import Session
 
-from saraban.db.tables import Letter, RegisterEntry
+from saraban.db.tables import InboxMessage, Letter, RegisterEntry
 
 register_index = table(
     "register_index",
@@ -34,6 +36,7 @@ register_index = table(
     column("secrecy", String),
 )
 letter_index = table("letter_index", column("id", Integer), column("secrecy", String))
+inbox_index = table("inbox_index", column("id", Integer), column("message_id", String), column("raw_sha256", String))
 
 
 def has_row_security(session: Session) -> bool:
@@ -44,6 +47,11 @@ def has_row_security(session: Session) -> bool:
 def register_numbers(session: Session) -> Any:
     """The table to count and check register numbers in: every entry, seen or not."""
     return register_index if has_row_security(session) else RegisterEntry.__table__  # type: ignore[attr-defined]
+
+
+def inbox_keys(session: Session) -> Any:
+    """The table to look a kept e-mail up in (by Message-ID or SHA-256): every message."""
+    return inbox_index if has_row_security(session) else InboxMessage.__table__  # type: ignore[attr-defined]
 
 
 def hidden_entries(session: Session) -> Any:

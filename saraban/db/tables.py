@@ -229,6 +229,7 @@ class InboxMessage(SQLModel, table=True):
     """An e-mail in the office's inbox, kept byte for byte, with what was read from it."""
 
     __tablename__ = "inbox_message"
+    __table_args__ = _NO_RETURNING
     id: int | None = Field(default=None, primary_key=True)
     message_id: str | None = Field(default=None, unique=True, max_length=500)
     raw_sha256: str = Field(unique=True, max_length=64)

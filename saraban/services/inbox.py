@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, or_, select
 
+from saraban.db.row_secrecy import inbox_keys
 from saraban.db.tables import Agency, InboxMessage, MailCursor
 from saraban.errors import InvalidInput, MissingTool, NotFound, UnreadableFile
 from saraban.intake import Progress
@@ -29,6 +31,7 @@ from saraban.services.directory import office_names, resolve_agency
 from saraban.services.ledger import append
 from saraban.services.letters_store import store_letter
 from saraban.services.registers import Receipt, receipt_for, register_receipt, require_subject, without_later_date
+from saraban.services.secrecy import SECRET_LABEL, hidden_from, mail_mark, require_clearance
 from saraban.thai.dates import format_thai_datetime, now_bangkok
 
 
@@ -116,10 +119,13 @@ def keep_message(
 
 
 def _existing(session: Session, mail: MailMessage) -> int | None:
-    clauses = [InboxMessage.raw_sha256 == mail.sha256]
+    # Looked up in the index every login reads whole: a message PostgreSQL hides from this
+    # clerk (a secret letter) is still there, and fetching it again must not add it twice.
+    kept = inbox_keys(session).c
+    clauses = [kept.raw_sha256 == mail.sha256]
     if mail.message_id:
-        clauses.append(InboxMessage.message_id == mail.message_id)
-    return session.exec(select(InboxMessage.id).where(or_(*clauses))).first()
+        clauses.append(kept.message_id == mail.message_id)
+    return session.execute(sa_select(kept.id).where(or_(*clauses)).limit(1)).scalar()
 
 
 def import_mail(ctx: Context, paths: Iterable[str | Path], progress: Progress | None = None) -> MailReport:
@@ -185,7 +191,23 @@ def list_inbox(ctx: Context, status: str | None = "waiting") -> list[InboxMessag
         query = select(InboxMessage).order_by(InboxMessage.arrived_at, InboxMessage.id)  # type: ignore[arg-type]
         if status:
             query = query.where(InboxMessage.status == status)
-        return list(session.exec(query))
+        return [_as_seen(message, ctx.actor.clearance) for message in session.exec(query)]
+
+
+def _as_seen(message: InboxMessage, clearance: int) -> InboxMessage:
+    """The message as this person may see it: a secret letter above their clearance shows only
+    that it came, when, from which address, and its mark (a copy: the stored row is untouched)."""
+    mark = mail_mark(message.attachments)
+    if not hidden_from(mark, clearance):
+        return message
+    return InboxMessage(
+        id=message.id, message_id=message.message_id, raw_sha256=message.raw_sha256, raw=b"",
+        sender_address=message.sender_address, sender_agency_id=message.sender_agency_id,
+        subject=f"{SECRET_LABEL} ชั้น{mark}", mail_date=message.mail_date, arrived_at=message.arrived_at,
+        origin=message.origin, attachments=[], status=message.status, letter_id=message.letter_id,
+        problems=[f"หนังสือชั้น{mark}: ผู้มีสิทธิ์ชั้นความลับ{mark}ขึ้นไปเป็นผู้ลงรับ"],
+        register_entry_id=message.register_entry_id, created_at=message.created_at,
+    )  # fmt: skip
 
 
 def inbox_letters(message: InboxMessage) -> list[ParsedLetter]:
@@ -213,6 +235,7 @@ def accept(
         if message.status != "waiting":
             done = "ลงรับแล้ว" if message.status == "accepted" else "ถูกปฏิเสธแล้ว"
             raise InvalidInput(f"อีเมลหมายเลข {message_id} {done}")
+        require_clearance(actor, mail_mark(message.attachments), f"ลงรับอีเมลหมายเลข {message_id}")
         letters = inbox_letters(message)
         if letter is None:
             if not letters:

@@ -36,16 +36,31 @@ def visible_clause(clearance: int) -> Any:
     return or_(Letter.secrecy.is_(None), Letter.secrecy == "", Letter.secrecy.in_(allowed))  # type: ignore[union-attr,attr-defined]
 
 
-def require_clearance(actor: Actor, letter: Letter, what: str) -> None:
+def require_clearance(actor: Actor, letter: Letter | str | None, what: str) -> None:
     """Refuse an action that would show a secret letter's content to someone not cleared.
+
+    Args:
+        letter: The letter, or its secrecy mark.
 
     Raises:
         PermissionDenied: Naming the mark needed; the letter's subject is not in the message.
     """
-    if hidden_from(letter.secrecy, actor.clearance):
+    mark = letter.secrecy if isinstance(letter, Letter) else letter
+    if hidden_from(mark, actor.clearance):
         raise PermissionDenied(
-            f"'{actor.name}' {what}ไม่ได้: หนังสือนี้เป็นชั้น{letter.secrecy} ต้องได้รับสิทธิ์ชั้นความลับ{letter.secrecy}ขึ้นไป"
+            f"'{actor.name}' {what}ไม่ได้: หนังสือนี้เป็นชั้น{mark} ต้องได้รับสิทธิ์ชั้นความลับ{mark}ขึ้นไป"
         )
+
+
+def mail_mark(attachments: list[dict[str, Any]] | None) -> str | None:
+    """The highest secrecy mark among the letters read from an e-mail's attachments.
+
+    An e-mailed letter is judged by what was read from it (migration 0010 applies the same
+    rule on PostgreSQL): a misread mark errs on the side of hiding, and a cleared clerk
+    accepts it and corrects the mark.
+    """
+    marks = [data.get("secrecy") for item in attachments or [] for data in item.get("letters") or []]
+    return max(marks, key=level_of, default=None) or None
 
 
 def describe_for(letter: Letter, clearance: int) -> str:

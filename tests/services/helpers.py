@@ -36,3 +36,8 @@ def as_dba(conn) -> None:  # type: ignore[no-untyped-def]
 
     if conn.dialect.name == "postgresql":
         conn.execute(text("ALTER TABLE audit_record DISABLE TRIGGER audit_record_append_only"))
+
+
+def as_login(url: str, login: str) -> str:
+    """The office's URL, connecting as ``login``."""
+    return url.replace("://saraban@", f"://{login}@", 1)

@@ -17,14 +17,13 @@ from typer.testing import CliRunner
 from saraban.cli import app
 from saraban.services.context import open_context
 from saraban.services.registers import receive
-from tests.services.helpers import parsed
-from tests.services.pg_office import _as
+from tests.services.helpers import as_login, parsed
 
 NAN = "นน 0023"
 
 
 def test_the_database_login_is_the_person_and_the_server_enforces_roles(pg_office: str) -> None:
-    clerk_url, aud_url = _as(pg_office, "clerk1_db"), _as(pg_office, "aud1_db")
+    clerk_url, aud_url = as_login(pg_office, "clerk1_db"), as_login(pg_office, "aud1_db")
     clerk = open_context(clerk_url)  # no --user: the server says pg_clerk, which is clerk1
     assert clerk.actor.name == "clerk1"
     receive(clerk, parsed("นน 0023.5/ว 1"), NAN, datetime(2024, 1, 3, 9, 30))
@@ -60,7 +59,7 @@ def test_the_server_refuses_a_forged_ledger_record(pg_office: str) -> None:
     from saraban.db.tables import AuditRecord
     from saraban.services.ledger import record_hash
 
-    clerk_url = _as(pg_office, "clerk1_db")
+    clerk_url = as_login(pg_office, "clerk1_db")
     clerk = open_context(clerk_url)
     receive(clerk, parsed("นน 0023.5/ว 2"), NAN, datetime(2024, 1, 3, 9, 30))  # saraban's records: accepted
     clerk.engine.dispose()

@@ -19,8 +19,7 @@ from saraban.services.context import open_context
 from saraban.services.letter_view import letter_detail
 from saraban.services.register_view import HIDDEN, register_rows
 from saraban.services.registers import receive
-from tests.services.helpers import parsed
-from tests.services.pg_office import _as
+from tests.services.helpers import as_login, parsed
 
 NAN = "นน 0023"
 SECRET = "แผนรักษาความปลอดภัยบุคคลสำคัญ"
@@ -49,7 +48,7 @@ def _sql(url: str, statement: str) -> list[tuple[object, ...]]:
 
 
 def test_plain_sql_by_an_uncleared_login_returns_no_secret(pg_office: str) -> None:
-    clerk_url, aud_url, cleared_url = (_as(pg_office, f"{name}_db") for name in ("clerk1", "aud1", "aud2"))
+    clerk_url, aud_url, cleared_url = (as_login(pg_office, f"{name}_db") for name in ("clerk1", "aud1", "aud2"))
     clerk = open_context(clerk_url)
     # The uncleared clerk registers what is handed over, a secret letter too (numbers 1, 2, 3).
     receive(clerk, parsed("นน 0023.5/ว 10", subject="ขอเชิญประชุมประจำเดือน"), NAN, datetime(2024, 1, 3, 9, 0))
@@ -58,7 +57,7 @@ def test_plain_sql_by_an_uncleared_login_returns_no_secret(pg_office: str) -> No
     # Its next number counts the entry the server now hides from it.
     assert receive(clerk, parsed("นน 0023.5/ว 12", subject="แจ้งวันหยุด"), NAN, datetime(2024, 1, 3, 10, 0)).number == 3
     clerk.engine.dispose()
-    secretary = open_context(_as(pg_office, "sec1_db"))  # cleared: corrects the secret entry
+    secretary = open_context(as_login(pg_office, "sec1_db"))  # cleared: corrects the secret entry
     amend(secretary, NAN, 2, {"subject": FIXED}, "สะกดผิด", year=2567)
     secretary.engine.dispose()
 
@@ -96,7 +95,7 @@ def test_a_hidden_entry_deleted_by_the_owner_is_still_caught_by_an_uncleared_aud
     """Hidden rows are left to a cleared auditor, but their numbers are counted for everyone."""
     from tests.services.helpers import as_dba
 
-    clerk = open_context(_as(pg_office, "clerk1_db"))
+    clerk = open_context(as_login(pg_office, "clerk1_db"))
     for minute, (number, secrecy) in enumerate((("ว 20", None), ("ว 21", "ลับ"), ("ว 22", None))):
         receive(clerk, parsed(f"นน 0023.5/{number}", secrecy=secrecy or ""), NAN, datetime(2024, 1, 3, 9, minute))
     clerk.engine.dispose()
@@ -110,5 +109,5 @@ def test_a_hidden_entry_deleted_by_the_owner_is_still_caught_by_an_uncleared_aud
         )
         conn.execute(text("DELETE FROM register_entry WHERE number = 2"))
     owner.dispose()
-    result = CliRunner().invoke(app, ["--db", _as(pg_office, "aud1_db"), "audit", "verify"])
+    result = CliRunner().invoke(app, ["--db", as_login(pg_office, "aud1_db"), "audit", "verify"])
     assert result.exit_code == 1 and "เลขไม่เรียง" in result.output, result.output
