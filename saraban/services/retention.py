@@ -24,6 +24,7 @@ from saraban.services.context import Context
 from saraban.services.directory import resolve_agency
 from saraban.services.ledger import append
 from saraban.services.letters_store import get_letter
+from saraban.services.secrecy import SECRET_LABEL, hidden_from
 from saraban.thai.dates import format_thai_date, now_bangkok
 
 CLASSES = {"ถาวร": None, "10": 10, "5": 5, "1": 1, "กฎหมายอื่น": None, "ลับ": None}
@@ -87,7 +88,9 @@ def due(ctx: Context, year_be: int, at: str | None = None) -> list[DueLetter]:
             if years is None or year + years > year_be:
                 continue
             dated = letter.letter_date.isoformat() if letter.letter_date else None
-            found.append(DueLetter(letter_id, letter.doc_no, dated, letter.subject, letter.file_code, kind, year,
+            # The list is read by the committee too: a secret letter is listed by number and date.
+            subject = SECRET_LABEL if hidden_from(letter.secrecy, ctx.actor.clearance) else letter.subject
+            found.append(DueLetter(letter_id, letter.doc_no, dated, subject, letter.file_code, kind, year,
                                    year + years, listed.get(letter_id)))  # fmt: skip
         return found
 

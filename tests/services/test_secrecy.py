@@ -88,3 +88,14 @@ def test_the_ledger_holds_no_secret_text_yet_proves_it_unchanged(office) -> None
     with office.reading() as s:
         problems = verify(s).problems
     assert any("subject" in p for p in problems)
+
+
+def test_a_retention_list_names_a_secret_letter_by_number_and_date_only(office, db_url) -> None:
+    from saraban.services.retention import due, set_retention
+
+    (row,) = [r for r in register_rows(office, NAN) if r.hidden]
+    set_retention(office, f"#{row.letter_id}", retention="1", file_code=None, reason="เรื่องชั่วคราว")
+    (listed,) = [d for d in due(office, 2568, at=NAN) if d.letter_id == row.letter_id]
+    assert listed.subject != SECRET and listed.doc_no == "นน 0023.1/ว 77"
+    (cleared,) = [d for d in due(open_context(db_url, user="cleared"), 2568, at=NAN) if d.letter_id == row.letter_id]
+    assert cleared.subject == SECRET
