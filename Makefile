@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/parse_bench.py
 	$(BIN)/python benchmarks/cascade_bench.py
 	$(BIN)/python benchmarks/audit_bench.py
+	$(BIN)/python benchmarks/secrecy_bench.py
 	$(BIN)/python benchmarks/letters_bench.py
 	$(BIN)/python benchmarks/tui_bench.py
 	$(BIN)/python benchmarks/ocr_bench.py

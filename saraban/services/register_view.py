@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import and_, false, or_
+from sqlalchemy import and_, false, literal, or_, union_all
 from sqlmodel import Session, select
 
 from saraban.db.like import contains
@@ -141,17 +141,27 @@ def _with_stubs(ctx: Context, session: Session, query, stubs, limit: int | None,
     """The page when the server hides some entries: the visible rows merged, in the book's
     order, with the hidden ones' number, date and mark (all this login may know of them).
 
-    Both lists are cut at the end of the page, so the merged page is exact at any offset.
+    The page is chosen in SQL over both (ids, times and numbers only), then its rows are read,
+    so a deep page costs what a first page does.
     """
+    c = register_index.c
+    seen = query.with_only_columns(RegisterEntry.id, RegisterEntry.entry_at, RegisterEntry.number,  # type: ignore[arg-type]
+                                   literal(False).label("hidden")).order_by(None)  # fmt: skip
+    unseen = stubs.with_only_columns(c.id, c.entry_at, c.number, literal(True).label("hidden")).order_by(None)
+    both = union_all(seen, unseen).subquery()
+    page = select(both.c.id, both.c.hidden).order_by(both.c.entry_at.desc(), both.c.number.desc())
     if limit:
-        query, stubs = query.limit(offset + limit), stubs.limit(offset + limit)
-    visible = list(session.exec(query))
-    keys = [(entry.entry_at, entry.number) for entry, _ in visible]
-    rows = list(zip(keys, _rows(ctx, session, visible), strict=True))
-    rows += [((stub.entry_at, stub.number), _hidden_row(stub)) for stub in session.execute(stubs)]
-    rows.sort(key=lambda pair: pair[0], reverse=True)
-    page = [row for _, row in rows]
-    return page[offset : offset + limit] if limit else page
+        page = page.offset(offset).limit(limit)
+    keys = [(int(entry_id), bool(hidden)) for entry_id, hidden in session.execute(page)]
+    wanted = [entry_id for entry_id, hidden in keys if not hidden]
+    found = select(RegisterEntry, Letter).join(Letter, Letter.id == RegisterEntry.letter_id)  # type: ignore[arg-type]
+    pairs = {entry.id: (entry, letter) for entry, letter in session.exec(found.where(RegisterEntry.id.in_(wanted)))}  # type: ignore[union-attr]
+    shown = _rows(ctx, session, [pairs[entry_id] for entry_id in wanted])
+    rows: dict[tuple[int, bool], RegisterRow] = {(i, False): row for i, row in zip(wanted, shown, strict=True)}
+    hidden_ids = [entry_id for entry_id, hidden in keys if hidden]
+    for stub in session.execute(select(register_index).where(c.id.in_(hidden_ids))):
+        rows[(stub.id, True)] = _hidden_row(stub)
+    return [rows[key] for key in keys]
 
 
 def _amended(session: Session, entry_ids: list[int]) -> set[int]:
