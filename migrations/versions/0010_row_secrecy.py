@@ -10,7 +10,7 @@ login sees a row only when its letter's secrecy is within the clearance of the s
 tied to that login, so even plain SQL by an uncleared clerk or auditor returns no secret
 subject. What the regulation lets anyone know — that an entry exists, its number, its date
 and its mark — stays readable through views that carry no content: ``register_index`` (every
-register line) and ``letter_index`` (every letter's mark), which numbering, the register's
+register line) and ``letter_index`` (every letter's number, date and mark), which numbering, the register's
 listing and ``audit verify`` read for hidden rows, and ``inbox_index`` (Message-ID and
 SHA-256), which keeps a fetch from keeping a hidden e-mail twice.
 
@@ -57,7 +57,7 @@ $$;
 # a row in a view that the caller's own query of the table does not return is hidden from them.
 VIEWS = r"""
 CREATE OR REPLACE VIEW letter_index WITH (security_barrier) AS
-    SELECT l.id, l.secrecy FROM letter l;
+    SELECT l.id, l.secrecy, l.number_key, l.letter_date FROM letter l;
 CREATE OR REPLACE VIEW register_index WITH (security_barrier) AS
     SELECT e.id, e.agency_id, e.book, e.series, e.year, e.number, e.letter_id, e.entry_at,
            e.source, e.void, l.secrecy

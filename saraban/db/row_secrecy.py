@@ -8,15 +8,18 @@ caller's own query of the table does not return is one the server hides from the
 
 An e-mail carrying a secret letter (``inbox_message``) is hidden by the mark read from it;
 ``inbox_index`` (its id, Message-ID and SHA-256) keeps a second fetch from adding it again.
-Numbering and the check that numbers run 1…n read the index, so an uncleared clerk's next
+A letter hidden from a clerk is found by its number and date (``letter_index``), so receiving
+or importing it again is refused rather than stored twice. Numbering and the check that
+numbers run 1…n read the index, so an uncleared clerk's next
 number counts the secret entries too. On SQLite (no logins) the tables themselves serve.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Boolean, DateTime, Integer, String, column, exists, select, table
+from sqlalchemy import Boolean, Date, DateTime, Integer, String, column, exists, select, table
 from sqlmodel import Session
 
 from saraban.db.tables import InboxMessage, Letter, RegisterEntry
@@ -35,7 +38,10 @@ register_index = table(
     column("void", Boolean),
     column("secrecy", String),
 )
-letter_index = table("letter_index", column("id", Integer), column("secrecy", String))
+letter_index = table(
+    "letter_index", column("id", Integer), column("secrecy", String), column("number_key", String),
+    column("letter_date", Date),
+)  # fmt: skip
 inbox_index = table("inbox_index", column("id", Integer), column("message_id", String), column("raw_sha256", String))
 
 
@@ -78,3 +84,26 @@ def hidden_mark(session: Session, letter_id: int) -> tuple[str | None] | None:
         return None
     row = session.execute(select(letter_index.c.secrecy).where(letter_index.c.id == letter_id)).first()
     return (row[0],) if row is not None else None
+
+
+def hidden_copy(session: Session, number_key: str | None, letter_date: date | None) -> int | None:
+    """The id of a stored letter with this number and date that the server hides from this
+    login: the same letter, which it must neither store twice nor register twice."""
+    if not number_key or not has_row_security(session):
+        return None
+    seen = Letter.__table__  # type: ignore[attr-defined]
+    query = select(letter_index.c.id).where(
+        letter_index.c.number_key == number_key,
+        letter_index.c.letter_date.is_(None) if letter_date is None else letter_index.c.letter_date == letter_date,
+        ~exists().where(seen.c.id == letter_index.c.id),
+    )
+    return session.execute(query.limit(1)).scalar()
+
+
+def hidden_receipt(session: Session, letter_id: int, agency_id: int) -> Any:
+    """The first live receipt of a hidden letter at an office (number, year, time), if any."""
+    c = register_index.c
+    query = select(register_index).where(
+        c.letter_id == letter_id, c.agency_id == agency_id, c.book == "receive", c.void.is_(False)
+    )
+    return session.execute(query.order_by(c.id).limit(1)).first()

@@ -9,10 +9,12 @@ from datetime import date
 from sqlmodel import Session, select
 
 from saraban.db.like import ends_with
+from saraban.db.row_secrecy import hidden_copy, hidden_receipt
 from saraban.db.tables import Agency, Citation, Letter
-from saraban.errors import Ambiguous, NotFound
+from saraban.errors import Ambiguous, DuplicateLetter, NotFound, PermissionDenied
 from saraban.parsing.record import ParsedLetter
 from saraban.services.directory import find_by_code_prefix, find_by_name, normalise_code
+from saraban.thai.dates import format_thai_date
 from saraban.thai.text import search_key
 
 
@@ -90,11 +92,35 @@ def find_letter(session: Session, parsed: ParsedLetter) -> Letter | None:
     return session.exec(select(Letter).where(Letter.fingerprint == key)).first()
 
 
+def refuse_hidden_copy(session: Session, parsed: ParsedLetter, agency: Agency | None = None) -> None:
+    """Refuse a letter that is stored already but hidden from this login (PostgreSQL, a secret
+    letter above their clearance): storing it again would make two letters of one.
+
+    Raises:
+        DuplicateLetter: It was received at ``agency`` already: its receipt number and time.
+        PermissionDenied: Otherwise; a cleared colleague registers it.
+    """
+    hidden = hidden_copy(session, search_key(parsed.doc_no) if parsed.doc_no else None, parsed.date)
+    if hidden is None:
+        return
+    first = hidden_receipt(session, hidden, agency.id) if agency is not None and agency.id is not None else None
+    if first is not None:
+        raise DuplicateLetter(
+            f"หนังสือลับฉบับนี้รับไว้แล้วที่ {agency.name if agency else ''}: เลขรับ {first.number}/{first.year}"
+            f" วันที่ {format_thai_date(first.entry_at.date(), digits='arabic', abbreviated=True)}"
+            f" เวลา {first.entry_at:%H.%M} น."
+        )
+    raise PermissionDenied(
+        f"หนังสือที่ {parsed.doc_no} เป็นหนังสือลับที่อยู่ในระบบแล้ว: ผู้มีสิทธิ์ชั้นความลับเป็นผู้ลงรับหรือนำเข้า"
+    )
+
+
 def store_letter(session: Session, parsed: ParsedLetter, source_path: str | None = None) -> tuple[Letter, bool]:
     """Store a parsed letter unless it is already stored. Returns the letter and whether it is new."""
     existing = find_letter(session, parsed)
     if existing is not None:
         return existing, False
+    refuse_hidden_copy(session, parsed)
     sender = agency_for(session, code=parsed.code_prefix, name=parsed.sender_agency)
     running = (
         parsed.doc_no.split("/", 1)[1].replace("ว", "").strip() if parsed.doc_no and "/" in parsed.doc_no else None

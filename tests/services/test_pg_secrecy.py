@@ -9,17 +9,21 @@ exists, its number, its date, its mark) stays readable, so numbering, the regist
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, text
 from typer.testing import CliRunner
 
 from saraban.cli import app
+from saraban.errors import DuplicateLetter, PermissionDenied
 from saraban.services.amendment import amend
 from saraban.services.context import open_context
+from saraban.services.importing import import_paths
 from saraban.services.letter_view import letter_detail
 from saraban.services.register_view import HIDDEN, register_rows
 from saraban.services.registers import receive
-from tests.services.helpers import as_login, parsed
+from tests.services.helpers import as_login, letter_text, parsed
 
 NAN = "นน 0023"
 SECRET = "แผนรักษาความปลอดภัยบุคคลสำคัญ"
@@ -47,7 +51,7 @@ def _sql(url: str, statement: str) -> list[tuple[object, ...]]:
     return rows
 
 
-def test_plain_sql_by_an_uncleared_login_returns_no_secret(pg_office: str) -> None:
+def test_plain_sql_by_an_uncleared_login_returns_no_secret(pg_office: str, tmp_path: Path) -> None:
     clerk_url, aud_url, cleared_url = (as_login(pg_office, f"{name}_db") for name in ("clerk1", "aud1", "aud2"))
     clerk = open_context(clerk_url)
     # The uncleared clerk registers what is handed over, a secret letter too (numbers 1, 2, 3).
@@ -56,6 +60,20 @@ def test_plain_sql_by_an_uncleared_login_returns_no_secret(pg_office: str) -> No
     assert secret.number == 2
     # Its next number counts the entry the server now hides from it.
     assert receive(clerk, parsed("นน 0023.5/ว 12", subject="แจ้งวันหยุด"), NAN, datetime(2024, 1, 3, 10, 0)).number == 3
+    # Handed the same secret letter again, it is refused with the first receipt, not stored twice.
+    again = parsed("นน 0023.1/ว 11", subject=SECRET, secrecy="ลับมาก")
+    with pytest.raises(DuplicateLetter, match="เลขรับ 2/2567") as refused:
+        receive(clerk, again, NAN, datetime(2024, 1, 3, 11, 0))
+    assert SECRET not in str(refused.value)
+    with pytest.raises(PermissionDenied, match="ผู้มีสิทธิ์ชั้นความลับ"):  # another office of this database
+        receive(clerk, again, "มท 08", datetime(2024, 1, 3, 11, 0))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "secret.txt").write_text(letter_text("นน 0023.1/ว 11", subject=SECRET, secrecy="ลับมาก"), encoding="utf-8")
+    (folder / "open.txt").write_text(letter_text("นน 0023.5/ว 13", subject="แจ้งกำหนดการ"), encoding="utf-8")
+    report = import_paths(clerk, [folder])  # an import of it: one line, and the next file goes on
+    assert [letter.doc_no for letter in report.letters] == ["นน 0023.5/ว 13"]
+    assert len(report.problems) == 1 and "ผู้มีสิทธิ์ชั้นความลับ" in report.problems[0] and SECRET not in report.problems[0]
     clerk.engine.dispose()
     secretary = open_context(as_login(pg_office, "sec1_db"))  # cleared: corrects the secret entry
     amend(secretary, NAN, 2, {"subject": FIXED}, "สะกดผิด", year=2567)
@@ -68,6 +86,7 @@ def test_plain_sql_by_an_uncleared_login_returns_no_secret(pg_office: str) -> No
         # What anyone may know: the entry exists, its number, date and mark.
         assert _sql(url, "SELECT number, secrecy FROM register_index ORDER BY number") == [
             (1, None), (2, "ลับมาก"), (3, None)]  # fmt: skip
+        assert _sql(url, "SELECT count(*) FROM letter_index") == [(4,)]  # the secret one stored once
     assert SECRET in _everything(cleared_url) and FIXED in _everything(cleared_url)
     # A change by plain SQL cannot reach a row the login cannot see.
     assert _sql(clerk_url, "UPDATE register_entry SET subject = 'แก้' WHERE number = 2") == [(0,)]
