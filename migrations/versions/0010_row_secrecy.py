@@ -10,8 +10,9 @@ login sees a row only when its letter's secrecy is within the clearance of the s
 tied to that login, so even plain SQL by an uncleared clerk or auditor returns no secret
 subject. What the regulation lets anyone know — that an entry exists, its number, its date
 and its mark — stays readable through views that carry no content: ``register_index`` (every
-register line) and ``letter_index`` (every letter's number, date and mark), which numbering, the register's
-listing and ``audit verify`` read for hidden rows, and ``inbox_index`` (Message-ID and
+register line), ``letter_index`` (every letter's number, date, mark and place in its cascade)
+and ``routing_index`` (who sent what to whom, when), which numbering, the register's listing,
+the trace and ``audit verify`` read for hidden rows, and ``inbox_index`` (Message-ID and
 SHA-256), which keeps a fetch from keeping a hidden e-mail twice.
 
 The database's owner and superusers are not subject to row-level security (they could read
@@ -57,11 +58,20 @@ $$;
 # a row in a view that the caller's own query of the table does not return is hidden from them.
 VIEWS = r"""
 CREATE OR REPLACE VIEW letter_index WITH (security_barrier) AS
-    SELECT l.id, l.secrecy, l.number_key, l.letter_date FROM letter l;
+    SELECT l.id, l.secrecy, l.number_key, l.letter_date, l.doc_no, l.parent_id, l.sender_agency_id,
+           l.link_method, l.link_score
+    FROM letter l;
+-- A receipt stamp's remark is content, except the two notes an import writes when the stamp
+-- had no date or no time (saraban.services.importing.NO_DATE, NO_TIME): the trace needs them.
 CREATE OR REPLACE VIEW register_index WITH (security_barrier) AS
     SELECT e.id, e.agency_id, e.book, e.series, e.year, e.number, e.letter_id, e.entry_at,
-           e.source, e.void, l.secrecy
+           e.source, e.void, l.secrecy,
+           CASE WHEN e.remark IN ('ตรารับไม่ระบุวันที่ (ใช้วันที่ของหนังสือ)', 'ตรารับไม่ระบุเวลา')
+                THEN e.remark END AS stamp_note
     FROM register_entry e JOIN letter l ON l.id = e.letter_id;
+CREATE OR REPLACE VIEW routing_index WITH (security_barrier) AS
+    SELECT r.id, r.letter_id, r.event, r.agency_id, r.to_agency_id, r.at, r.register_entry_id
+    FROM routing_event r;
 CREATE OR REPLACE VIEW inbox_index WITH (security_barrier) AS
     SELECT m.id, m.message_id, m.raw_sha256 FROM inbox_message m;
 """
@@ -94,7 +104,7 @@ DECLARE g text;
 BEGIN
     FOREACH g IN ARRAY ARRAY['saraban_admin', 'saraban_writer', 'saraban_reader'] LOOP
         IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = g) THEN
-            EXECUTE format('GRANT SELECT ON letter_index, register_index, inbox_index TO %I', g);
+            EXECUTE format('GRANT SELECT ON letter_index, register_index, routing_index, inbox_index TO %I', g);
         END IF;
     END LOOP;
 END $$;
@@ -116,6 +126,7 @@ def downgrade() -> None:
                 op.execute(f"DROP POLICY IF EXISTS {policy} ON {table}")
             op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
         op.execute("DROP VIEW IF EXISTS inbox_index")
+        op.execute("DROP VIEW IF EXISTS routing_index")
         op.execute("DROP VIEW IF EXISTS register_index")
         op.execute("DROP VIEW IF EXISTS letter_index")
         op.execute("DROP FUNCTION IF EXISTS saraban_clearance()")

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Integer, String, column, exists, select, table
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, column, exists, select, table
 from sqlmodel import Session
 
 from saraban.db.tables import InboxMessage, Letter, RegisterEntry
@@ -37,10 +37,12 @@ register_index = table(
     column("source", String),
     column("void", Boolean),
     column("secrecy", String),
+    column("stamp_note", String),
 )
 letter_index = table(
     "letter_index", column("id", Integer), column("secrecy", String), column("number_key", String),
-    column("letter_date", Date),
+    column("letter_date", Date), column("doc_no", String), column("parent_id", Integer),
+    column("sender_agency_id", Integer), column("link_method", String), column("link_score", Float),
 )  # fmt: skip
 inbox_index = table("inbox_index", column("id", Integer), column("message_id", String), column("raw_sha256", String))
 

@@ -20,9 +20,9 @@ from saraban.services.context import Context
 from saraban.services.importing import NO_DATE, NO_TIME
 from saraban.services.letters_store import get_letter
 from saraban.services.secrecy import hidden_from
+from saraban.services.trace_hidden import NOT_HIDDEN, event_stubs, hidden_parent, member_stubs, receipt_stubs
+from saraban.services.trace_recipients import chunks, expected_from_addressees
 from saraban.thai.dates import format_thai_date
-
-_CHUNK = 500
 
 
 @dataclass
@@ -181,20 +181,17 @@ def _describe_hop(hop: Hop, slow: float, slow_mark: str = " ⚠ช้า") -> st
             f"(ใช้เวลา {_hours(hop.latency_hours)}){mark}")  # fmt: skip
 
 
-def _chunks(ids: list[int]) -> Iterable[list[int]]:
-    for i in range(0, len(ids), _CHUNK):
-        yield ids[i : i + _CHUNK]
-
-
-def _root_of(session: Session, letter: Letter) -> Letter:
-    seen = {letter.id}
-    while letter.parent_id is not None and letter.parent_id not in seen:
-        parent = session.get(Letter, letter.parent_id)
-        if parent is None:
+def _root_of(session: Session, letter: Letter) -> int:
+    """The first letter of the cascade, walking up through letters hidden from this login too."""
+    current, parent, seen = letter.id or 0, letter.parent_id, {letter.id}
+    while parent is not None and parent not in seen:
+        found = session.get(Letter, parent)
+        above = found.parent_id if found is not None else hidden_parent(session, parent)
+        if above is NOT_HIDDEN:
             break
-        seen.add(parent.id)
-        letter = parent
-    return letter
+        seen.add(parent)
+        current, parent = parent, above  # type: ignore[assignment]
+    return current
 
 
 @dataclass
@@ -214,6 +211,8 @@ class _Member:
     salutation: str | None
     recipients: list | None
     depth: int = 0
+    stub: bool = False
+    """Hidden from this login by the server: read from the content-free views."""
 
 
 _MEMBER_COLUMNS = (
@@ -222,20 +221,23 @@ _MEMBER_COLUMNS = (
 )  # fmt: skip
 
 
-def cascade_letters(session: Session, root: Letter) -> list[_Member]:
+def cascade_letters(session: Session, root: int) -> list[_Member]:
     """The root and every letter under it, with depths, parents before children (one query per level)."""
     connection = session.connection()
-    found = [_Member(*connection.execute(select(*_MEMBER_COLUMNS).where(Letter.id == root.id)).one())]
-    level, depth, seen = [root.id], 0, {root.id}
+    top = connection.execute(select(*_MEMBER_COLUMNS).where(Letter.id == root)).first()
+    found = [_Member(*top) if top else _Member(*member_stubs(session, ids=[root])[0], stub=True)]
+    level, depth, seen = [root], 0, {root}
     while level:
         depth += 1
         following: list[int] = []
-        for chunk in _chunks([i for i in level if i is not None]):
+        for chunk in chunks([i for i in level if i is not None]):
             query = select(*_MEMBER_COLUMNS).where(Letter.parent_id.in_(chunk)).order_by(Letter.id)  # type: ignore[union-attr]
-            for row in connection.execute(query):
+            rows = [(row, False) for row in connection.execute(query)]
+            rows += [(row, True) for row in member_stubs(session, parents=chunk)]
+            for row, stub in sorted(rows, key=lambda pair: pair[0].id):
                 if row.id not in seen:
                     seen.add(row.id)
-                    found.append(_Member(*row, depth=depth))
+                    found.append(_Member(*row, depth=depth, stub=stub))
                     following.append(row.id)
         level = following
     return found
@@ -252,45 +254,11 @@ class _Office:
 def _offices(session: Session, ids: Iterable[int | None]) -> dict[int, _Office]:
     connection = session.connection()
     found: dict[int, _Office] = {}
-    for chunk in _chunks(sorted({i for i in ids if i is not None})):
+    for chunk in chunks(sorted({i for i in ids if i is not None})):
         query = select(Agency.id, Agency.name, Agency.level, Agency.parent_id).where(Agency.id.in_(chunk))  # type: ignore[union-attr]
         for row in connection.execute(query):
             found[row.id] = _Office(*row)
     return found
-
-
-def _expected_from_addressees(session: Session, members: list[_Member]) -> dict[int, list[int]]:
-    """Recipients implied by "… ทุกจังหวัด" / "… ทุกอำเภอ" / "… ทุกแห่ง" addressees, for every letter at once."""
-    connection = session.connection()
-    wanted: dict[int, str] = {}
-    for member in members:
-        to = member.salutation or ""
-        if "ทุกจังหวัด" in to:
-            wanted[member.id] = "province"
-        elif member.sender_agency_id and "ทุกอำเภอ" in to:
-            wanted[member.id] = "district"
-        elif member.sender_agency_id and "ทุกแห่ง" in to:
-            wanted[member.id] = "local"
-    if not wanted:
-        return {}
-    provinces: list[int] = []
-    if "province" in wanted.values():
-        query = select(Agency.id).where(Agency.level == "province", Agency.parent_id.is_not(None))  # type: ignore[union-attr]
-        provinces = [row.id for row in connection.execute(query)]
-    senders = {m.sender_agency_id for m in members if wanted.get(m.id) in ("district", "local")}
-    children: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for chunk in _chunks(sorted(s for s in senders if s is not None)):
-        query = select(Agency.id, Agency.parent_id, Agency.level).where(Agency.parent_id.in_(chunk))  # type: ignore[union-attr]
-        for row in connection.execute(query):
-            children[(row.parent_id, row.level)].append(row.id)
-    expected: dict[int, list[int]] = {}
-    for member in members:
-        kind = wanted.get(member.id)
-        if kind == "province":
-            expected[member.id] = provinces
-        elif kind:
-            expected[member.id] = children.get((member.sender_agency_id or -1, kind), [])
-    return expected
 
 
 def build_trace(session: Session, letter: Letter, clearance: int = 3) -> Trace:
@@ -303,7 +271,7 @@ def build_trace(session: Session, letter: Letter, clearance: int = 3) -> Trace:
     receipts: dict[int, list[tuple]] = defaultdict(list)
     unnumbered: dict[int, list[tuple]] = defaultdict(list)
     sent: dict[int, list[tuple]] = defaultdict(list)
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         query = select(
             RegisterEntry.letter_id,
             RegisterEntry.agency_id,
@@ -321,7 +289,12 @@ def build_trace(session: Session, letter: Letter, clearance: int = 3) -> Trace:
         )  # fmt: skip
         for row in connection.execute(query):
             (sent if row.event == "sent" else unnumbered)[row.letter_id].append(tuple(row))
-    from_addressees = _expected_from_addressees(session, members)
+    stubs = [m.id for m in members if m.stub]
+    for row in receipt_stubs(session, stubs):
+        receipts[row.letter_id].append(tuple(row))
+    for row in event_stubs(session, stubs):
+        (sent if row.event == "sent" else unnumbered)[row.letter_id].append(tuple(row))
+    from_addressees = expected_from_addressees(session, members)
     office_ids: set[int | None] = {m.sender_agency_id for m in members}
     office_ids |= {r[1] for rows in receipts.values() for r in rows}
     office_ids |= {e[2] for rows in unnumbered.values() for e in rows}
@@ -383,9 +356,10 @@ def build_trace(session: Session, letter: Letter, clearance: int = 3) -> Trace:
             )
         for _letter, _event, agency_id, _to, at in unnumbered.get(member.id, []):
             node.receipts.append(Hop(offices[agency_id].name, agency_id, None, at, False, None))
-        expected = list(sent_to) or [e.get("agency_id") for e in member.recipients or [] if e.get("agency_id")]
-        if not expected:
-            expected = from_addressees.get(member.id, [])
+        expected = list(sent_to)
+        if not expected and not hidden:  # a secret letter's addressees are its content
+            expected = [e.get("agency_id") for e in member.recipients or [] if e.get("agency_id")]
+            expected = expected or from_addressees.get(member.id, [])
         got_ids = {hop.agency_id for hop in node.receipts}
         node.expected = [offices[a].name for a in expected if a in offices]
         node.pending = sorted(offices[a].name for a in expected if a in offices and a not in got_ids)

@@ -130,3 +130,33 @@ def test_a_hidden_entry_deleted_by_the_owner_is_still_caught_by_an_uncleared_aud
     owner.dispose()
     result = CliRunner().invoke(app, ["--db", as_login(pg_office, "aud1_db"), "audit", "verify"])
     assert result.exit_code == 1 and "เลขไม่เรียง" in result.output, result.output
+
+
+def test_an_uncleared_login_traces_through_a_hidden_letter_as_saraban_shows_it(pg_office: str) -> None:
+    """The server hides the province's secret re-issue from clerk1_db; its trace still walks
+    through it and shows it as saraban does to anyone not cleared: number, date, hops."""
+    from saraban.services.trace import trace
+    from tests.conftest import DATA
+
+    owner = open_context(pg_office, user="boss")  # the owner's login (boss has no clearance): not under RLS
+    import_paths(owner, [DATA / "letters" / "bundle_nan.txt"])
+    with owner.engine.begin() as conn:  # marked ลับ afterwards: what is tested is the trace
+        conn.execute(text("UPDATE letter SET secrecy = 'ลับ' WHERE doc_no = 'นน 0023.5/ว 812'"))
+    shown = trace(owner, "2204").to_json()  # hidden by saraban itself
+    owner.engine.dispose()
+    assert [node["doc_no"] for node in shown["nodes"]] == ["มท 0816.2/ว 4410", "นน 0023.5/ว 812", "นน. 0023.11/2204"]
+    assert shown["nodes"][0]["subject"] and shown["nodes"][1]["subject"] is None is shown["nodes"][1]["sender_agency"]
+    assert shown["nodes"][1]["receipts"] and shown["nodes"][2]["parent"] == "นน 0023.5/ว 812"
+    assert shown["nodes"][1]["recipients_pending"] == []  # its addressees are its content
+    clerk = open_context(as_login(pg_office, "clerk1_db"))
+    assert trace(clerk, "2204").to_json() == shown  # hidden by the server, the same trace
+    clerk.engine.dispose()
+
+
+def test_the_views_know_the_stamp_notes_an_import_writes() -> None:
+    """register_index passes on the two notes the trace reads (migration 0010 spells them out)."""
+    from saraban.services.importing import NO_DATE, NO_TIME
+    from tests.conftest import DATA
+
+    migration = (DATA.parent.parent / "migrations" / "versions" / "0010_row_secrecy.py").read_text(encoding="utf-8")
+    assert f"'{NO_DATE}'" in migration and f"'{NO_TIME}'" in migration
