@@ -31,7 +31,7 @@ from saraban.services.trace import build_trace
 from saraban.settings import Settings
 
 DISTRICTS, BODIES = 878, 7850
-DAY = date(2026, 6, 1)
+DAY = date(2024, 6, 1)  # in the past whatever the day it runs: a receipt in the future is refused
 
 RAW_TRACE = """
 WITH RECURSIVE cascade(id, depth) AS (
@@ -104,15 +104,15 @@ def main() -> None:
         register_receipt(s, actor, root, dla, datetime.combine(DAY, datetime.min.time()) + timedelta(days=1, hours=9))
         circular = add_letter(s, letter("มท 0816.3/ว 1", dla, DAY + timedelta(days=3), root, subject))
         receipts += 1
+    # Each office forwards on the day it receives, so no letter is dated after a receipt of it
+    # (the register refuses that as a misreading).
     for p_index, province in enumerate(provinces):
         with ctx.writing() as s:
             when = datetime.combine(DAY + timedelta(days=5), datetime.min.time()) + timedelta(hours=rng.randint(8, 60))
             register_receipt(s, actor, circular, province, when)
             forwarded = add_letter(
                 s,
-                letter(
-                    f"{province.code}.5/ว {p_index + 1}", province, when.date() + timedelta(days=1), circular, subject
-                ),
+                letter(f"{province.code}.5/ว {p_index + 1}", province, when.date(), circular, subject),
             )
             receipts += 1
             for district in by_parent.get(province.id, []):
@@ -125,7 +125,7 @@ def main() -> None:
                     letter(
                         f"{province.code}.{district.id}/ว 1",
                         district,
-                        got.date() + timedelta(days=1),
+                        got.date(),
                         forwarded,
                         subject,
                     ),
@@ -142,20 +142,17 @@ def main() -> None:
 
     start = time.perf_counter()
     with ctx.writing() as s:
+        # Over the 300 days after the cascade, in time order: receipt numbers follow time.
         for i in range(args.other):
             sender = rng.choice(provinces)
-            other = add_letter(
-                s,
-                letter(
-                    f"{sender.code}.3/ว {1000 + i}", sender, DAY + timedelta(days=i % 300), None, f"หนังสือเวียนทั่วไป {i}"
-                ),
-            )
+            dated = DAY + timedelta(days=30 + i * 300 // max(args.other, 1))
+            other = add_letter(s, letter(f"{sender.code}.3/ว {1000 + i}", sender, dated, None, f"หนังสือเวียนทั่วไป {i}"))
             register_receipt(
                 s,
                 actor,
                 other,
                 rng.choice(by_parent[sender.id]),
-                datetime.combine(other.letter_date, datetime.min.time()) + timedelta(hours=30),
+                datetime.combine(dated, datetime.min.time()) + timedelta(hours=30, seconds=i),
             )
     print(f"other circulars: {args.other} letters with receipts in {time.perf_counter() - start:.1f} s")
 
