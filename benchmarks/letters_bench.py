@@ -43,7 +43,8 @@ def main() -> None:
     print(f"forward, one letter per recipient: {count} letters in {per_recipient:.2f} s = {rate:.0f} letters/s")
 
     start = time.perf_counter()
-    forward(ctx, ForwardRequest("ว 1104", DISTRICT, names, mode="circular", out_dir=tmp / "out"))
+    # The same offices again, as one circular: a deliberate second forward (else it is refused).
+    forward(ctx, ForwardRequest("ว 1104", DISTRICT, names, mode="circular", out_dir=tmp / "out", again=True))
     print(f"forward, one circular with a {args.recipients}-line distribution list: {time.perf_counter() - start:.2f} s")
 
     content = LetterContent("นน 0023.11/1", "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา", date(2026, 11, 21),
