@@ -94,11 +94,12 @@ def main() -> None:
         with raw.engine.connect() as conn:
             bound = best(lambda: conn.execute(query, {"code": NAN}).all())
         raw.engine.dispose()
+        deep_offset = max(0, args.receipts - 100)
         for label, login in logins.items():
             who = {"user": "boss"} if login == "saraban" else {}
             ctx = open_context(url.replace("://saraban@", f"://{login}@", 1), settings=Settings(), **who)
             first = best(lambda ctx=ctx: register_rows(ctx, NAN, limit=50))  # type: ignore[misc]
-            deep = best(lambda ctx=ctx: register_rows(ctx, NAN, limit=50, offset=args.receipts - 100))  # type: ignore[misc]
+            deep = best(lambda ctx=ctx: register_rows(ctx, NAN, limit=50, offset=deep_offset))  # type: ignore[misc]
             with ctx.reading() as session:
                 agency_id = session.execute(text("SELECT id FROM agency WHERE code = :c"), {"c": NAN}).scalar()
                 number = best(lambda s=session, a=agency_id: next_number(s, a, "receive", "general", 2567))  # type: ignore[misc]
@@ -109,7 +110,7 @@ def main() -> None:
             print(
                 f"{label}: first page {first * 1000:.1f} ms ({hidden} of 50 hidden,"
                 f" {first / bound:.1f}× the raw query),"
-                f" page at offset {args.receipts - 100} {deep * 1000:.1f} ms, next number {number * 1000:.2f} ms,"
+                f" page at offset {deep_offset} {deep * 1000:.1f} ms, next number {number * 1000:.2f} ms,"
                 f" verify {took:.2f} s ({report.records} records, {report.hidden} rows left to a cleared auditor,"
                 f" {'ok' if report.ok else 'FAILED'})"
             )

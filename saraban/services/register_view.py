@@ -98,6 +98,7 @@ def register_rows(
     """A page of a register, newest first; secret letters are shown only to cleared users."""
     if book not in BOOKS:
         raise InvalidInput(f"ทะเบียน '{book}' ไม่ถูกต้อง; ใช้ receive หรือ send")
+    offset = max(0, offset)
     with ctx.reading() as session:
         office = resolve_agency(session, agency)
         window = (office.id, book, year, date_from, date_to)
