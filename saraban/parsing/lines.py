@@ -21,7 +21,9 @@ MEMO_HEAD = re.compile(r"^\s*บันทึก\s?ข้อความ\s*$")
 STAMPED_HEAD = re.compile(r"^\s*หนังสือประทับตรา\s*$")
 
 LABELS = {
-    "subject": re.compile(r"^\s*เรื่อง\s*[:.]?\s*(?P<rest>.*)$"),
+    # A memo's body is set out under headings (เรื่องเดิม, ข้อเท็จจริง, ข้อพิจารณา …): the first
+    # of them begins with เรื่อง but is no เรื่อง line, whether or not OCR kept the real one.
+    "subject": re.compile(r"^\s*เรื่อง(?!\s*เดิม\s*[:.]?\s*$)\s*[:.]?\s*(?P<rest>.*)$"),
     "salutation": re.compile(r"^\s*(?:กราบเรียน|เรียน)(?:\s*[:.]?\s*|\s*$)(?P<rest>.*)$"),
     "to": re.compile(r"^\s*ถึง\s*[:.]?\s+(?P<rest>.*)$"),
     "reference": re.compile(r"^\s*อ้างถึง\s*[:.]?\s*(?P<rest>.*)$"),

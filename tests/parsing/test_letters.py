@@ -184,3 +184,25 @@ def test_stamps_read_as_one_line_or_with_the_office_beside_the_label() -> None:
         ("กองคลังท้องถิ่น", "88", date(2018, 11, 13), "14:05"),
     ]
     assert letter.date == date(2018, 11, 13)  # the formal "๑๓ เดือน พฤศจิกายน พ.ศ. ๒๕๖๑"
+
+
+MEMO_WITH_HEADINGS = """บันทึกข้อความ
+ส่วนราชการ กองยุทธศาสตร์และงบประมาณ ฝ่ายแผนงาน โทร. ๐ ๕๕๒๑ ๐๐๐๐
+ที่ พล ๕๒๐๐๑/๑๒๓\t\tวันที่ ๑๔ มีนาคม ๒๕๖๘
+{subject}เรียน ผู้อำนวยการสำนัก / กอง
+เรื่องเดิม
+ตามที่เทศบาลได้ประกาศใช้แผนพัฒนาท้องถิ่นแล้วนั้น
+ข้อเท็จจริง
+เทศบาลจึงมีความจำเป็นต้องปรับปรุงข้อมูล
+ข้อพิจารณา
+จึงเรียนมาเพื่อโปรดทราบ
+(นายสมหมาย ตั้งใจ)
+ผู้อำนวยการกองยุทธศาสตร์และงบประมาณ
+"""
+
+
+@pytest.mark.parametrize("subject", ["เรื่อง ขอแจ้งปรับปรุงแผนพัฒนาท้องถิ่น\n", ""])
+def test_a_memos_heading_เรื่องเดิม_is_never_its_subject(subject: str) -> None:
+    """The first heading of a memo's body; when OCR lost the real เรื่อง line, abstain."""
+    (letter,) = parse_text(MEMO_WITH_HEADINGS.format(subject=subject), source="memo.txt")
+    assert letter.subject == ("ขอแจ้งปรับปรุงแผนพัฒนาท้องถิ่น" if subject else None)
