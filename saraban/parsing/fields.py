@@ -339,9 +339,18 @@ class SegmentReader:
                     if before != anchor and not re.search(r"\d", self.norm[before]) and _is_text(self.norm[before]):
                         sender, sender_line = clean(self.raw[before]), before
                         break
+                    # The line above holds the name's end and the street ("ขอนแก่น เขต 1 ถนน…"):
+                    # the name begins one line higher.
+                    top = candidates[position - 2] if position > 1 else None
+                    if top is not None and top != self.seg.number_line and looks_like_office(self.norm[top]) \
+                            and not re.search(r"\d", self.norm[top]) and _ADDRESS_WORD.search(self.norm[before]):
+                        sender, sender_line = clean(self.raw[top]), top
+                        break
         if sender is None:
             near = [i for i in candidates if abs(i - anchor) <= 4 and i != anchor]
-            sender_line = next((i for i in near if looks_like_office(self.norm[i])), None)
+            # "อำเภอเมือง จังหวัดขอนแก่น 40000" begins like an office but is its address.
+            offices = (i for i in near if looks_like_office(self.norm[i]) and not ADDRESS.search(self.norm[i]))
+            sender_line = next(offices, None)
             sender = clean(self.raw[sender_line]) if sender_line is not None else None
         if sender is not None and sender_line is not None:
             sender = self._letterhead_continues(sender, sender_line, limit)

@@ -206,3 +206,24 @@ def test_a_memos_heading_เรื่องเดิม_is_never_its_subject(sub
     """The first heading of a memo's body; when OCR lost the real เรื่อง line, abstain."""
     (letter,) = parse_text(MEMO_WITH_HEADINGS.format(subject=subject), source="memo.txt")
     assert letter.subject == ("ขอแจ้งปรับปรุงแผนพัฒนาท้องถิ่น" if subject else None)
+
+
+LOST_NUMBER_LINE = """สำนักงานเขตพื้นที่การศึกษามัธยมศึกษา
+เชียงใหม่ เขต ๒ ถนนโชตนา
+อำเภอเมือง จังหวัดเชียงใหม่ ๕๐๓๐๐
+
+๒๐ มิถุนายน ๒๕๖๘
+เรื่อง ขอเชิญประชุมผู้บริหารสถานศึกษา
+เรียน ผู้อำนวยการโรงเรียนในสังกัดทุกโรงเรียน
+ด้วยสำนักงานเขตพื้นที่การศึกษากำหนดประชุมผู้บริหารสถานศึกษา
+จึงเรียนมาเพื่อทราบ
+ขอแสดงความนับถือ
+(นายประเสริฐ ทองดี)
+ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษามัธยมศึกษาเชียงใหม่ เขต ๒
+"""
+
+
+def test_a_letterhead_whose_number_line_ocr_lost_is_read_and_its_address_never_is() -> None:
+    """The name runs onto the street's line; "อำเภอเมือง จังหวัด… 50300" is where it is, not who."""
+    (letter,) = parse_text(LOST_NUMBER_LINE, source="lost.txt")
+    assert letter.sender_agency == "สำนักงานเขตพื้นที่การศึกษามัธยมศึกษาเชียงใหม่ เขต ๒"
