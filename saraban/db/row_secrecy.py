@@ -3,15 +3,15 @@
 Migration 0010 lets a login read a secret letter's rows (``letter``, ``register_entry``,
 ``routing_event``, ``amendment``) only with its saraban user's clearance. The regulation still
 lets everyone know that an entry exists, its number, its date and its mark: the views
-``register_index`` and ``letter_index`` hold just that, for every row. A row in a view that the
+``register_index``, ``letter_index`` and ``routing_index`` hold just that, for every row. A row in a view that the
 caller's own query of the table does not return is one the server hides from them.
 
 An e-mail carrying a secret letter (``inbox_message``) is hidden by the mark read from it;
 ``inbox_index`` (its id, Message-ID and SHA-256) keeps a second fetch from adding it again.
 A letter hidden from a clerk is found by its number and date (``letter_index``), so receiving
 or importing it again is refused rather than stored twice. Numbering and the check that
-numbers run 1…n read the index, so an uncleared clerk's next
-number counts the secret entries too. On SQLite (no logins) the tables themselves serve.
+numbers run 1…n read the index, so an uncleared clerk's next number counts the secret entries
+too. On SQLite (no logins) the tables themselves serve.
 """
 
 from __future__ import annotations

@@ -247,7 +247,7 @@ def accept(
         require_subject(letter)
         now = now_bangkok()
         letter = without_later_date(letter, now)
-        stored, _new = store_letter(session, letter, f"email:{message.message_id or message.raw_sha256}")
+        stored, _new = store_letter(session, letter, f"email:{message.message_id or message.raw_sha256}", agency)
         remark = f"รับทางอีเมลจาก {message.sender_address or '-'} เมื่อ {format_thai_datetime(message.arrived_at)}"
         entry = register_receipt(session, actor, stored, agency, now,
                                  reset=ctx.settings.numbering_reset, remark=remark)  # fmt: skip

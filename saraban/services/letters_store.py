@@ -115,12 +115,19 @@ def refuse_hidden_copy(session: Session, parsed: ParsedLetter, agency: Agency | 
     )
 
 
-def store_letter(session: Session, parsed: ParsedLetter, source_path: str | None = None) -> tuple[Letter, bool]:
-    """Store a parsed letter unless it is already stored. Returns the letter and whether it is new."""
+def store_letter(
+    session: Session, parsed: ParsedLetter, source_path: str | None = None, agency: Agency | None = None
+) -> tuple[Letter, bool]:
+    """Store a parsed letter unless it is already stored. Returns the letter and whether it is new.
+
+    Args:
+        agency: The office receiving it, if any: a copy hidden from this login that was
+            received there already is refused with that receipt (:func:`refuse_hidden_copy`).
+    """
     existing = find_letter(session, parsed)
     if existing is not None:
         return existing, False
-    refuse_hidden_copy(session, parsed)
+    refuse_hidden_copy(session, parsed, agency)
     sender = agency_for(session, code=parsed.code_prefix, name=parsed.sender_agency)
     running = (
         parsed.doc_no.split("/", 1)[1].replace("ว", "").strip() if parsed.doc_no and "/" in parsed.doc_no else None

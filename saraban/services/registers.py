@@ -20,7 +20,7 @@ from saraban.parsing.record import ParsedLetter
 from saraban.services.context import Actor, Context
 from saraban.services.directory import resolve_agency
 from saraban.services.ledger import record_entry, record_event
-from saraban.services.letters_store import find_letter, refuse_hidden_copy, store_letter
+from saraban.services.letters_store import find_letter, store_letter
 from saraban.thai.dates import be_year, format_thai_date, now_bangkok, register_year_be
 
 
@@ -213,16 +213,14 @@ def receive(
     with ctx.reading() as session:
         agency = resolve_agency(session, at)
         existing = find_letter(session, parsed)
-        if existing is None:
-            refuse_hidden_copy(session, parsed, agency)
-        elif existing.id is not None and agency.id is not None:
+        if existing is not None and existing.id is not None and agency.id is not None:
             first = receipt_of(session, existing.id, agency.id)
             if first is not None:
                 raise already_received(existing, agency, first)
     with ctx.writing() as session:
         agency = session.get(Agency, agency.id)
         assert agency is not None
-        letter, created = store_letter(session, parsed, source)
+        letter, created = store_letter(session, parsed, source, agency)
         if created:
             from saraban.services.linking import link_letter
 
