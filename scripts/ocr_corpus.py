@@ -214,6 +214,9 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--seed", type=int, default=2569)
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "corpus")
+    parser.add_argument("--scans", action="store_true",
+                        help="also keep each damaged scan as an image-only PDF, with gold_scans.jsonl "
+                             "(every field counts: saraban reads the page itself)")  # fmt: skip
     args = parser.parse_args()
     office = libreoffice()
     if office is None:
@@ -247,6 +250,12 @@ def main() -> None:
                             str(prefix)], check=True, timeout=120)  # fmt: skip
             pages = sorted(work.glob(f"{sample.name}-*.png"))
             damage(pages[0], sample, local)
+            if args.scans:
+                from PIL import Image
+
+                images = [Image.open(p).convert("L") for p in pages]
+                images[0].save(args.out / f"{sample.name}.pdf", resolution=float(dpi), save_all=True,
+                               append_images=images[1:])  # fmt: skip
             return "\n\n".join(ocr_image(page, n + 1).text for n, page in enumerate(pages))
 
         with ThreadPoolExecutor(max_workers=workers()) as pool:
@@ -258,6 +267,11 @@ def main() -> None:
     with (args.out / "gold.jsonl").open("w", encoding="utf-8") as handle:
         for gold in golds:
             handle.write(json.dumps(gold, ensure_ascii=False) + "\n")
+    if args.scans:
+        with (args.out / "gold_scans.jsonl").open("w", encoding="utf-8") as handle:
+            for gold in golds:
+                scan = {**gold, "file": str(gold["file"]).replace(".txt", ".pdf"), "ocr_unrecoverable": []}
+                handle.write(json.dumps(scan, ensure_ascii=False) + "\n")
     print(f"{len(samples)} letters in {args.out} (gold.jsonl); score: saraban score --gold {args.out}/gold.jsonl "
           f"--files {args.out}")
     shutil.rmtree(args.out / "__pycache__", ignore_errors=True)

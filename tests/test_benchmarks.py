@@ -20,6 +20,7 @@ SMALL = {
     "secrecy_bench.py": (["--receipts", "40"], "lower bound"),
     "ocr_bench.py": (["--pages", "1"], "Tesseract's own time"),
     "tui_bench.py": (["--letters", "500"], "peak memory"),
+    "digits_bench.py": (["--per-cell", "1"], "a bare pass of its matrix products"),
 }
 
 

@@ -71,6 +71,21 @@ def _print_summary(record: dict) -> None:
             f"  ตรารับ: {stamp['agency'] or '(ไม่ระบุหน่วยงาน)'} เลขรับ {stamp['number']} "
             f"วันที่ {stamp['date'] or '-'} เวลา {stamp['time'] or '-'}"
         )
+    suggestions = record.get("suggestions") or {}
+    for key, label in (("doc_no", "ที่"), ("date", "ลงวันที่")):
+        offer = suggestions.get(key)
+        if offer:
+            shown = offer["value"]
+            if key == "date":
+                from datetime import date
+
+                from saraban.thai.dates import format_thai_date
+
+                shown = format_thai_date(date.fromisoformat(shown), digits="arabic")
+            lines.append(f"  ? {label} (ข้อเสนอ ไม่ใช่ค่าที่บันทึก มั่นใจ {offer['confidence']:.0%}): {shown}")
+    for stamp in suggestions.get("receipt_stamps") or []:
+        lines.append(f"  ? ตรารับ (ข้อเสนอ มั่นใจ {stamp['confidence']:.0%}): เลขรับ {stamp['number'] or '-'} "
+                     f"วันที่ {stamp['date'] or '-'} เวลา {stamp['time'] or '-'}")  # fmt: skip
     for warning in record["warnings"]:
         lines.append(f"  ! {warning}")
     sys.stdout.write("\n".join(lines) + "\n")

@@ -62,11 +62,22 @@ def receive(
     sender: Annotated[
         str | None, typer.Option("--sender", help="จาก as the clerk reads it (an office of the directory).")
     ] = None,
+    doc_no: Annotated[
+        str | None, typer.Option("--doc-no", help="ที่ (the letter's number) as the clerk reads it on the page.")
+    ] = None,
+    letter_date: Annotated[
+        str | None, typer.Option("--date", help="ลงวันที่ as the clerk reads it (13 พ.ย. 2569 or 2026-11-13).")
+    ] = None,
     index: Annotated[int, typer.Option("--index", help="Which letter of the file (0 = first).")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Register a letter as received and print its receipt number, date and time."""
+    """Register a letter as received and print its receipt number, date and time.
+
+    A number or date saraban read from the page without being sure is never registered on
+    its own: it is shown as a suggestion, and the clerk confirms it with --doc-no / --date.
+    """
     from saraban.parsing import parse_file
+    from saraban.parsing.suggestions import suggested_values
     from saraban.services.directory import office_names
     from saraban.services.registers import receive as receive_letter
 
@@ -89,8 +100,14 @@ def receive(
 
         typed = " ".join(sender.split()) or None
         letter = replace(letter, sender_agency=typed, confidence={**letter.confidence, "sender_agency": 1.0})
+    letter = _typed_number_and_date(letter, doc_no, letter_date)
     for warning in letter.warnings:
         note(f"! {warning}")
+    for key, offer in suggested_values(letter).items():
+        if getattr(letter, key) is None:
+            option = "--doc-no" if key == "doc_no" else "--date"
+            note(f"! ข้อเสนอจากภาพ {'ที่' if key == 'doc_no' else 'ลงวันที่'} '{offer.text}' "
+                 f"(มั่นใจ {offer.confidence:.0%}): ยังไม่บันทึก ตรวจกับต้นฉบับแล้วระบุด้วย {option}")  # fmt: skip
     from saraban.services.sender_check import check_sender
 
     check = check_sender(context, letter.sender_agency, letter.code_prefix)
@@ -98,7 +115,30 @@ def receive(
         close = f" (ใกล้เคียง: {', '.join(check.close)})" if check.close else ""
         note(f"! ผู้ส่ง '{check.typed}' ไม่อยู่ในทำเนียบ: เพิ่มไว้ให้ผู้ดูแลระบบตรวจ{close}; ระบุที่ถูกด้วย --sender")
     receipt = receive_letter(context, letter, at, _when(when), str(file), back_entry=back_entry)
+    if as_json:
+        print_json({**receipt.to_json(), "suggestions": letter.suggestions})
+        return
     print_receipt(receipt, as_json)
+
+
+def _typed_number_and_date(letter, doc_no: str | None, typed_date: str | None):  # type: ignore[no-untyped-def]
+    """The letter with the number and date the clerk typed (they win over any reading)."""
+    from dataclasses import replace
+
+    from saraban.thai.dates import parse_thai_date
+
+    if doc_no is not None:
+        number = " ".join(doc_no.split()) or None
+        letter = replace(letter, doc_no=number, confidence={**letter.confidence, "doc_no": 1.0},
+                         suggestions={k: v for k, v in letter.suggestions.items() if k != "doc_no"})  # fmt: skip
+    if typed_date is not None:
+        try:
+            day = parse_thai_date(typed_date)
+        except ValueError as exc:
+            raise InvalidInput(f"--date '{typed_date}': {exc}") from exc
+        letter = replace(letter, date=day, confidence={**letter.confidence, "date": 1.0},
+                         suggestions={k: v for k, v in letter.suggestions.items() if k != "date"})  # fmt: skip
+    return letter
 
 
 def ack(

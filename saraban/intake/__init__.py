@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from saraban.digits.reader import DigitRead
 from saraban.errors import UnreadableFile
 from saraban.intake import images, ocr, pdf
 from saraban.intake.ocr import OcrPage, Progress
@@ -60,8 +61,9 @@ class Document:
     ocr_pages: list[OcrPage] = field(default_factory=list)
     line_confidence: list[float | None] | None = None
     """For OCR'd text: Tesseract's confidence for each line of :attr:`text` (``None`` where unknown)."""
-    line_verified: list[bool | None] | None = None
-    """For OCR'd text: whether a second reading confirmed the digits of each line."""
+    line_digits: list[list[DigitRead] | None] | None = None
+    """For OCR'd text: per line, the words whose digits the digit reader read from the page
+    image (``None`` for lines it did not read again)."""
     warnings: list[str] = field(default_factory=list)
 
     @property
@@ -142,25 +144,25 @@ def _ocr_document(path: str, kind: str, digest: str, pages: list[OcrPage | str])
     """
     lines: list[str] = []
     confidence: list[float | None] = []
-    verified: list[bool | None] = []
+    digits: list[list[DigitRead] | None] = []
     for number, page in enumerate(pages):
         if number:
             lines.append("")
             confidence.append(None)
-            verified.append(None)
+            digits.append(None)
         if isinstance(page, str):
             page_lines = page.split("\n")
             lines += page_lines
             confidence += [None] * len(page_lines)
-            verified += [None] * len(page_lines)
+            digits += [None] * len(page_lines)
         else:
             lines += [line.text for line in page.lines]
             confidence += [line.confidence for line in page.lines]
-            verified += [line.verified for line in page.lines]
+            digits += [line.digits for line in page.lines]
     document = Document(path, kind, "\n".join(lines), digest, len(pages))
     document.ocr_pages = [p for p in pages if isinstance(p, OcrPage)]
     if document.ocr_pages:
-        document.line_confidence, document.line_verified = confidence, verified
+        document.line_confidence, document.line_digits = confidence, digits
     return document
 
 

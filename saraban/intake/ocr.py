@@ -19,8 +19,9 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from saraban.digits.reader import DigitRead, read_line, wanted
+from saraban.intake import layout
 from saraban.intake.tools import require_tesseract, run
-from saraban.thai.digits import to_arabic
 
 LANGUAGES = "tha+eng"
 PAGE_TIMEOUT = 180.0
@@ -28,15 +29,25 @@ PAGE_TIMEOUT = 180.0
 
 
 @dataclass
+class OcrWord:
+    """A word as Tesseract read it, with its confidence (0–1) and its box on the page in pixels."""
+
+    text: str
+    confidence: float
+    box: tuple[int, int, int, int]
+
+
+@dataclass
 class OcrLine:
-    """A line of OCR text with Tesseract's mean word confidence (0–1) and its box in pixels."""
+    """A line of OCR text with Tesseract's mean word confidence (0–1), its box and its words."""
 
     text: str
     confidence: float | None = None
     box: tuple[int, int, int, int] | None = None
-    verified: bool | None = None
-    """For a line with a letter number or a date: whether a second reading of its crop gave
-    the same digits (``None``: not checked)."""
+    words: list[OcrWord] = field(default_factory=list)
+    digits: list[DigitRead] | None = None
+    """For a line with a letter number, a date or a stamp: the words whose digits the digit
+    reader read again from the page image (``None``: not read again)."""
 
 
 @dataclass
@@ -74,8 +85,11 @@ _SLOTS = threading.BoundedSemaphore(workers())
 """One Tesseract process per core in the whole program, however many files and pages are read."""
 
 
-def _tsv_lines(tsv: str) -> list[tuple[str, float, tuple[int, int, int, int]]]:
-    """Tesseract's TSV grouped into lines: (letters without spaces, mean confidence, box)."""
+_Box = tuple[int, int, int, int]
+
+
+def _tsv_lines(tsv: str) -> list[tuple[str, float, _Box, list[OcrWord]]]:
+    """Tesseract's TSV grouped into lines: (letters without spaces, mean confidence, box, words)."""
     grouped: dict[tuple[str, str, str, str], list[dict[str, str]]] = {}
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
         if row.get("level") == "5" and (row.get("text") or "").strip():
@@ -89,7 +103,10 @@ def _tsv_lines(tsv: str) -> list[tuple[str, float, tuple[int, int, int, int]]]:
         top = min(int(w["top"]) for w in words)
         right = max(int(w["left"]) + int(w["width"]) for w in words)
         bottom = max(int(w["top"]) + int(w["height"]) for w in words)
-        lines.append((letters, sum(confs) / len(confs) / 100 if confs else 0.0, (left, top, right, bottom)))
+        found = [OcrWord(w["text"], max(0.0, float(w["conf"])) / 100,
+                         (int(w["left"]), int(w["top"]), int(w["left"]) + int(w["width"]),
+                          int(w["top"]) + int(w["height"]))) for w in words]  # fmt: skip
+        lines.append((letters, sum(confs) / len(confs) / 100 if confs else 0.0, (left, top, right, bottom), found))
     return lines
 
 
@@ -103,7 +120,7 @@ def _align(text: str, tsv: str) -> list[OcrLine]:
         if letters:
             for j in range(cursor, min(cursor + 4, len(boxes))):
                 if boxes[j][0] == letters:
-                    entry.confidence, entry.box = boxes[j][1], boxes[j][2]
+                    entry.confidence, entry.box, entry.words = boxes[j][1], boxes[j][2], boxes[j][3]
                     cursor = j + 1
                     break
         out.append(entry)
@@ -129,52 +146,89 @@ def ocr_image(image: Path, number: int = 1, *, psm: int = 3) -> OcrPage:
     first = tsv.split("\n", 2)[1].split("\t") if tsv.count("\n") >= 2 else []
     if len(first) >= 10 and first[0] == "1":
         page.width, page.height = int(first[8]), int(first[9])
-    page.seconds += verify_digits(image, page)
+    if number == 1:
+        page.seconds += _recover_head(tesseract, image, page)
+    read_digits(image, page)
     return page
 
 
-_NEEDS_CHECK = re.compile(
-    r"/|พ\.ศ|มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|พฤศจิกายน|ธันวาคม|"
-    r"\.ค\.|\.ย\.|\.พ\.|เลขรับ|เลขที่รับ|เวลา"
-)
-
-
-def _digits(text: str) -> str:
-    return "".join(re.findall(r"[0-9]", to_arabic(text)))
-
-
-def verify_digits(image: Path, page: OcrPage) -> float:
-    """Read again, from a crop at twice the size, every line that carries a letter number or a
-    date in Arabic digits; mark whether both readings give the same digits.
-
-    Tesseract's misreadings of Arabic digits change with the scale of the glyphs, so two
-    readings that agree are worth believing and two that differ mean the value is unsure.
-    (Thai digits are misread the same way at every scale: they are never believed; see
-    :mod:`saraban.parsing.checks`.) Returns the seconds Tesseract spent.
-    """
-    from PIL import Image
-
-    todo = [line for line in page.lines
-            if line.box and len(re.findall(r"[0-9]", line.text)) >= 3 and _NEEDS_CHECK.search(line.text)]  # fmt: skip
-    if not todo:
-        return 0.0
+def _recover_head(tesseract: str, image: Path, page: OcrPage) -> float:
+    """Read again, one by one, the rows of the first page's head that Tesseract's layout lost."""
     spent = 0.0
-    with Image.open(image) as source:
-        picture = source.convert("L")
-    for n, line in enumerate(todo):
-        left, top, right, bottom = line.box  # type: ignore[misc]
-        pad = max(6, (bottom - top) // 3)
-        crop = picture.crop((max(0, left - pad), max(0, top - pad), right + pad, bottom + pad))
-        crop = crop.resize((crop.width * 2, crop.height * 2), Image.LANCZOS)
-        path = image.with_name(f"{image.stem}-line{n}.png")
-        crop.save(path)
+
+    def read_row(row: Path) -> tuple[str, str]:
+        nonlocal spent
+        base = row.with_suffix("")
         with _SLOTS:
             started = time.perf_counter()
-            out = run([require_tesseract(), str(path), "-", "-l", LANGUAGES, "--psm", "7"],
-                      timeout=60, what=f"OCR หน้า {page.number}")  # fmt: skip
+            _run_tesseract(tesseract, row, base, 7, page.number)
             spent += time.perf_counter() - started
-        line.verified = _digits(out.stdout.decode("utf-8", errors="replace")) == _digits(line.text)
+        text = base.with_suffix(".txt").read_text(encoding="utf-8", errors="replace")
+        tsv = base.with_suffix(".tsv").read_text(encoding="utf-8", errors="replace")
+        return text, tsv
+
+    def make_line(text: str, tsv: str, offset: int) -> OcrLine | None:
+        found = _tsv_lines(tsv)
+        if not found:
+            return None
+        _letters, confidence, box, words = found[0]
+        for word in words:
+            word.box = (word.box[0], word.box[1] + offset, word.box[2], word.box[3] + offset)
+        line_text = next((t for t in text.split("\n") if t.strip()), "")
+        if re.sub(r"\s", "", line_text) != "".join(w.text for w in words):
+            return None
+        return OcrLine(line_text.rstrip(), confidence, (box[0], box[1] + offset, box[2], box[3] + offset), words)
+
+    page.lines = layout.recover(image, page.lines, read_row, make_line)
     return spent
+
+
+def read_digits(image: Path, page: OcrPage) -> None:
+    """Read again, with the digit reader, the words of every line that may carry a letter
+    number, a date, a stamp or a citation, and write its digits into the line's text.
+
+    Tesseract's Thai model misreads Thai digits the same way at every scale and cannot read
+    handwriting, so its digits are replaced by the reader's, each with a probability; the
+    checks decide what is believed (:mod:`saraban.parsing.checks`).
+    """
+    import numpy as np
+    from PIL import Image
+
+    todo = [line for line in page.lines if line.box and line.words and wanted(line.text)]
+    if not todo:
+        return
+    with Image.open(image) as source:
+        picture = np.asarray(source.convert("RGB" if source.mode in ("RGB", "RGBA", "P", "CMYK") else "L"))
+    for line in todo:
+        assert line.box is not None
+        reads = read_line(picture, line.words, line.box)
+        line.digits = reads
+        line.text = _rewrite(line.text, line.words, reads)
+
+
+def _rewrite(text: str, words: list[OcrWord], reads: list[DigitRead]) -> str:
+    """The line with the words each number was read over replaced by the reader's text.
+
+    Tesseract's words follow one another in its text with spaces between, so each word's
+    place in the text is found by walking both (the same digit may stand in several words).
+    """
+    spans, cursor = [], 0
+    for word in words:
+        while cursor < len(text) and text[cursor].isspace():
+            cursor += 1
+        if not text.startswith(word.text, cursor):
+            return text  # the text and the words disagree: leave the line as Tesseract read it
+        spans.append((cursor, cursor + len(word.text)))
+        cursor += len(word.text)
+    out, last = [], 0
+    for read in sorted(reads, key=lambda r: r.words):
+        start, end = spans[read.words[0]][0], spans[read.words[1]][1]
+        if start < last:
+            continue
+        out += [text[last:start], read.text]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _run_tesseract(tesseract: str, image: Path, base: Path, psm: int, number: int) -> None:

@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from saraban.digits.reader import DigitRead
 from saraban.errors import MissingTool, UnreadableFile
 from saraban.intake import Document, Progress, read_document
 from saraban.intake.ocr import workers as ocr_workers
@@ -104,7 +105,7 @@ def parse_text(
     *,
     ocr: bool | None = None,
     line_confidence: list[float | None] | None = None,
-    line_verified: list[bool | None] | None = None,
+    line_digits: list[list[DigitRead] | None] | None = None,
     names: OfficeNames | None = None,
 ) -> list[ParsedLetter]:
     """Parse every letter in a text.
@@ -114,7 +115,7 @@ def parse_text(
         source: The name to record as each letter's source.
         ocr: Whether the text is OCR output; ``None`` decides from the text itself.
         line_confidence: OCR confidence (0–1) of each line of ``text``, when saraban ran the OCR.
-        line_verified: For each line, whether a second OCR reading confirmed its digits.
+        line_digits: For each line, the words whose digits the digit reader read from the page.
         names: Office names to repair OCR'd names against (default: the standard heads and
             the 77 provinces; the services pass the agency directory).
 
@@ -126,7 +127,7 @@ def parse_text(
     trust = Trust(
         ocr=looks_like_ocr(text) if ocr is None else ocr,
         line_confidence=line_confidence if line_confidence and len(line_confidence) == len(raw) else None,
-        verified=line_verified if line_verified and len(line_verified) == len(raw) else None,
+        digits=line_digits if line_digits and len(line_digits) == len(raw) else None,
         repairs=repairs,
         names=names or OfficeNames.standard(),
     )
@@ -153,7 +154,7 @@ def parse_document(document: Document, names: OfficeNames | None = None) -> list
         document.path,
         ocr=True if document.ocr else None if document.kind in ("text", "docx") else False,
         line_confidence=document.line_confidence,
-        line_verified=document.line_verified,
+        line_digits=document.line_digits,
         names=names,
     )
     for letter in letters:

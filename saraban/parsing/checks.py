@@ -2,11 +2,14 @@
 
 Three rules, for any letter:
 
-- **Thai digits read by OCR are not believed.** Tesseract reads Thai words well and Thai
-  digits badly even on clean print (๘→๕, ๗→๓, ๖→๒, ๙→๕; ๒๕๖๘ → ๒๕๒๕), and the same errors
-  come back on a second reading, so agreement proves nothing. A number, date or stamp value
-  written in Thai digits in OCR'd text is left empty, the reading kept in ``warnings``; Arabic
-  digits, which OCR reads well, are kept.
+- **Digits are believed only as the page bears them out** (:mod:`saraban.parsing.evidence`).
+  Tesseract reads Thai words well and Thai digits badly even on clean print (๘→๕, ๗→๓, ๖→๒,
+  ๙→๕; ๒๕๖๘ → ๒๕๒๕), the same way at every scale, and cannot read handwriting. A number,
+  date or stamp value is kept only where the digit reader (:mod:`saraban.digits`) read every
+  digit of it from the page image, surely and in print; a reading it was fairly sure of, or
+  written by hand, becomes a **suggestion** (``suggestions``) for the clerk; anything else is
+  left empty, the reading kept in ``warnings``. Text OCR'd elsewhere has no image: its
+  digits are never believed.
 - **Values must fit together.** A letter dated after its receipt stamp, years before it,
   before a letter it cites, or on a day that does not exist is not believed either; nor a
   number whose letter code is not the known code of the office that signed it.
@@ -21,11 +24,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from saraban.digits.reader import DigitRead
+from saraban.parsing.evidence import HAND_FACTOR, Evidence, weigh
 from saraban.parsing.names import OfficeNames
 from saraban.parsing.record import ParsedLetter, ReceiptStamp
 from saraban.parsing.segment import Segment
 from saraban.thai.dates import be_year
-from saraban.thai.digits import has_thai_digits
 from saraban.thai.text import fold_sara_am
 
 _LATIN_JUNK = re.compile(r"^[\s\W\d_]*[A-Za-z][A-Za-z\W\d_]{0,24}$")
@@ -60,8 +64,8 @@ class Trust:
 
     ocr: bool
     line_confidence: list[float | None] | None = None
-    verified: list[bool | None] | None = None
-    """Per line, whether a second OCR reading confirmed its digits (only when saraban ran OCR)."""
+    digits: list[list[DigitRead] | None] | None = None
+    """Per line, the words the digit reader read from the page image (only when saraban ran OCR)."""
     repairs: dict[int, str] = field(default_factory=dict)
     names: OfficeNames = field(default_factory=OfficeNames.standard)
 
@@ -100,7 +104,7 @@ def check_letter(rec: ParsedLetter, raw: list[str], seg: Segment, trust: Trust) 
         elif value in (None, [], ""):
             confidence[name] = 0.0 if name in REQUIRED and _expected(rec, name) else trust.base()
         elif name in ("doc_no", "date") and trust.ocr:
-            confidence[name] = 0.85  # confirmed by a second reading
+            confidence[name] = 0.85  # every digit read again from the page image
         else:
             confidence[name] = round(trust.line(rec.at.get(name)), 2)
     rec.confidence = {name: confidence[name] for name in REQUIRED + OPTIONAL}
@@ -161,38 +165,43 @@ def _stamped_issuer_from_body(
             return
 
 
-def _believed(span: str, lines: list[int], trust: Trust) -> str | None:
-    """Why digits OCR read cannot be believed (``None`` when they can).
+def _suggest(rec: ParsedLetter, name: str, value: object, evidence: Evidence, sure: str | None = None) -> None:
+    if not evidence.suggestion:
+        return
+    entry: dict[str, object] = {"value": value, "confidence": evidence.confidence, "reason": evidence.reason}
+    if sure:
+        entry["sure"] = sure
+    rec.suggestions[name] = entry
 
-    Thai digits never are. Arabic digits are believed only when saraban ran the OCR itself
-    and a second reading of every line they stand on gave the same digits; in OCR'd text that
-    came from elsewhere there is no second reading to be had.
-    """
-    if has_thai_digits(span):
-        return "ตัวเลขไทยจาก OCR ไม่น่าเชื่อถือ"
-    if not re.search(r"[0-9]", span):
+
+def _sure_prefix(rec: ParsedLetter, span: str, lines: list[int], trust: Trust) -> str | None:
+    """The printed part of a number (``"พจ 75401/"``) when its digits are believed on their own."""
+    if not rec.doc_no or "/" not in rec.doc_no or "/" not in span:
         return None
-    if trust.verified is None:
-        return "ตัวเลขจาก OCR ที่ไม่ได้อ่านซ้ำยืนยัน"
-    if not lines or not all(trust.verified[i] for i in lines if i < len(trust.verified)):
-        return "การอ่านซ้ำได้ตัวเลขไม่ตรงกัน"
+    head = span.rsplit("/", 1)[0]
+    if weigh(head, lines, trust.digits).believed and re.search(r"[0-9๐-๙]", head):
+        return rec.doc_no.rsplit("/", 1)[0] + "/"
     return None
 
 
 def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> None:
-    """Empty every number and date OCR read that a second reading did not confirm; the
-    reading stays in a warning for the clerk."""
+    """Empty every number and date whose digits the page does not bear out; a reading the
+    digit reader was fairly sure of becomes a suggestion, and every reading stays in a
+    warning for the clerk."""
     number_line = [rec.at["doc_no"]] if "doc_no" in rec.at else []
     number_span = rec.spans.get("doc_no", "")
-    reason = _believed(number_span.split("/")[0] + "/" + number_span.split("/", 1)[-1][:12], number_line, trust)
-    if rec.doc_no and reason:
-        _abstain(rec, "doc_no", f"เลขที่หนังสืออ่านจาก OCR ได้ '{rec.doc_no}' แต่{reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
+    evidence = weigh(number_span.split("/")[0] + "/" + number_span.split("/", 1)[-1][:12], number_line, trust.digits)
+    if rec.doc_no and not evidence.believed:
+        _suggest(rec, "doc_no", rec.doc_no, evidence, _sure_prefix(rec, number_span, number_line, trust))
+        _abstain(rec, "doc_no", f"เลขที่หนังสืออ่านจาก OCR ได้ '{rec.doc_no}' แต่{evidence.reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
         rec.doc_no = None
-    reason = _believed(rec.spans.get("date", ""), [rec.at["date"]] if "date" in rec.at else [], trust)
-    if rec.date and reason:
-        _abstain(rec, "date", f"วันที่อ่านจาก OCR ได้ {rec.date.isoformat()} แต่{reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
+    evidence = weigh(rec.spans.get("date", ""), [rec.at["date"]] if "date" in rec.at else [], trust.digits)
+    if rec.date and not evidence.believed:
+        _suggest(rec, "date", rec.date.isoformat(), evidence)
+        _abstain(rec, "date", f"วันที่อ่านจาก OCR ได้ {rec.date.isoformat()} แต่{evidence.reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
         rec.date = None
-    if rec.deadline and _believed(rec.spans.get("deadline", ""), [], trust):
+    deadline_line = [rec.at["deadline"]] if "deadline" in rec.at else []
+    if rec.deadline and not weigh(rec.spans.get("deadline", ""), deadline_line, trust.digits).believed:
         _abstain(rec, "deadline", f"กำหนดส่งอ่านจาก OCR ได้ {rec.deadline.isoformat()} จึงเว้นว่างให้ตรวจ")
         rec.deadline = None
     kept = []
@@ -201,23 +210,34 @@ def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> Non
         # the ว of a circular into a 2 as easily as it drops a digit.
         span = rec.spans.get(f"ref{n}", "")
         lines = [i for i, line in enumerate(raw) if ref.doc_no and span[:16] and span[:16] in line]
-        if ref.doc_no and ref.date and not _believed(span, lines, trust):
+        if ref.doc_no and ref.date and weigh(span, lines, trust.digits).believed:
             kept.append(ref)
     if len(kept) < len(rec.references):
         dropped = ", ".join(str(r.doc_no) for r in rec.references if r not in kept)
         _abstain(rec, "references", f"เลขที่หนังสืออ้างถึงจาก OCR ไม่น่าเชื่อถือ จึงไม่บันทึก: {dropped}")
         rec.references = kept
+    offered = []
     for n, stamp in enumerate(rec.receipt_stamps):
-        # A stamp's number, date and time are written by hand over a rubber stamp.
+        # A stamp's number, date and time are written by hand over a rubber stamp: read from
+        # the page they are offered to the clerk, never stored on the reader's word alone.
         lines = [i for i in rec.at_stamps.get(n, []) if re.search(r"[0-9๐-๙]", raw[i])]
-        if _believed(rec.spans.get(f"stamp{n}", ""), lines, trust):
-            _abstain_stamp(rec, stamp)
+        evidence = weigh(rec.spans.get(f"stamp{n}", ""), lines, trust.digits)
+        if not (stamp.number or stamp.date or stamp.time):
+            continue
+        if trust.digits is not None and (evidence.believed or evidence.suggestion):
+            day = stamp.date.isoformat() if stamp.date else None
+            sure = evidence.confidence * (HAND_FACTOR if evidence.believed else 1.0)
+            offered.append({"index": n, "number": stamp.number, "date": day, "time": stamp.time,
+                            "confidence": round(sure, 2)})  # fmt: skip
+        _abstain_stamp(rec, stamp)
+    if offered:
+        rec.suggestions["receipt_stamps"] = offered
 
 
 def _abstain_stamp(rec: ParsedLetter, stamp: ReceiptStamp) -> None:
     read = f"เลขรับ {stamp.number} วันที่ {stamp.date} เวลา {stamp.time}"
     if stamp.number or stamp.date or stamp.time:
-        _abstain(rec, "receipt_stamps", f"ตรารับอ่านจาก OCR ได้ '{read}' แต่ตัวเลขไทยจาก OCR ไม่น่าเชื่อถือ จึงเว้นว่างไว้")
+        _abstain(rec, "receipt_stamps", f"ตรารับอ่านจาก OCR ได้ '{read}' แต่เป็นตัวเลขเขียนด้วยมือ จึงเว้นว่างให้ตรวจ")
     stamp.number = stamp.date = stamp.time = None
 
 

@@ -54,6 +54,11 @@ class ParsedLetter:
     warnings: list[str] = field(default_factory=list)
     confidence: dict[str, float] = field(default_factory=dict)
     """How sure the reading is of each field, 0.0–1.0; below :data:`LOW_CONFIDENCE` a person checks it."""
+    suggestions: dict[str, object] = field(default_factory=dict)
+    """Readings not sure enough to be values, for the clerk to confirm: ``doc_no`` and ``date``
+    as ``{"value", "confidence", "reason"}`` (a number's printed part as ``"sure"``),
+    ``receipt_stamps`` as a list of ``{"index", "number", "date", "time", "confidence"}``.
+    The fields themselves stay empty: a suggestion is never a value."""
     source_kind: str | None = None
     """Where the text came from: ``text``, ``docx``, ``pdf-text``, ``pdf-ocr``, ``pdf-mixed``, ``image-ocr``."""
     source_sha256: str | None = None

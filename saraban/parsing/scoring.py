@@ -99,6 +99,10 @@ class FieldScore:
     total: int = 0
     wrong: int = 0
     abstained: int = 0
+    suggested: int = 0
+    """Of the abstained: how many had a suggestion for the clerk (``suggestions``)."""
+    suggested_right: int = 0
+    """Of those suggestions: how many were the truth."""
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -137,12 +141,15 @@ class ScoreReport:
 
     def table(self) -> str:
         """A Markdown table of the scores (as in the README)."""
-        rows = ["| field | exact | wrong | abstained | of | % |", "|---|---:|---:|---:|---:|---:|"]
+        rows = ["| field | exact | wrong | abstained | of | % | suggested (right) |",
+                "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
         for f in self.fields.values():
-            rows.append(f"| {f.name} | {f.exact} | {f.wrong} | {f.abstained} | {f.total} | {f.percent:.1f} |")
+            offered = f"{f.suggested} ({f.suggested_right})" if f.suggested else ""
+            rows.append(f"| {f.name} | {f.exact} | {f.wrong} | {f.abstained} | {f.total} | {f.percent:.1f} "
+                        f"| {offered} |")  # fmt: skip
         rows.append(
             f"| **all fields** | **{self.exact}** | **{self.wrong}** | **{self.abstained}** | **{self.total}** "
-            f"| **{self.percent:.1f}** |"
+            f"| **{self.percent:.1f}** | |"
         )
         rows.append(f"\nletters found: {self.letters_found} of {self.letters_gold} in the gold")
         return "\n".join(rows)
@@ -182,6 +189,12 @@ def score(predictions: Iterable[dict], gold: Iterable[dict], similarity: float =
             if is_abstained(name, value):
                 entry.abstained += 1
                 kind = "abstained"
+                offer = _suggestion(predicted, name)
+                if offer is not None:
+                    entry.suggested += 1
+                    right = field_matches(name, offer, record, similarity)
+                    entry.suggested_right += right
+                    kind += f" (suggested {offer!r}{'' if right else ', wrong'})"
             else:
                 entry.wrong += 1
                 kind = "wrong"
@@ -189,6 +202,14 @@ def score(predictions: Iterable[dict], gold: Iterable[dict], similarity: float =
     ordered = {n: scores[n] for n in (*FIELDS, "receipt_stamp_agencies") if n in scores}
     gold_keys = {_key(r, "file") for r in gold}
     return ScoreReport(ordered, len(gold), len(gold_keys & set(found)), missing)
+
+
+def _suggestion(predicted: dict, name: str) -> object | None:
+    """The value a record suggests for an empty field (``None``: no suggestion)."""
+    offer = (predicted.get("suggestions") or {}).get(name)
+    if name in ("doc_no", "date") and isinstance(offer, dict):
+        return offer.get("value")
+    return None
 
 
 def load_jsonl(path: Path) -> list[dict]:

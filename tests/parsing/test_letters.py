@@ -109,6 +109,7 @@ def test_every_sample_gives_json_with_the_contract_keys(name: str) -> None:
         "deadline",
         "warnings",
         "confidence",
+        "suggestions",
         "source_kind",
         "source_sha256",
     }

@@ -619,12 +619,12 @@ async def test_receive_screen_reads_a_scan_and_points_at_what_to_check(context, 
         await settle(pilot)
         screen = app.screen
         assert "ป่าคา" in screen.query_one("#f-salutation_to", Input).value
-        # Thai digits read by OCR are left empty and marked; the cursor waits on the first.
-        assert screen.query_one("#f-doc_no", Input).value == ""
-        low = [box for box in screen.query(Input) if box.has_class("low-confidence")]
-        assert low and low[0].id == "f-doc_no" and app.focused is low[0]
-        assert "ความมั่นใจ" in str(screen.query_one("#w-doc_no").render())
-        screen.query_one("#f-doc_no", Input).value = "นน 0023.11/ว 4187"
+        # The number and the date printed in Thai digits are read from the page by the digit
+        # reader: either a sure value, or a suggestion marked for the clerk, never a wrong value.
+        number = screen.query_one("#f-doc_no", Input)
+        assert number.value == "นน 0023.11/ว 4187"
+        if number.has_class("low-confidence"):
+            assert "ข้อเสนอ" in str(screen.query_one("#w-doc_no").render())
         screen.query_one("#f-date", Input).value = "17 มิถุนายน 2568"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -635,6 +635,30 @@ async def test_receive_screen_reads_a_scan_and_points_at_what_to_check(context, 
 
         stored = s.get(Letter, entry.letter_id)
         assert stored.source_kind == "image-ocr" and stored.source_sha256
+
+
+async def test_receive_screen_offers_a_suggestion_marked_with_the_cursor_after_the_sure_part(context) -> None:
+    from saraban.parsing import parse_text
+
+    [letter] = parse_text((DATA / "letters" / "tour_meeting.txt").read_text(encoding="utf-8"))
+    letter.doc_no = None
+    letter.confidence["doc_no"] = 0.0
+    letter.suggestions = {"doc_no": {"value": "นน 0023.5/ว 2207", "confidence": 0.66,
+                                     "reason": "ตัวเลขเขียนด้วยมือหรือประทับภายหลัง", "sure": "นน 0023.5/"}}  # fmt: skip
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        screen.letters, screen.index = [letter], 0
+        screen._fill()
+        await settle(pilot)
+        number = screen.query_one("#f-doc_no", Input)
+        assert number.value == "นน 0023.5/ว 2207"
+        assert number.has_class("low-confidence") and app.focused is number
+        assert (number.selection.start, number.selection.end) == (len("นน 0023.5/"), len(number.value))
+        assert "ข้อเสนอจากภาพ (66%)" in str(screen.query_one("#w-doc_no").render())
 
 
 async def test_inbox_screen_opens_an_emailed_letter_and_accepts_it(context, tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from saraban.errors import InvalidInput
 from saraban.intake import Progress
 from saraban.parsing import ParsedLetter, parse_file, parse_text
 from saraban.parsing.record import LOW_CONFIDENCE
+from saraban.parsing.suggestions import suggested_values
 from saraban.services.context import Context
 from saraban.services.directory import office_names
 from saraban.services.registers import Receipt, receive, require_subject
@@ -180,26 +181,47 @@ class ReceiveScreen(BaseScreen):
             "urgency": letter.urgency or "",
             "secrecy": letter.secrecy or "",
         }
+        suggested = suggested_values(letter)
         unplaced = list(letter.warnings)
         first_low = None
+        unsure_from = 0
         for key, _label, hints in FIELDS:
             box = self.query_one(f"#f-{key}", Input)
             box.value = values[key]
+            offer = suggested.get(key) if not values[key] else None
+            if offer is not None:
+                # A reading saraban is not sure of: pre-filled for the clerk to confirm, the
+                # cursor after the part it is sure of (the printed "พจ 75401/").
+                box.value = offer.text
+                if key == "doc_no":
+                    unsure_from = len(offer.sure)
             mine = [w for w in unplaced if any(h in w for h in hints)]
             for warning in mine:
                 unplaced.remove(warning)
             confidence = letter.confidence.get(key)
-            low = confidence is not None and confidence < LOW_CONFIDENCE
+            low = offer is not None or (confidence is not None and confidence < LOW_CONFIDENCE)
             box.set_class(low, "low-confidence")
             if low and first_low is None:
                 first_low = box
-            note = [f"ตรวจ: ความมั่นใจ {confidence:.0%}"] if low else []
+            note = [f"ตรวจ: ความมั่นใจ {confidence:.0%}"] if low and offer is None else []
+            if offer is not None:
+                note = [f"ข้อเสนอจากภาพ ({offer.confidence:.0%}) ตรวจกับต้นฉบับก่อนบันทึก"]
             label = self.query_one(f"#w-{key}", Label)
             label.update("⚠ " + "; ".join(note + mine) if (mine or note) else "")
             label.set_class(bool(mine or note), "has-warning")
         self.query_one("#other-warnings", Static).update("\n".join(f"⚠ {w}" for w in unplaced))
         self.query_one("#stamp", Static).remove_class("stamped")
-        (first_low or self.query_one("#f-doc_no", Input)).focus()
+        target = first_low or self.query_one("#f-doc_no", Input)
+        target.focus()
+        if target.id == "f-doc_no" and suggested.get("doc_no") and not values["doc_no"]:
+            # The unsure part of a suggested number selected: typing replaces only it.
+            self.call_after_refresh(self._select_from, target, unsure_from)
+
+    @staticmethod
+    def _select_from(box: Input, start: int) -> None:
+        from textual.widgets.input import Selection
+
+        box.selection = Selection(start, len(box.value))
 
     def action_confirm(self) -> None:
         if not self.letters:

@@ -1,0 +1,60 @@
+"""Which digits are believed: the rules of saraban.parsing.evidence, for any letter."""
+
+from __future__ import annotations
+
+from saraban.digits.reader import DigitRead
+from saraban.parsing.evidence import SUGGEST, VALUE, weigh
+
+
+def _read(text: str, probs: list[float], hand: list[bool] | None = None) -> DigitRead:
+    return DigitRead("?", text, probs, hand or [False] * len(probs))
+
+
+def test_digits_from_text_ocrd_elsewhere_are_never_believed() -> None:
+    assert not weigh("ที่ มท ๐๘๐๔.๕/ว ๔๘๔", [0], None).believed
+    assert not weigh("ที่ มท 0804.5/ว 484", [0], None).believed
+    assert weigh("ไม่มีตัวเลข", [0], None).believed
+
+
+def test_printed_digits_read_surely_from_the_page_are_believed() -> None:
+    line = [[_read("๐๘๐๔.๕/", [0.99] * 5), _read("๔๘๔", [0.98] * 3)]]
+    assert weigh("มท ๐๘๐๔.๕/ว ๔๘๔", [0], line).believed
+
+
+def test_a_digit_nobody_read_again_or_an_unsure_one_is_not_believed() -> None:
+    missing = [[_read("๐๘๐๔.๕/", [0.99] * 5)]]
+    assert weigh("มท ๐๘๐๔.๕/ว ๔๘๔", [0], missing).reason is not None
+    unsure = [[_read("๐๘๐๔.๕/", [0.99, 0.99, 0.7, 0.99, 0.99]), _read("๔๘๔", [0.99] * 3)]]
+    evidence = weigh("มท ๐๘๐๔.๕/ว ๔๘๔", [0], unsure)
+    assert not evidence.believed and evidence.suggestion and evidence.confidence == 0.7 < VALUE
+
+
+def test_handwritten_digits_are_at_most_a_suggestion_however_sure() -> None:
+    line = [[_read("๐๘๐๔.๕/", [1.0] * 5), _read("๑๘", [1.0, 1.0], [True, True])]]
+    evidence = weigh("พล ๐๘๐๔.๕/๑๘", [0], line)
+    assert not evidence.believed and evidence.suggestion and SUGGEST <= evidence.confidence < 1.0
+
+
+def test_the_printed_prefix_of_a_number_read_as_one_run_with_its_handwritten_tail() -> None:
+    line = [[_read("๐๔๐๒๕/๓๔๕๘", [0.99] * 9, [False] * 5 + [True] * 4)]]
+    assert weigh("ศธ ๐๔๐๒๕/", [0], line).believed
+    assert not weigh("ศธ ๐๔๐๒๕/๓๔๕๘", [0], line).believed
+
+
+def test_a_digit_tesseract_read_otherwise_in_arabic_print_is_not_believed() -> None:
+    read = DigitRead("?", "0808.4/", [0.99] * 5, [False] * 5, agree=[True, True, True, False, True])
+    assert not weigh("มท 0808.4/", [0], [[read]]).believed
+    agreed = DigitRead("?", "0808.4/", [0.93] * 5, [False] * 5, agree=[True] * 5)
+    assert weigh("มท 0808.4/", [0], [[agreed]]).believed
+
+
+def test_thai_digits_tesseract_misread_count_for_nothing_either_way() -> None:
+    from saraban.digits.reader import _agreement
+
+    assert _agreement(list("2568"), "๒๕๒๐๕", thai=True) == [None] * 4
+    assert _agreement(list("4187"), "๕๑๕๓", thai=True) == [None, True, None, None]
+    assert _agreement(list("2568"), "2508", thai=False) == [True, True, False, True]
+    assert _agreement(list("277"), "2°77", thai=False) == [True] * 3
+    assert _agreement(list("277"), "2577", thai=False) == [False] * 3
+    assert _agreement(list("18"), "9G", thai=False) == [False, False]
+    assert _agreement(list("18"), "Wa", thai=False) == [None, None]

@@ -1,0 +1,81 @@
+"""The digit reader on real scans: a letter printed by LibreOffice in TH Sarabun New, scanned,
+read by real Tesseract — with Thai digits, and with a running number written in by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from saraban.intake.ocr import ocr_image
+from saraban.parsing import parse_file
+from tests.scans import LETTER
+
+HAND_FONT = Path("/usr/share/fonts/truetype/tlwg/Purisa.ttf")
+
+
+def test_printed_thai_digits_of_a_scan_are_read_as_values(letter_files: dict[str, Path]) -> None:
+    # Before the digit reader, Tesseract's Thai digits were never believed: both were empty.
+    [letter] = parse_file(letter_files["png_thai"])
+    assert letter.doc_no == LETTER.doc_no
+    assert letter.date == LETTER.date
+    assert letter.confidence["doc_no"] >= 0.85 and letter.confidence["date"] >= 0.85
+
+
+def _handwritten(letter_files: dict[str, Path], folder: Path) -> Path:
+    """The Thai-digit scan with its running number covered and written again in blue ink."""
+    import re
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    page = ocr_image(letter_files["png_thai"])
+    line = next(ln for ln in page.lines if re.match(r"\s*ที่?\s", ln.text) and ln.box and "/" in ln.text)
+    words = sorted(line.words, key=lambda w: w.box[0])
+    at = next(i for i, w in enumerate(words) if "/" in w.text)
+    height = line.box[3] - line.box[1]
+    running = []
+    for word in words[at + 1 :]:
+        if word.box[0] - (running[-1] if running else words[at]).box[2] > 1.5 * height:
+            break
+        running.append(word)
+    assert running, "the printed running number was found"
+    left = words[at].box[2] + 2  # the ว after the slash, if Tesseract read it apart, goes too
+    right = running[-1].box[2] + 4
+    top, bottom = line.box[1] - 6, line.box[3] + 6
+    image = Image.open(letter_files["png_thai"]).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((left, top, right, bottom), fill="white")
+    font = ImageFont.truetype(str(HAND_FONT), int((bottom - top) * 1.3))
+    draw.text((left + 10, top - (bottom - top) // 2), "๑๘", font=font, fill=(30, 50, 170))
+    out = folder / "handwritten.png"
+    image.save(out)
+    return out
+
+
+def test_a_handwritten_running_number_is_only_ever_a_suggestion(
+    letter_files: dict[str, Path], tmp_path: Path
+) -> None:
+    if not HAND_FONT.exists():
+        pytest.fail("fonts-thai-tlwg is needed (apt-get install fonts-thai-tlwg)")
+    [letter] = parse_file(_handwritten(letter_files, tmp_path))
+    assert letter.doc_no is None, "handwritten digits never become a value on their own"
+    offered = letter.suggestions.get("doc_no")
+    if offered is not None:
+        assert isinstance(offered, dict)
+        assert offered["confidence"] < 0.9
+        assert str(offered.get("sure", "")).startswith("นน 0023.11/")
+    assert letter.date == LETTER.date  # the printed date is still read
+
+
+def test_the_reader_is_not_sure_of_noise(letter_files: dict[str, Path]) -> None:
+    from saraban.digits.reader import read_line
+
+    class Word:
+        def __init__(self, text: str, box: tuple[int, int, int, int]) -> None:
+            self.text, self.box = text, box
+
+    rng = np.random.default_rng(1)
+    noise = np.where(rng.random((60, 400)) < 0.05, 0, 255).astype(np.uint8)
+    reads = read_line(noise, [Word("@@", (0, 10, 400, 50))], (0, 10, 400, 50))
+    assert all(read.confidence < 0.9 for read in reads)
