@@ -150,7 +150,16 @@ def glyphs(ink: np.ndarray, *, band: tuple[int, int] | None = None, near: float 
     return joined
 
 
-def shaded(glyph: Glyph, gray: np.ndarray, offset: tuple[int, int] = (0, 0)) -> Glyph:
+def ink_levels(gray: np.ndarray) -> tuple[float, float]:
+    """The paper's grey and the darkest ink's grey of a crop (90th and 1st percentiles)."""
+    if not gray.size:
+        return 255.0, 0.0
+    dark, paper = np.percentile(gray, [1, 90])
+    return float(paper), float(dark)
+
+
+def shaded(glyph: Glyph, gray: np.ndarray, offset: tuple[int, int] = (0, 0),
+           levels: tuple[float, float] | None = None) -> Glyph:  # fmt: skip
     """The glyph with its darkness taken from ``gray`` (the crop it was cut from).
 
     Darkness is measured between the crop's paper and its darkest ink, and kept only on the
@@ -162,7 +171,7 @@ def shaded(glyph: Glyph, gray: np.ndarray, offset: tuple[int, int] = (0, 0)) -> 
     patch = gray[top + offset[1] : bottom + offset[1], left + offset[0] : right + offset[0]].astype(np.float32)
     if patch.shape != glyph.mask.shape:
         return glyph
-    paper, dark = float(np.percentile(gray, 90)), float(np.percentile(gray, 1))
+    paper, dark = levels or ink_levels(gray)
     darkness = np.clip((paper - patch) / max(1.0, paper - dark), 0, 1)
     near = ndimage.binary_dilation(glyph.mask, structure=np.ones((3, 3), dtype=bool))
     return Glyph(glyph.box, glyph.mask, darkness * near)

@@ -92,7 +92,11 @@ class Classifier:
                 it is printed in: a number never mixes them, so the other script's classes are
                 left out and the rest weighed again.
         """
-        probs = self.probabilities(features)
+        return self.readings(self.probabilities(features), script)
+
+    def readings(self, probs: np.ndarray, script: str | None = None) -> list[Reading]:
+        """:meth:`read` from probabilities already computed (a line is classified once)."""
+        probs = probs.copy()
         if script is not None:
             other = ARABIC if script == "thai" else THAI
             drop = [i for i, label in enumerate(self.labels) if label in other]

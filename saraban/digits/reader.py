@@ -109,14 +109,15 @@ def read_line(page: np.ndarray, words: Sequence[Word], line_box: tuple[int, int,
     found = glyphs.glyphs(glyphs.binarise(crop), band=(line_box[1] - top, line_box[3] - top), near=0.3 * height)
     reference = glyphs.reference_height(found)
     found = glyphs.attach_specks(found, reference)
-    found = [glyphs.shaded(g, crop) for g in found
+    levels = glyphs.ink_levels(crop)
+    found = [glyphs.shaded(g, crop, levels=levels) for g in found
              if max(g.height, g.width) >= 0.08 * reference and not _is_rule(g, reference)]  # fmt: skip
     if not found:
         return []
     colour = page[top:bottom, left:right] if page.ndim == 3 else None
-    first = model.read(np.stack([glyphs.features(g, reference) for g in found]))
-    script = _script(first)
-    reads = _classify(found, reference, model, script)
+    probs = model.probabilities(np.stack([glyphs.features(g, reference) for g in found]))
+    script = _script(model.readings(probs))
+    reads = _classify(found, reference, model, script, model.readings(probs, script))
     out = []
     for run in _runs(reads, reference):
         read = _write(run, words, left, thai=script == "thai", colour=colour, reference=reference)
@@ -262,11 +263,10 @@ def _sureness(reading: Reading) -> float:
     return reading.probability if reading.label in MARKS else 0.0
 
 
-def _classify(found: list[glyphs.Glyph], reference: float, model: Classifier,
-              script: str | None) -> list[tuple[glyphs.Glyph, Reading]]:  # fmt: skip
-    """Read each glyph; a glyph wider than a character is tried cut in two (touching digits,
-    a digit touching its slash), and the cut is kept when both halves read surely."""
-    reads = model.read(np.stack([glyphs.features(g, reference) for g in found]), script)
+def _classify(found: list[glyphs.Glyph], reference: float, model: Classifier, script: str | None,
+              reads: list[Reading]) -> list[tuple[glyphs.Glyph, Reading]]:  # fmt: skip
+    """Each glyph with its reading; a glyph wider than a character is tried cut in two (touching
+    digits, a digit touching its slash), and the cut is kept when both halves read surely."""
     baseline = glyphs.base_row(found, reference)
     out: list[tuple[glyphs.Glyph, Reading]] = []
     for glyph, reading in zip(found, reads, strict=True):

@@ -71,7 +71,8 @@ def lost_rows(gray: np.ndarray, covered: list[tuple[int, int, int, int]], line_h
     return sorted(found)[:MAX_LINES]
 
 
-def recover(image: Path, lines: list, read_line: Callable[[Path], tuple[str, str]], make_line: Callable) -> list:  # type: ignore[type-arg]
+def recover(image: Path, lines: list, read_line: Callable[[Path], tuple[str, str]], make_line: Callable,  # type: ignore[type-arg]
+            gray: np.ndarray | None = None) -> list:  # fmt: skip
     """The page's lines with the lost rows of its head read again and put in place.
 
     Args:
@@ -87,8 +88,9 @@ def recover(image: Path, lines: list, read_line: Callable[[Path], tuple[str, str
         return lines
     heights = sorted(line.box[3] - line.box[1] for line in boxed)
     line_height = float(heights[len(heights) // 2])
-    with Image.open(image) as source:
-        gray = np.asarray(source.convert("L"))
+    if gray is None:
+        with Image.open(image) as source:
+            gray = np.asarray(source.convert("L"))
     covered = [line.box for line in boxed]
     rows = lost_rows(gray, covered, line_height)
     if not rows:

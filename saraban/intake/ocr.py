@@ -146,13 +146,23 @@ def ocr_image(image: Path, number: int = 1, *, psm: int = 3) -> OcrPage:
     first = tsv.split("\n", 2)[1].split("\t") if tsv.count("\n") >= 2 else []
     if len(first) >= 10 and first[0] == "1":
         page.width, page.height = int(first[8]), int(first[9])
+    picture = _picture(image)
     if number == 1:
-        page.seconds += _recover_head(tesseract, image, page)
-    read_digits(image, page)
+        page.seconds += _recover_head(tesseract, image, page, picture)
+    read_digits(image, page, picture)
     return page
 
 
-def _recover_head(tesseract: str, image: Path, page: OcrPage) -> float:
+def _picture(image: Path):  # type: ignore[no-untyped-def]
+    """The page as an array, in colour when the scan has colour (ink tells print from pen)."""
+    import numpy as np
+    from PIL import Image
+
+    with Image.open(image) as source:
+        return np.asarray(source.convert("RGB" if source.mode in ("RGB", "RGBA", "P", "CMYK") else "L"))
+
+
+def _recover_head(tesseract: str, image: Path, page: OcrPage, picture=None) -> float:  # type: ignore[no-untyped-def]
     """Read again, one by one, the rows of the first page's head that Tesseract's layout lost."""
     spent = 0.0
 
@@ -179,11 +189,12 @@ def _recover_head(tesseract: str, image: Path, page: OcrPage) -> float:
             return None
         return OcrLine(line_text.rstrip(), confidence, (box[0], box[1] + offset, box[2], box[3] + offset), words)
 
-    page.lines = layout.recover(image, page.lines, read_row, make_line)
+    gray = None if picture is None else (picture if picture.ndim == 2 else picture.mean(axis=2).astype("uint8"))
+    page.lines = layout.recover(image, page.lines, read_row, make_line, gray)
     return spent
 
 
-def read_digits(image: Path, page: OcrPage) -> None:
+def read_digits(image: Path, page: OcrPage, picture=None) -> None:  # type: ignore[no-untyped-def]
     """Read again, with the digit reader, the words of every line that may carry a letter
     number, a date, a stamp or a citation, and write its digits into the line's text.
 
@@ -191,14 +202,11 @@ def read_digits(image: Path, page: OcrPage) -> None:
     handwriting, so its digits are replaced by the reader's, each with a probability; the
     checks decide what is believed (:mod:`saraban.parsing.checks`).
     """
-    import numpy as np
-    from PIL import Image
-
     todo = [line for line in page.lines if line.box and line.words and wanted(line.text)]
     if not todo:
         return
-    with Image.open(image) as source:
-        picture = np.asarray(source.convert("RGB" if source.mode in ("RGB", "RGBA", "P", "CMYK") else "L"))
+    if picture is None:
+        picture = _picture(image)
     for line in todo:
         assert line.box is not None
         reads = read_line(picture, line.words, line.box)

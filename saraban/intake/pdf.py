@@ -74,21 +74,33 @@ def raster_dpi(width_pt: float) -> int:
     return max(72, min(600, round(_TARGET_DPI * scale)))
 
 
-def page_image(path: Path, page: int, width_pt: float, out_dir: Path) -> Path:
+def scan_images(path: Path, pages: int) -> dict[int, list[list[str]]]:
+    """``pdfimages -list`` of the whole file, once: the image rows of each page."""
+    listing = run([require("pdfimages"), "-list", "-l", str(pages), str(path)], timeout=30 + pages, what=str(path))
+    rows: dict[int, list[list[str]]] = {}
+    for line in listing.stdout.decode(errors="replace").splitlines()[2:]:
+        cells = line.split()
+        if len(cells) > 4 and cells[0].isdigit() and cells[2] == "image":
+            rows.setdefault(int(cells[0]), []).append(cells)
+    return rows
+
+
+def page_image(path: Path, page: int, width_pt: float, out_dir: Path,
+               listing: dict[int, list[list[str]]] | None = None) -> Path:  # fmt: skip
     """One page as an image for Tesseract: a scan's own image, or the page rasterised.
 
     A scanned page is one image covering the page: it is taken out as it was scanned, since
-    resampling it to another resolution only adds blur; any other page is rasterised.
+    resampling it to another resolution only adds blur (a JPEG stays a JPEG: decoding it to
+    PNG only costs time); any other page is rasterised.
     """
-    listing = run([require("pdfimages"), "-list", "-f", str(page), "-l", str(page), str(path)],
-                  timeout=30, what=f"{path} หน้า {page}")  # fmt: skip
-    rows = [line.split() for line in listing.stdout.decode(errors="replace").splitlines()[2:] if line.strip()]
-    images = [r for r in rows if len(r) > 4 and r[2] == "image"]
+    if listing is None:
+        listing = scan_images(path, page)
+    images = listing.get(page, [])
     if len(images) == 1 and images[0][3].isdigit() and int(images[0][3]) >= 1000:
         prefix = out_dir / f"scan-{page:04d}"
-        run([require("pdfimages"), "-f", str(page), "-l", str(page), "-png", str(path), str(prefix)],
+        run([require("pdfimages"), "-f", str(page), "-l", str(page), "-j", "-png", str(path), str(prefix)],
             timeout=60, what=f"{path} หน้า {page}")  # fmt: skip
-        found = sorted(out_dir.glob(f"scan-{page:04d}-*.png"))
+        found = sorted(p for p in out_dir.glob(f"scan-{page:04d}-*") if p.suffix in (".png", ".jpg"))
         if found:
             return found[0]
     return rasterise(path, page, width_pt, out_dir)

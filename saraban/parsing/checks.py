@@ -25,11 +25,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from saraban.digits.reader import DigitRead
+from saraban.parsing.docno import normalise_number
 from saraban.parsing.evidence import HAND_FACTOR, Evidence, weigh
 from saraban.parsing.names import OfficeNames
 from saraban.parsing.record import ParsedLetter, ReceiptStamp
 from saraban.parsing.segment import Segment
 from saraban.thai.dates import be_year
+from saraban.thai.digits import to_arabic
 from saraban.thai.text import fold_sara_am
 
 _LATIN_JUNK = re.compile(r"^[\s\W\d_]*[A-Za-z][A-Za-z\W\d_]{0,24}$")
@@ -91,6 +93,7 @@ def check_letter(rec: ParsedLetter, raw: list[str], seg: Segment, trust: Trust) 
     _check_names(rec, trust, confidence)
     if rec.kind == "stamped":
         _stamped_issuer_from_body(rec, raw, seg, trust, confidence)
+    _code_from_sender(rec, trust)
     if trust.ocr:
         _distrust_ocr_digits(rec, raw, trust)
     _check_dates(rec)
@@ -140,6 +143,27 @@ def _check_names(rec: ParsedLetter, trust: Trust, confidence: dict[str, float]) 
 
 
 _UNIT = re.compile(r"^\s*(?:กลุ่มงาน|กลุ่ม|ฝ่าย|งาน|ส่วน|ศูนย์)")
+
+
+_GARBLED_CODE = re.compile(r"^\s*\S{0,3}\s*ที่?\s*(?P<code>\S{1,4}?)\.?\s*(?P<agency>\d[\d.]*\d)\s*/\s*"
+                           r"(?P<circ>ว\s*\.?)?\s*(?P<seq>\d+)?")  # fmt: skip
+
+
+def _code_from_sender(rec: ParsedLetter, trust: Trust) -> None:
+    """A number whose code letters OCR garbled ("NYU 0023.11/ว 7475") takes the signing
+    office's known letters, when its digits begin with the office's known code digits."""
+    if rec.doc_no or not rec.sender_agency or "doc_no" not in rec.spans:
+        return
+    known = trust.names.code_for(rec.sender_agency)
+    if not known or " " not in known:
+        return
+    letters, digits = known.split(" ", 1)
+    match = _GARBLED_CODE.match(to_arabic(rec.spans["doc_no"]))
+    if not match or re.fullmatch(r"[ก-ฮ]{2,3}", match["code"]) or not match["agency"].startswith(digits):
+        return
+    rec.doc_no = normalise_number(letters, match["agency"], bool(match["circ"]), match["seq"])
+    rec.circular = bool(match["circ"])
+    rec.warnings.append(f"อ่านอักษรรหัสหนังสือไม่ได้ ('{match['code']}'): ใช้รหัสของ {rec.sender_agency} ({known})")
 
 
 def _stamped_issuer_from_body(

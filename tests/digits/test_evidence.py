@@ -58,3 +58,21 @@ def test_thai_digits_tesseract_misread_count_for_nothing_either_way() -> None:
     assert _agreement(list("277"), "2577", thai=False) == [False] * 3
     assert _agreement(list("18"), "9G", thai=False) == [False, False]
     assert _agreement(list("18"), "Wa", thai=False) == [None, None]
+
+
+def test_a_number_whose_code_letters_ocr_garbled_takes_the_signing_offices_letters() -> None:
+    from saraban.parsing import parse_text
+
+    letter = """ที่ NYU 0023.3/ว 7475                สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดชัยนาท
+                                   5 มกราคม 2568
+เรื่อง ขอเชิญประชุมคณะทำงาน
+เรียน นายกองค์การบริหารส่วนตำบลท่าชัย
+        ด้วยสำนักงานขอเชิญประชุม จึงเรียนมาเพื่อโปรดทราบ
+                     ขอแสดงความนับถือ
+"""
+    [read] = parse_text(letter, ocr=False)
+    assert read.doc_no == "ชน 0023.3/ว 7475" and read.circular
+    assert any("ใช้รหัสของ" in w for w in read.warnings)
+    # Digits that are not the office's code leave the number empty.
+    [other] = parse_text(letter.replace("0023.3", "0811.3"), ocr=False)
+    assert other.doc_no is None
