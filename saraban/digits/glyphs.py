@@ -115,6 +115,13 @@ def _stacked(a: Glyph, b: Glyph) -> bool:
     return _overlap(a, b) >= 0.6 and rows <= 0.3 * min(a.height, b.height)
 
 
+def _inside(inner: Glyph, outer: Glyph) -> bool:
+    """Whether a piece lies within another's box: the loop of a ๑ or ๙ whose joining stroke faded."""
+    width = min(inner.box[2], outer.box[2]) - max(inner.box[0], outer.box[0])
+    height = min(inner.box[3], outer.box[3]) - max(inner.box[1], outer.box[1])
+    return width > 0 and height > 0 and width * height >= 0.8 * inner.width * inner.height
+
+
 def _join(a: Glyph, b: Glyph) -> Glyph:
     left, top = min(a.box[0], b.box[0]), min(a.box[1], b.box[1])
     right, bottom = max(a.box[2], b.box[2]), max(a.box[3], b.box[3])
@@ -143,7 +150,8 @@ def glyphs(ink: np.ndarray, *, band: tuple[int, int] | None = None, near: float 
         found = [g for g in found if min(g.box[3], bottom) - max(g.box[1], top) >= 0.5 * g.height]
     joined: list[Glyph] = []
     for glyph in found:
-        if joined and _stacked(joined[-1], glyph) and (near is None or _gap(joined[-1], glyph) <= near):
+        close = near is None or _gap(joined[-1], glyph) <= near if joined else False
+        if joined and (_inside(glyph, joined[-1]) or (_stacked(joined[-1], glyph) and close)):
             joined[-1] = _join(joined[-1], glyph)
         else:
             joined.append(glyph)

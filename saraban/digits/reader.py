@@ -192,6 +192,17 @@ def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: n
             text.append(reading.label)
     lead = _letters_outside(words[first], x0, before=True)
     trail = _letters_outside(words[last], x1, before=False)
+    if text and text[-1] == "/" and not trail and words[last].box[2] - x1 > 0.3 * reference:
+        # Ink after the slash that is no digit: in a Thai letter number only the ว of a
+        # circular stands there (Tesseract often reads it as digits).
+        trail = "ว"
+    # Brackets and stops Tesseract read around the number stay ("(ฉบับที่ 2)", "พ.ศ.2550").
+    opening = re.match(r"^[(\[.]+", words[first].text)
+    if opening and not lead and not "".join(text).startswith(opening[0]):
+        lead = opening[0]
+    closing = re.search(r"[)\],]+$", words[last].text)
+    if closing and not trail:
+        trail = closing[0]
     ocr = " ".join(words[i].text for i in range(first, last + 1))
     mine = [str(reading.digit) for _g, reading, kind in run.items if kind == "digit"]
     return DigitRead(ocr, lead + "".join(text) + trail, probs, hand, agree=_agreement(mine, ocr, thai),
@@ -209,6 +220,8 @@ def _agreement(mine: list[str], ocr: str, thai: bool) -> list[bool | None]:
     from saraban.thai.digits import to_arabic
 
     theirs = re.findall(r"[0-9]", to_arabic(re.sub(r"[^0-9๐-๙]", "", ocr)))
+    if len(theirs) > len(mine) and "".join(mine) in "".join(theirs):
+        return [True] * len(mine)  # the same digits, and Tesseract's reading of a letter beside them
     if not theirs or (thai and len(theirs) != len(mine)):
         return [None] * len(mine)  # handwriting or a stamp read as junk; or Thai digits lost or doubled
     if len(theirs) != len(mine):
@@ -276,7 +289,8 @@ def _classify(found: list[glyphs.Glyph], reference: float, model: Classifier, sc
             out.append((glyph, Reading("." if stop else OTHER, 0.99, None, 0.0)))
             continue
         best = _sureness(reading)
-        if best < 0.99 and glyph.width >= 1.3 * glyph.height and glyph.width >= 0.9 * reference:
+        # Thai ๐ ๑ ๓ are a third wider than tall; two digits touching are twice as wide.
+        if best < 0.9 and glyph.width >= 1.7 * glyph.height and glyph.width >= 0.9 * reference:
             tried = []
             for column in glyphs.split_columns(glyph):
                 parts = glyphs.split_at(glyph, column)

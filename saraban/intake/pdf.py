@@ -90,17 +90,16 @@ def page_image(path: Path, page: int, width_pt: float, out_dir: Path,
     """One page as an image for Tesseract: a scan's own image, or the page rasterised.
 
     A scanned page is one image covering the page: it is taken out as it was scanned, since
-    resampling it to another resolution only adds blur (a JPEG stays a JPEG: decoding it to
-    PNG only costs time); any other page is rasterised.
+    resampling it to another resolution only adds blur; any other page is rasterised.
     """
     if listing is None:
         listing = scan_images(path, page)
     images = listing.get(page, [])
     if len(images) == 1 and images[0][3].isdigit() and int(images[0][3]) >= 1000:
         prefix = out_dir / f"scan-{page:04d}"
-        run([require("pdfimages"), "-f", str(page), "-l", str(page), "-j", "-png", str(path), str(prefix)],
+        run([require("pdfimages"), "-f", str(page), "-l", str(page), "-png", str(path), str(prefix)],
             timeout=60, what=f"{path} หน้า {page}")  # fmt: skip
-        found = sorted(p for p in out_dir.glob(f"scan-{page:04d}-*") if p.suffix in (".png", ".jpg"))
+        found = sorted(out_dir.glob(f"scan-{page:04d}-*.png"))
         if found:
             return found[0]
     return rasterise(path, page, width_pt, out_dir)
