@@ -192,7 +192,9 @@ def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: n
             text.append(reading.label)
     lead = _letters_outside(words[first], x0, before=True)
     trail = _letters_outside(words[last], x1, before=False)
-    if text and text[-1] == "/" and not trail and words[last].box[2] - x1 > 0.3 * reference:
+    following = words[last + 1].text if last + 1 < len(words) else ""
+    if (text and text[-1] == "/" and not trail and words[last].box[2] - x1 > 0.3 * reference
+            and not following.startswith("ว")):  # fmt: skip
         # Ink after the slash that is no digit: in a Thai letter number only the ว of a
         # circular stands there (Tesseract often reads it as digits).
         trail = "ว"
