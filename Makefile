@@ -39,6 +39,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/letters_bench.py
 	$(BIN)/python benchmarks/tui_bench.py
 	$(BIN)/python benchmarks/ocr_bench.py
+	$(BIN)/python benchmarks/digits_bench.py
 
 clean:
 	rm -rf $(VENV) dist build .pytest_cache .ruff_cache

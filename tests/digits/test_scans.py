@@ -79,3 +79,40 @@ def test_the_reader_is_not_sure_of_noise(letter_files: dict[str, Path]) -> None:
     noise = np.where(rng.random((60, 400)) < 0.05, 0, 255).astype(np.uint8)
     reads = read_line(noise, [Word("@@", (0, 10, 400, 50))], (0, 10, 400, 50))
     assert all(read.confidence < 0.9 for read in reads)
+
+
+def _receive(db_url: str, scan: Path, *extra: str):  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from saraban.cli import app
+
+    args = ["--db", db_url, "--user", "somchai", "receive", str(scan), "--at", "นน 0023", "--json",
+            "--when", "2025-06-19T09:30", *extra]  # fmt: skip
+    return CliRunner().invoke(app, args)
+
+
+def test_receive_registers_none_of_a_suggestion(letter_files: dict[str, Path], tmp_path: Path, db_url: str) -> None:
+    import json
+
+    result = _receive(db_url, _handwritten(letter_files, tmp_path))
+    assert result.exit_code == 0, result.output
+    receipt = json.loads(result.stdout)
+    assert receipt["doc_no"] is None, "a handwritten number is not registered on the reader's word"
+    assert "suggestions" in receipt
+    if receipt["suggestions"].get("doc_no"):
+        assert "--doc-no" in result.stderr
+
+
+def test_receive_takes_the_number_and_date_the_clerk_confirms(
+    letter_files: dict[str, Path], tmp_path: Path, db_url: str
+) -> None:
+    import json
+
+    result = _receive(db_url, _handwritten(letter_files, tmp_path), "--doc-no", "นน 0023.11/ว 18",
+                      "--date", "17 มิ.ย. 2568")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    receipt = json.loads(result.stdout)
+    assert receipt["doc_no"] == "นน 0023.11/ว 18"
+    assert "doc_no" not in receipt["suggestions"]
+    bad = _receive(db_url, letter_files["png_thai"], "--date", "31 ก.พ. 2568")
+    assert bad.exit_code != 0 and "--date" in bad.output
