@@ -61,6 +61,9 @@ class Document:
     ocr_pages: list[OcrPage] = field(default_factory=list)
     line_confidence: list[float | None] | None = None
     """For OCR'd text: Tesseract's confidence for each line of :attr:`text` (``None`` where unknown)."""
+    line_layer: list[bool] | None = None
+    """For a PDF read partly by OCR: per line, whether it came from a page's own text layer
+    (what the sending office typed, trusted as such) rather than from OCR."""
     line_digits: list[list[DigitRead] | None] | None = None
     """For OCR'd text: per line, the words whose digits the digit reader read from the page
     image (``None`` for lines it did not read again)."""
@@ -145,24 +148,28 @@ def _ocr_document(path: str, kind: str, digest: str, pages: list[OcrPage | str])
     lines: list[str] = []
     confidence: list[float | None] = []
     digits: list[list[DigitRead] | None] = []
+    layer: list[bool] = []
     for number, page in enumerate(pages):
         if number:
             lines.append("")
             confidence.append(None)
             digits.append(None)
+            layer.append(False)
         if isinstance(page, str):
             page_lines = page.split("\n")
             lines += page_lines
             confidence += [None] * len(page_lines)
             digits += [None] * len(page_lines)
+            layer += [True] * len(page_lines)
         else:
             lines += [line.text for line in page.lines]
             confidence += [line.confidence for line in page.lines]
             digits += [line.digits for line in page.lines]
+            layer += [False] * len(page.lines)
     document = Document(path, kind, "\n".join(lines), digest, len(pages))
     document.ocr_pages = [p for p in pages if isinstance(p, OcrPage)]
     if document.ocr_pages:
-        document.line_confidence, document.line_digits = confidence, digits
+        document.line_confidence, document.line_digits, document.line_layer = confidence, digits, layer
     return document
 
 

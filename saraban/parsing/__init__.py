@@ -106,6 +106,7 @@ def parse_text(
     ocr: bool | None = None,
     line_confidence: list[float | None] | None = None,
     line_digits: list[list[DigitRead] | None] | None = None,
+    line_layer: list[bool] | None = None,
     names: OfficeNames | None = None,
 ) -> list[ParsedLetter]:
     """Parse every letter in a text.
@@ -116,6 +117,8 @@ def parse_text(
         ocr: Whether the text is OCR output; ``None`` decides from the text itself.
         line_confidence: OCR confidence (0–1) of each line of ``text``, when saraban ran the OCR.
         line_digits: For each line, the words whose digits the digit reader read from the page.
+        line_layer: For each line, whether it came from a PDF page's text layer (a PDF whose
+            other pages were OCR'd): trust belongs to the page a value came from.
         names: Office names to repair OCR'd names against (default: the standard heads and
             the 77 provinces; the services pass the agency directory).
 
@@ -128,6 +131,7 @@ def parse_text(
         ocr=looks_like_ocr(text) if ocr is None else ocr,
         line_confidence=line_confidence if line_confidence and len(line_confidence) == len(raw) else None,
         digits=line_digits if line_digits and len(line_digits) == len(raw) else None,
+        layer=line_layer if line_layer and len(line_layer) == len(raw) else None,
         repairs=repairs,
         names=names or OfficeNames.standard(),
     )
@@ -155,6 +159,7 @@ def parse_document(document: Document, names: OfficeNames | None = None) -> list
         ocr=True if document.ocr else None if document.kind in ("text", "docx") else False,
         line_confidence=document.line_confidence,
         line_digits=document.line_digits,
+        line_layer=document.line_layer,
         names=names,
     )
     for letter in letters:

@@ -68,6 +68,14 @@ class Trust:
     line_confidence: list[float | None] | None = None
     digits: list[list[DigitRead] | None] | None = None
     """Per line, the words the digit reader read from the page image (only when saraban ran OCR)."""
+    layer: list[bool] | None = None
+    """Per line, whether it came from a PDF page's text layer (in a PDF partly OCR'd)."""
+
+    def weigh(self, span: str, lines: list[int]) -> Evidence:
+        """The evidence for a value's digits; a value typed in a page's text layer stands."""
+        if self.layer is not None and lines and all(i < len(self.layer) and self.layer[i] for i in lines):
+            return Evidence(None, 1.0)
+        return weigh(span, lines, self.digits)
     repairs: dict[int, str] = field(default_factory=dict)
     names: OfficeNames = field(default_factory=OfficeNames.standard)
 
@@ -203,7 +211,7 @@ def _sure_prefix(rec: ParsedLetter, span: str, lines: list[int], trust: Trust) -
     if not rec.doc_no or "/" not in rec.doc_no or "/" not in span:
         return None
     head = span.rsplit("/", 1)[0]
-    if weigh(head, lines, trust.digits).believed and re.search(r"[0-9๐-๙]", head):
+    if trust.weigh(head, lines).believed and re.search(r"[0-9๐-๙]", head):
         return rec.doc_no.rsplit("/", 1)[0] + "/"
     return None
 
@@ -214,18 +222,18 @@ def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> Non
     warning for the clerk."""
     number_line = [rec.at["doc_no"]] if "doc_no" in rec.at else []
     number_span = rec.spans.get("doc_no", "")
-    evidence = weigh(number_span.split("/")[0] + "/" + number_span.split("/", 1)[-1][:12], number_line, trust.digits)
+    evidence = trust.weigh(number_span.split("/")[0] + "/" + number_span.split("/", 1)[-1][:12], number_line)
     if rec.doc_no and not evidence.believed:
         _suggest(rec, "doc_no", rec.doc_no, evidence, _sure_prefix(rec, number_span, number_line, trust))
         _abstain(rec, "doc_no", f"เลขที่หนังสืออ่านจาก OCR ได้ '{rec.doc_no}' แต่{evidence.reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
         rec.doc_no = None
-    evidence = weigh(rec.spans.get("date", ""), [rec.at["date"]] if "date" in rec.at else [], trust.digits)
+    evidence = trust.weigh(rec.spans.get("date", ""), [rec.at["date"]] if "date" in rec.at else [])
     if rec.date and not evidence.believed:
         _suggest(rec, "date", rec.date.isoformat(), evidence)
         _abstain(rec, "date", f"วันที่อ่านจาก OCR ได้ {rec.date.isoformat()} แต่{evidence.reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
         rec.date = None
     deadline_line = [rec.at["deadline"]] if "deadline" in rec.at else []
-    if rec.deadline and not weigh(rec.spans.get("deadline", ""), deadline_line, trust.digits).believed:
+    if rec.deadline and not trust.weigh(rec.spans.get("deadline", ""), deadline_line).believed:
         _abstain(rec, "deadline", f"กำหนดส่งอ่านจาก OCR ได้ {rec.deadline.isoformat()} จึงเว้นว่างให้ตรวจ")
         rec.deadline = None
     kept = []
@@ -234,7 +242,7 @@ def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> Non
         # the ว of a circular into a 2 as easily as it drops a digit.
         span = rec.spans.get(f"ref{n}", "")
         lines = [i for i, line in enumerate(raw) if ref.doc_no and span[:16] and span[:16] in line]
-        if ref.doc_no and ref.date and weigh(span, lines, trust.digits).believed:
+        if ref.doc_no and ref.date and trust.weigh(span, lines).believed:
             kept.append(ref)
     if len(kept) < len(rec.references):
         dropped = ", ".join(str(r.doc_no) for r in rec.references if r not in kept)
@@ -245,7 +253,7 @@ def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> Non
         # A stamp's number, date and time are written by hand over a rubber stamp: read from
         # the page they are offered to the clerk, never stored on the reader's word alone.
         lines = [i for i in rec.at_stamps.get(n, []) if re.search(r"[0-9๐-๙]", raw[i])]
-        evidence = weigh(rec.spans.get(f"stamp{n}", ""), lines, trust.digits)
+        evidence = trust.weigh(rec.spans.get(f"stamp{n}", ""), lines)
         if not (stamp.number or stamp.date or stamp.time):
             continue
         if trust.digits is not None and (evidence.believed or evidence.suggestion):

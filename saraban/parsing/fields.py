@@ -553,6 +553,9 @@ class SegmentReader:
                 found = read_date_match(date_match)
                 if found.value:
                     self.rec.deadline = found.value
+                    # The checks judge the digits of the date itself, on the line it stands on.
+                    self.rec.spans["deadline"] = date_match[0]
+                    self.rec.at["deadline"] = lines[text.count("\n", 0, date_match.start())]
                     return
 
     # -- a forwarding endorsement written on another letter -------------------------------

@@ -130,3 +130,26 @@ def test_bad_files_get_one_line_each_and_lose_nothing(
     assert all("Traceback" not in line for line in result.stderr.splitlines())
     [letter] = json.loads(result.stdout)
     assert letter["doc_no"] == LETTER.doc_no
+
+
+def test_a_born_digital_letter_whose_short_last_page_is_ocrd_keeps_its_number_and_date(
+    letter_files: dict[str, Path], tmp_path: Path
+) -> None:
+    # Word exports a letter whose second page holds only the owning unit's lines: that page
+    # has too little text and is OCR'd, but the number and date on page 1 come from its text layer.
+    from docx import Document
+
+    from saraban.letters.render import to_pdf
+
+    short = Document()
+    short.add_paragraph("กองสาธารณสุข")
+    short.add_paragraph("โทร. ๐ ๕๔๗๙ ๐๐๐๐")
+    short.save(tmp_path / "last.docx")
+    last = to_pdf(tmp_path / "last.docx")
+    both = tmp_path / "two-pages.pdf"
+    subprocess.run(["pdfunite", str(letter_files["pdf"]), str(last), str(both)], check=True, timeout=60)
+    document = read_document(both)
+    assert document.kind == "pdf-mixed", document.kind
+    [letter] = parse_file(both)
+    assert letter.doc_no == LETTER.doc_no
+    assert letter.date == LETTER.date
