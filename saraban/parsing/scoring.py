@@ -50,13 +50,24 @@ def _text_key(value: object) -> object:
     return value
 
 
+def _number_key(value: object) -> object:
+    """A letter number as compared: "ว." as ว, and the running number without leading zeros
+    (``มท 0809.3/ว. 0003`` is ``มท 0809.3/ว 3``: the period and the zeros are how it was typed)."""
+    if not isinstance(value, str):
+        return value
+    text = re.sub(r"ว\s*\.\s*", "ว ", value.strip())
+    return re.sub(r"/(ว )?0+(?=\d)", lambda m: "/" + (m[1] or ""), text)
+
+
 def _normalise(name: str, value: object) -> object:
+    if name == "doc_no":
+        return _number_key(value)
     if name in _FREE_TEXT:
         return _text_key(value)
     if name == "attachments":
         return [_text_key(v) for v in value or []]
     if name == "references":
-        return [(r.get("doc_no"), r.get("date")) for r in value or []]
+        return [(_number_key(r.get("doc_no")), r.get("date")) for r in value or []]
     if name == "receipt_stamps":
         return [(s.get("number"), s.get("date"), s.get("time")) for s in value or []]
     if name == "receipt_stamp_agencies":

@@ -76,3 +76,13 @@ def test_a_number_whose_code_letters_ocr_garbled_takes_the_signing_offices_lette
     # Digits that are not the office's code leave the number empty.
     [other] = parse_text(letter.replace("0023.3", "0811.3"), ocr=False)
     assert other.doc_no is None
+
+
+def test_score_takes_a_period_after_the_circulars_wa_and_leading_zeros_as_typing() -> None:
+    from saraban.parsing.scoring import field_matches
+
+    gold = {"doc_no": "มท 0809.3/ว. 0003"}
+    assert field_matches("doc_no", "มท 0809.3/ว 3", gold)
+    assert field_matches("doc_no", "มท 0809.3/ว 0003", gold)
+    assert not field_matches("doc_no", "มท 0809.3/ว 8", gold)
+    assert not field_matches("doc_no", "มท 0809.3/3", gold)
