@@ -121,8 +121,10 @@ def read_line(page: np.ndarray, words: Sequence[Word], line_box: tuple[int, int,
     script = _script(model.readings(probs))
     reads = _classify(found, reference, model, script, model.readings(probs, script))
     out = []
-    for run in _runs(reads, reference):
-        read = _write(run, words, left, thai=script == "thai", colour=colour, reference=reference)
+    runs = _runs(reads, reference)
+    ranges = [(left + run.left, left + run.right) for run in runs]
+    for run in runs:
+        read = _write(run, words, left, thai=script == "thai", colour=colour, reference=reference, others=ranges)
         if read is not None:
             out.append(read)
     return out
@@ -172,7 +174,7 @@ def _runs(reads: list[tuple[glyphs.Glyph, Reading]], reference: float) -> list[_
 
 
 def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: np.ndarray | None,
-           reference: float) -> DigitRead | None:  # fmt: skip
+           reference: float, others: Sequence[tuple[int, int]] = ()) -> DigitRead | None:  # fmt: skip
     """The run written over the words it covers, with those words' letters outside it kept."""
     x0, x1 = left + run.left, left + run.right
     covered = [i for i, w in enumerate(words)
@@ -194,12 +196,6 @@ def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: n
             text.append(reading.label)
     lead = _letters_outside(words[first], x0, before=True)
     trail = _letters_outside(words[last], x1, before=False)
-    following = words[last + 1].text if last + 1 < len(words) else ""
-    if (text and text[-1] == "/" and not trail and words[last].box[2] - x1 > 0.3 * reference
-            and not following.startswith("ว")):  # fmt: skip
-        # Ink after the slash that is no digit: in a Thai letter number only the ว of a
-        # circular stands there (Tesseract often reads it as digits).
-        trail = "ว"
     # Brackets and stops Tesseract read around the number stay ("(ฉบับที่ 2)", "พ.ศ.2550").
     opening = re.match(r"^[(\[.]+", words[first].text)
     if opening and not lead and not "".join(text).startswith(opening[0]):
@@ -209,8 +205,31 @@ def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: n
         trail = closing[0]
     ocr = " ".join(words[i].text for i in range(first, last + 1))
     mine = [str(reading.digit) for _g, reading, kind in run.items if kind == "digit"]
+    if _digits_outside(words[first], x0, before=True, others=others) or _digits_outside(
+        words[last], x1, before=False, others=others
+    ):
+        # Tesseract saw digits in these words where the reader read none: a digit the reader
+        # lost (or a letter Tesseract took for digits). Its text stays as Tesseract read it.
+        return None
     return DigitRead(ocr, lead + "".join(text) + trail, probs, hand, agree=_agreement(mine, ocr, thai),
                      words=(first, last))  # fmt: skip
+
+
+def _digits_outside(word: Word, edge: int, *, before: bool, others: Sequence[tuple[int, int]] = ()) -> bool:
+    """Whether Tesseract read a digit in the part of a word beyond ``edge`` that no other run
+    of the reader's covers (the part's share of the word's width taken as its share of the
+    characters)."""
+    width = max(1, word.box[2] - word.box[0])
+    outside = (edge - word.box[0]) if before else (word.box[2] - edge)
+    if outside <= 0.15 * width:
+        return False
+    part_left, part_right = (word.box[0], edge) if before else (edge, word.box[2])
+    covered = sum(max(0, min(b, part_right) - max(a, part_left)) for a, b in others)
+    if covered >= 0.5 * (part_right - part_left):
+        return False
+    count = max(1, round(len(word.text) * min(1.0, outside / width)))
+    part = word.text[:count] if before else word.text[len(word.text) - count :]
+    return bool(re.search(r"[0-9๐-๙]", part))
 
 
 def _agreement(mine: list[str], ocr: str, thai: bool) -> list[bool | None]:
@@ -224,8 +243,6 @@ def _agreement(mine: list[str], ocr: str, thai: bool) -> list[bool | None]:
     from saraban.thai.digits import to_arabic
 
     theirs = re.findall(r"[0-9]", to_arabic(re.sub(r"[^0-9๐-๙]", "", ocr)))
-    if len(theirs) > len(mine) and "".join(mine) in "".join(theirs):
-        return [True] * len(mine)  # the same digits, and Tesseract's reading of a letter beside them
     if not theirs or (thai and len(theirs) != len(mine)):
         return [None] * len(mine)  # handwriting or a stamp read as junk; or Thai digits lost or doubled
     if len(theirs) != len(mine):

@@ -210,12 +210,12 @@ def read_digits(image: Path, page: OcrPage, picture=None) -> None:  # type: igno
     for line in todo:
         assert line.box is not None
         reads = read_line(picture, line.words, line.box)
-        line.digits = reads
-        line.text = _rewrite(line.text, line.words, reads)
+        line.text, line.digits = _rewrite(line.text, line.words, reads)
 
 
-def _rewrite(text: str, words: list[OcrWord], reads: list[DigitRead]) -> str:
-    """The line with the words each number was read over replaced by the reader's text.
+def _rewrite(text: str, words: list[OcrWord], reads: list[DigitRead]) -> tuple[str, list[DigitRead]]:
+    """The line with the words each number was read over replaced by the reader's text, and
+    the readings written (only those may vouch for the line's digits).
 
     Tesseract's words follow one another in its text with spaces between, so each word's
     place in the text is found by walking both (the same digit may stand in several words).
@@ -225,18 +225,19 @@ def _rewrite(text: str, words: list[OcrWord], reads: list[DigitRead]) -> str:
         while cursor < len(text) and text[cursor].isspace():
             cursor += 1
         if not text.startswith(word.text, cursor):
-            return text  # the text and the words disagree: leave the line as Tesseract read it
+            return text, []  # the text and the words disagree: leave the line as Tesseract read it
         spans.append((cursor, cursor + len(word.text)))
         cursor += len(word.text)
-    out, last = [], 0
+    out, last, written = [], 0, []
     for read in sorted(reads, key=lambda r: r.words):
         start, end = spans[read.words[0]][0], spans[read.words[1]][1]
         if start < last:
             continue
         out += [text[last:start], read.text]
+        written.append(read)
         last = end
     out.append(text[last:])
-    return "".join(out)
+    return "".join(out), written
 
 
 def _run_tesseract(tesseract: str, image: Path, base: Path, psm: int, number: int) -> None:

@@ -206,28 +206,32 @@ def _suggest(rec: ParsedLetter, name: str, value: object, evidence: Evidence, su
     rec.suggestions[name] = entry
 
 
-def _sure_prefix(rec: ParsedLetter, span: str, lines: list[int], trust: Trust) -> str | None:
+def _sure_prefix(rec: ParsedLetter, lines: list[int], trust: Trust) -> str | None:
     """The printed part of a number (``"พจ 75401/"``) when its digits are believed on their own."""
-    if not rec.doc_no or "/" not in rec.doc_no or "/" not in span:
+    if not rec.doc_no or "/" not in rec.doc_no:
         return None
-    head = span.rsplit("/", 1)[0]
-    if trust.weigh(head, lines).believed and re.search(r"[0-9๐-๙]", head):
-        return rec.doc_no.rsplit("/", 1)[0] + "/"
+    head = rec.doc_no.rsplit("/", 1)[0]
+    if re.search(r"[0-9]", head) and trust.weigh(head, lines).believed:
+        return head + "/"
     return None
 
 
 def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> None:
     """Empty every number and date whose digits the page does not bear out; a reading the
     digit reader was fairly sure of becomes a suggestion, and every reading stays in a
-    warning for the clerk."""
+    warning for the clerk.
+
+    The digits weighed are the value's own (the number as read, the date as written on its
+    line), so no digit of a value escapes the evidence, wherever it was read from.
+    """
     number_line = [rec.at["doc_no"]] if "doc_no" in rec.at else []
-    number_span = rec.spans.get("doc_no", "")
-    evidence = trust.weigh(number_span.split("/")[0] + "/" + number_span.split("/", 1)[-1][:12], number_line)
+    evidence = trust.weigh(rec.doc_no or "", number_line)
     if rec.doc_no and not evidence.believed:
-        _suggest(rec, "doc_no", rec.doc_no, evidence, _sure_prefix(rec, number_span, number_line, trust))
+        _suggest(rec, "doc_no", rec.doc_no, evidence, _sure_prefix(rec, number_line, trust))
         _abstain(rec, "doc_no", f"เลขที่หนังสืออ่านจาก OCR ได้ '{rec.doc_no}' แต่{evidence.reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
         rec.doc_no = None
-    evidence = trust.weigh(rec.spans.get("date", ""), [rec.at["date"]] if "date" in rec.at else [])
+    date_span = rec.spans.get("date") or (rec.date.isoformat() if rec.date else "")
+    evidence = trust.weigh(date_span, [rec.at["date"]] if "date" in rec.at else [])
     if rec.date and not evidence.believed:
         _suggest(rec, "date", rec.date.isoformat(), evidence)
         _abstain(rec, "date", f"วันที่อ่านจาก OCR ได้ {rec.date.isoformat()} แต่{evidence.reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")

@@ -60,9 +60,11 @@ def read_number(raw: str) -> LetterNumber:
         return LetterNumber(None, None, False, beside, [f"เลขหลัง '/' อ่านไม่ชัด (อาจเป็น ว): 'ที่ {raw.strip()}'"])
     if not match:
         circular = None
-        if "/" in text:
-            # The code is unreadable, but whether ว follows the slash is still plain to see.
-            circular = text.split("/", 1)[1].lstrip()[:1] == "ว"
+        after = text.split("/", 1)[1] if "/" in text else None
+        if after is not None and not re.match(r"\s*\d{1,2}\s+\d", after):
+            # The code is unreadable, but whether ว follows the slash is still plain to see
+            # (unless it was read as a digit or two before the running number: "/23 1658").
+            circular = after.lstrip()[:1] == "ว"
         return LetterNumber(None, circular, False, beside, [f"อ่านรหัสหนังสือไม่ได้: 'ที่ {raw.strip()}'"])
     code = match["code"]
     agency = re.sub(r"\s+", "", match["agency"]).strip(".")

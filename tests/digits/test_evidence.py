@@ -86,3 +86,40 @@ def test_score_takes_a_period_after_the_circulars_wa_and_leading_zeros_as_typing
     assert field_matches("doc_no", "มท 0809.3/ว 0003", gold)
     assert not field_matches("doc_no", "มท 0809.3/ว 8", gold)
     assert not field_matches("doc_no", "มท 0809.3/3", gold)
+
+
+def _letter_with_number(number_line: str) -> str:
+    return f"""{number_line}                สำนักงานเขตพื้นที่การศึกษาขอนแก่น
+                                   ๑๘ กันยายน ๒๕๖๐
+เรื่อง ขอเชิญประชุม
+เรียน ผู้บริหารโรงเรียนในสังกัดทุกโรงเรียน
+        ด้วยสำนักงานขอเชิญประชุม จึงเรียนมาเพื่อโปรดทราบ
+                     ขอแสดงความนับถือ
+"""
+
+
+def test_every_digit_of_the_number_is_weighed_however_far_it_stands_from_the_slash() -> None:
+    # The running number stands after a long dotted fill: it was weighed only up to 12
+    # characters after the slash, so a handwritten number nobody read again was believed.
+    from saraban.parsing import parse_text
+
+    text = _letter_with_number("ที่ ศธ ๐๔๐๒๕/ว ..............๓๔๕๘")
+    lines = text.split("\n")
+    reads: list[list[DigitRead] | None] = [None] * len(lines)
+    reads[0] = [DigitRead("?", "๐๔๐๒๕/", [0.99] * 5, [False] * 5, agree=[True] * 5)]
+    [letter] = parse_text(text, ocr=True, line_digits=reads)
+    assert letter.doc_no is None
+    assert letter.suggestions.get("doc_no", {}).get("sure", "ศธ 04025/") == "ศธ 04025/"
+
+
+def test_digits_tesseract_saw_beyond_the_readers_run_are_a_doubt() -> None:
+    from saraban.digits.reader import _digits_outside
+
+    class Word:
+        text, box = "2588", (100, 0, 140, 20)
+
+    assert _digits_outside(Word(), 110, before=True)  # the reader's run began after the "2"
+    assert not _digits_outside(Word(), 101, before=True)
+    assert not _digits_outside(Word(), 139, before=False)
+    # The part is another run's: "0809.3/ว.152" read as two numbers around the ว.
+    assert not _digits_outside(Word(), 110, before=True, others=[(100, 109), (110, 140)])

@@ -31,3 +31,9 @@ def test_blank_number_keeps_office_text() -> None:
 def test_cited_numbers_skip_orders_without_a_code() -> None:
     text = "คำสั่งที่ ๒๖๗/๒๕๖๐ และหนังสือ ที่ มท ๐๒๑๑.๕/๑๗๖๑๗ ลงวันที่ ๑๒ ตุลาคม ๒๕๖๑"
     assert [n for n, _s, _e in cited_numbers(text)] == ["มท 0211.5/17617"]
+
+
+def test_a_wa_ocr_read_as_digits_before_the_running_number_leaves_the_circular_unknown() -> None:
+    from saraban.parsing.docno import read_number
+
+    assert read_number("มท 0808.2%/23 1658").circular is None
