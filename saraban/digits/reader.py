@@ -99,13 +99,13 @@ def read_line(page: np.ndarray, words: Sequence[Word], line_box: tuple[int, int,
     if not words:
         return []
     model = model or classifier()
-    gray = page if page.ndim == 2 else page.mean(axis=2)
     height = max(1, line_box[3] - line_box[1])
     left = max(0, min([line_box[0]] + [w.box[0] for w in words]) - 2)
-    right = min(gray.shape[1], max([line_box[2]] + [w.box[2] for w in words]) + 2)
+    right = min(page.shape[1], max([line_box[2]] + [w.box[2] for w in words]) + 2)
     top = max(0, line_box[1] - height // 4)
-    bottom = min(gray.shape[0], line_box[3] + height // 4)
-    crop = gray[top:bottom, left:right]
+    bottom = min(page.shape[0], line_box[3] + height // 4)
+    region = page[top:bottom, left:right]
+    crop = region if region.ndim == 2 else region.mean(axis=2)  # grey of the line only, not the page
     if crop.size == 0:
         return []
     found = glyphs.glyphs(glyphs.binarise(crop), band=(line_box[1] - top, line_box[3] - top), near=0.3 * height)

@@ -1,7 +1,8 @@
-"""Page images (PNG, JPEG, TIFF with any number of pages): checked, split and greyscaled.
+"""Page images (PNG, JPEG, TIFF with any number of pages): checked and split.
 
 Pillow opens the image and refuses decompression bombs; every frame of a multi-page TIFF
-becomes its own greyscale PNG so that pages are read in parallel like a PDF's.
+becomes its own PNG (in colour where it has colour, else grey) so that pages are read in
+parallel like a PDF's.
 """
 
 from __future__ import annotations
@@ -34,7 +35,10 @@ def split_pages(path: Path, out_dir: Path, *, max_pages: int) -> list[Path]:
                 if frame.width * frame.height > MAX_PIXELS:
                     raise UnreadableFile(f"{path}: ภาพใหญ่เกินไป ({frame.width}×{frame.height} จุด)")
                 target = out_dir / f"page-{index + 1:04d}.png"
-                frame.convert("L").save(target)
+                # Colour is kept where the picture has it: the digit reader tells a pen's blue
+                # or a stamp's red from black print by it.
+                coloured = frame.mode in ("RGB", "RGBA", "P", "CMYK", "YCbCr")
+                frame.convert("RGB" if coloured else "L").save(target)
                 pages.append(target)
     except (UnidentifiedImageError, Image.DecompressionBombError) as exc:
         raise UnreadableFile(f"{path}: ไม่ใช่ไฟล์ภาพที่อ่านได้ หรือภาพใหญ่เกินไป") from exc

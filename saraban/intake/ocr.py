@@ -147,19 +147,28 @@ def ocr_image(image: Path, number: int = 1, *, psm: int = 3) -> OcrPage:
     if len(first) >= 10 and first[0] == "1":
         page.width, page.height = int(first[8]), int(first[9])
     picture = _picture(image)
-    if number == 1:
+    if number == 1 and picture is not None:
         page.seconds += _recover_head(tesseract, image, page, picture)
     read_digits(image, page, picture)
     return page
 
 
 def _picture(image: Path):  # type: ignore[no-untyped-def]
-    """The page as an array, in colour when the scan has colour (ink tells print from pen)."""
+    """The page as an array, in colour when the scan has colour (ink tells print from pen);
+    ``None`` when Pillow cannot give it as 8-bit grey or colour (the digits are then not read
+    again, and stay unbelieved)."""
     import numpy as np
     from PIL import Image
 
-    with Image.open(image) as source:
-        return np.asarray(source.convert("RGB" if source.mode in ("RGB", "RGBA", "P", "CMYK") else "L"))
+    try:
+        with Image.open(image) as source:
+            if source.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
+                grey = np.asarray(source, dtype=np.float64)
+                span = float(grey.max() - grey.min()) or 1.0
+                return ((grey - grey.min()) / span * 255).astype(np.uint8)
+            return np.asarray(source.convert("RGB" if source.mode in ("RGB", "RGBA", "P", "CMYK") else "L"))
+    except (OSError, ValueError):
+        return None
 
 
 def _recover_head(tesseract: str, image: Path, page: OcrPage, picture=None) -> float:  # type: ignore[no-untyped-def]
@@ -207,6 +216,8 @@ def read_digits(image: Path, page: OcrPage, picture=None) -> None:  # type: igno
         return
     if picture is None:
         picture = _picture(image)
+    if picture is None:
+        return
     for line in todo:
         assert line.box is not None
         reads = read_line(picture, line.words, line.box)

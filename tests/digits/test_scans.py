@@ -116,3 +116,23 @@ def test_receive_takes_the_number_and_date_the_clerk_confirms(
     assert "doc_no" not in receipt["suggestions"]
     bad = _receive(db_url, letter_files["png_thai"], "--date", "31 ก.พ. 2568")
     assert bad.exit_code != 0 and "--date" in bad.output
+
+
+def test_a_colour_image_keeps_its_colour_and_a_16_bit_scan_is_read(
+    letter_files: dict[str, Path], tmp_path: Path
+) -> None:
+    from PIL import Image
+
+    from saraban.intake.images import split_pages
+
+    (tmp_path / "pages").mkdir()
+    [page] = split_pages(_handwritten(letter_files, tmp_path), tmp_path / "pages", max_pages=5)
+    with Image.open(page) as image:
+        assert image.mode == "RGB", "the pen's blue is what tells handwriting from print"
+    deep = tmp_path / "deep.png"
+    with Image.open(letter_files["png_thai"]) as image:
+        Image.fromarray(np.asarray(image.convert("L"), dtype=np.uint16) * 257).save(deep)
+    with Image.open(deep) as image:
+        assert image.mode.startswith("I")
+    [letter] = parse_file(deep)
+    assert letter.kind == "external" and letter.doc_no in (None, LETTER.doc_no)
