@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     model.read(every)
     spent = time.perf_counter() - started
     started = time.perf_counter()
-    for w, _b in model.layers:
+    for w, _b in model.nets[0]:
         every = every[:, : w.shape[0]] @ w if every.shape[1] >= w.shape[0] else every
     bare = time.perf_counter() - started
     share = 100 * totals["sure_wrong"] / totals["all"]

@@ -74,18 +74,11 @@ def binarise(gray: np.ndarray) -> np.ndarray:
     return (gray <= level + LENIENCY * max(0.0, paper - level)) & (gray < paper - 40)
 
 
-def _label(ink: np.ndarray) -> tuple[np.ndarray, int]:
-    from scipy import ndimage
-
-    labels, count = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
-    return labels, int(count)
-
-
 def pieces(ink: np.ndarray, *, min_pixels: int = 3) -> list[Glyph]:
     """The connected pieces of ink, left to right (specks under ``min_pixels`` dropped)."""
     from scipy import ndimage
 
-    labels, count = _label(ink)
+    labels, _count = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
     out = []
     for index, found in enumerate(ndimage.find_objects(labels), start=1):
         if found is None:
@@ -95,7 +88,6 @@ def pieces(ink: np.ndarray, *, min_pixels: int = 3) -> list[Glyph]:
         if int(mask.sum()) < min_pixels:
             continue
         out.append(Glyph((cols.start, rows.start, cols.stop, rows.stop), mask))
-    del count
     return sorted(out, key=lambda g: g.box[0])
 
 

@@ -64,7 +64,6 @@ class Classifier:
             [(weights[f"w{m}_{i}"].astype(np.float32), weights[f"b{m}_{i}"].astype(np.float32)) for i in range(depth)]
             for m in range(members)
         ]
-        self.layers = self.nets[0]
         self.labels = tuple(str(x) for x in weights["labels"])
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:

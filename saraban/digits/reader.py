@@ -20,9 +20,12 @@ import numpy as np
 
 from saraban.digits import glyphs, ink
 from saraban.digits.model import ARABIC, MARKS, OTHER, THAI, Classifier, Reading, classifier
+from saraban.thai.dates import MONTHS_ABBR, MONTHS_FULL
 
-_MONTHS = (r"มกรา|กุมภา|มีนา|เมษา|พฤษภา|มิถุนา|กรกฎา|สิงหา|กันยา|ตุลา|พฤศจิกา|ธันวา|"
-           r"ม\.ค|ก\.พ|มี\.ค|เม\.ย|พ\.ค|มิ\.ย|ก\.ค|ส\.ค|ก\.ย|ต\.ค|พ\.ย|ธ\.ค")  # fmt: skip
+_MONTHS = "|".join(
+    [re.sub(r"(คม|ยน|พันธ์)$", "", month) for month in MONTHS_FULL]  # the stem: OCR damages the ending
+    + [re.escape(abbr.rstrip(".")) for abbr in MONTHS_ABBR]
+)
 _WANTED = re.compile(
     r"^\s*\S{0,3}\s*ที่?\s|วันที่|" + _MONTHS + r"|พ\.ศ|เลขรับ|เลขที่รับ|รับที่|ทะเบียนรับ|เวลา|อ้างถึง|"
     r"สิ่งที่ส่งมาด้วย|[0-9๐-๙]+\s*/\s*\S*\s*[0-9๐-๙]"
@@ -242,7 +245,7 @@ def _agreement(mine: list[str], ocr: str, thai: bool) -> list[bool | None]:
     """
     from saraban.thai.digits import to_arabic
 
-    theirs = re.findall(r"[0-9]", to_arabic(re.sub(r"[^0-9๐-๙]", "", ocr)))
+    theirs = re.findall(r"[0-9]", to_arabic(ocr))
     if not theirs or (thai and len(theirs) != len(mine)):
         return [None] * len(mine)  # handwriting or a stamp read as junk; or Thai digits lost or doubled
     if len(theirs) != len(mine):

@@ -25,6 +25,7 @@ from saraban.intake.ocr import OcrPage, Progress
 from saraban.intake.quality import measure
 from saraban.intake.textfile import decode_bytes, read_docx
 from saraban.intake.thai_pua import clean_pdf_thai, has_pua
+from saraban.thai.text import sara_am_written_apart
 
 __all__ = ["Document", "Limits", "Progress", "read_document", "sniff"]
 
@@ -160,7 +161,8 @@ def _ocr_document(path: str, kind: str, digest: str, pages: list[OcrPage | str])
             lines += page_lines
             confidence += [None] * len(page_lines)
             digits += [None] * len(page_lines)
-            layer += [_typed(page)] * len(page_lines)
+            # Only a typed layer is what the office wrote; a scanner's own OCR layer is not.
+            layer += [not sara_am_written_apart(page)] * len(page_lines)
         else:
             lines += [line.text for line in page.lines]
             confidence += [line.confidence for line in page.lines]
@@ -171,12 +173,6 @@ def _ocr_document(path: str, kind: str, digest: str, pages: list[OcrPage | str])
     if document.ocr_pages:
         document.line_confidence, document.line_digits, document.line_layer = confidence, digits, layer
     return document
-
-
-def _typed(text: str) -> bool:
-    """Whether a text layer reads as typed, not as a scanner's own OCR (which writes ำ as ํา
-    the way Tesseract does): only a typed layer is trusted as what the office wrote."""
-    return text.count("\u0e4d\u0e32") <= text.count("\u0e33")
 
 
 def _read_pdf(path: Path, digest: str, limits: Limits, progress: Progress | None) -> Document:

@@ -72,7 +72,7 @@ def lost_rows(gray: np.ndarray, covered: list[tuple[int, int, int, int]], line_h
 
 
 def recover(image: Path, lines: list, read_line: Callable[[Path], tuple[str, str]], make_line: Callable,  # type: ignore[type-arg]
-            gray: np.ndarray | None = None) -> list:  # fmt: skip
+            gray: np.ndarray) -> list:  # fmt: skip
     """The page's lines with the lost rows of its head read again and put in place.
 
     Args:
@@ -80,6 +80,7 @@ def recover(image: Path, lines: list, read_line: Callable[[Path], tuple[str, str
         lines: Tesseract's lines (objects with ``text`` and ``box``).
         read_line: Reads one row image with Tesseract (``--psm 7``) → (text, tsv).
         make_line: Builds a line object from (text, tsv, offset) of a row.
+        gray: The page in 8-bit grey.
     """
     from PIL import Image
 
@@ -88,9 +89,6 @@ def recover(image: Path, lines: list, read_line: Callable[[Path], tuple[str, str
         return lines
     heights = sorted(line.box[3] - line.box[1] for line in boxed)
     line_height = float(heights[len(heights) // 2])
-    if gray is None:
-        with Image.open(image) as source:
-            gray = np.asarray(source.convert("L"))
     covered = [line.box for line in boxed]
     rows = lost_rows(gray, covered, line_height)
     if not rows:

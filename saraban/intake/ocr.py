@@ -149,7 +149,8 @@ def ocr_image(image: Path, number: int = 1, *, psm: int = 3) -> OcrPage:
     picture = _picture(image)
     if number == 1 and picture is not None:
         page.seconds += _recover_head(tesseract, image, page, picture)
-    read_digits(image, page, picture)
+    if picture is not None:
+        read_digits(page, picture)
     return page
 
 
@@ -171,7 +172,7 @@ def _picture(image: Path):  # type: ignore[no-untyped-def]
         return None
 
 
-def _recover_head(tesseract: str, image: Path, page: OcrPage, picture=None) -> float:  # type: ignore[no-untyped-def]
+def _recover_head(tesseract: str, image: Path, page: OcrPage, picture) -> float:  # type: ignore[no-untyped-def]
     """Read again, one by one, the rows of the first page's head that Tesseract's layout lost."""
     spent = 0.0
 
@@ -198,12 +199,18 @@ def _recover_head(tesseract: str, image: Path, page: OcrPage, picture=None) -> f
             return None
         return OcrLine(line_text.rstrip(), confidence, (box[0], box[1] + offset, box[2], box[3] + offset), words)
 
-    gray = None if picture is None else (picture if picture.ndim == 2 else picture.mean(axis=2).astype("uint8"))
+    if picture.ndim == 2:
+        gray = picture
+    else:
+        import numpy as np
+        from PIL import Image
+
+        gray = np.asarray(Image.fromarray(picture).convert("L"))  # 8-bit, as Pillow greys a page
     page.lines = layout.recover(image, page.lines, read_row, make_line, gray)
     return spent
 
 
-def read_digits(image: Path, page: OcrPage, picture=None) -> None:  # type: ignore[no-untyped-def]
+def read_digits(page: OcrPage, picture) -> None:  # type: ignore[no-untyped-def]
     """Read again, with the digit reader, the words of every line that may carry a letter
     number, a date, a stamp or a citation, and write its digits into the line's text.
 
@@ -212,12 +219,6 @@ def read_digits(image: Path, page: OcrPage, picture=None) -> None:  # type: igno
     checks decide what is believed (:mod:`saraban.parsing.checks`).
     """
     todo = [line for line in page.lines if line.box and line.words and wanted(line.text)]
-    if not todo:
-        return
-    if picture is None:
-        picture = _picture(image)
-    if picture is None:
-        return
     for line in todo:
         assert line.box is not None
         reads = read_line(picture, line.words, line.box)

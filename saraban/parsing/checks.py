@@ -32,7 +32,7 @@ from saraban.parsing.record import ParsedLetter, ReceiptStamp
 from saraban.parsing.segment import Segment
 from saraban.thai.dates import be_year
 from saraban.thai.digits import to_arabic
-from saraban.thai.text import fold_sara_am
+from saraban.thai.text import fold_sara_am, sara_am_written_apart
 
 _LATIN_JUNK = re.compile(r"^[\s\W\d_]*[A-Za-z][A-Za-z\W\d_]{0,24}$")
 _MAX_LETTER_AGE = timedelta(days=3 * 366)
@@ -51,8 +51,7 @@ def looks_like_ocr(text: str) -> bool:
     Tesseract writes SARA AM as NIKHAHIT + SARA AA (``ํา``), which typed Thai and text layers
     almost never do, and turns stamps and handwriting into short Latin junk lines.
     """
-    decomposed, composed = text.count("\u0e4d\u0e32"), text.count("\u0e33")
-    if decomposed and (composed == 0 or decomposed > composed):
+    if sara_am_written_apart(text):
         return True
     lines = [line for line in text.split("\n") if line.strip()]
     thai_lines = sum(1 for line in lines if re.search(r"[ก-๙]", line))
@@ -70,14 +69,14 @@ class Trust:
     """Per line, the words the digit reader read from the page image (only when saraban ran OCR)."""
     layer: list[bool] | None = None
     """Per line, whether it came from a PDF page's text layer (in a PDF partly OCR'd)."""
+    repairs: dict[int, str] = field(default_factory=dict)
+    names: OfficeNames = field(default_factory=OfficeNames.standard)
 
     def weigh(self, span: str, lines: list[int]) -> Evidence:
         """The evidence for a value's digits; a value typed in a page's text layer stands."""
         if self.layer is not None and lines and all(i < len(self.layer) and self.layer[i] for i in lines):
             return Evidence(None, 1.0)
         return weigh(span, lines, self.digits)
-    repairs: dict[int, str] = field(default_factory=dict)
-    names: OfficeNames = field(default_factory=OfficeNames.standard)
 
     def base(self) -> float:
         return 0.8 if self.ocr else 0.95

@@ -16,6 +16,12 @@ def fold_sara_am(text: str) -> str:
     return text.replace(*_SARA_AM)
 
 
+def sara_am_written_apart(text: str) -> bool:
+    """Whether a text writes ำ as NIKHAHIT + SARA AA (``ํา``) more often than whole, as
+    Tesseract and scanners' OCR do and typed Thai almost never does."""
+    return text.count(_SARA_AM[0]) > text.count(_SARA_AM[1])
+
+
 def squash_spaces(text: str) -> str:
     """Collapse runs of spaces and tabs into one space and strip the ends."""
     return _SPACES.sub(" ", text).strip()

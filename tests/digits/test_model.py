@@ -57,6 +57,7 @@ def test_training_is_deterministic_and_gives_a_working_model(tmp_path: Path) -> 
     assert train_digits.main([*args, "--out", str(tmp_path / "a.npz")]) == 0
     assert train_digits.main([*args, "--out", str(tmp_path / "b.npz")]) == 0
     a, b = classifier(tmp_path / "a.npz"), classifier(tmp_path / "b.npz")
-    for (wa, ba), (wb, bb) in zip(a.layers, b.layers, strict=True):
-        assert np.allclose(wa, wb, atol=1e-5) and np.allclose(ba, bb, atol=1e-5)
+    for net_a, net_b in zip(a.nets, b.nets, strict=True):
+        for (wa, ba), (wb, bb) in zip(net_a, net_b, strict=True):
+            assert np.allclose(wa, wb, atol=1e-5) and np.allclose(ba, bb, atol=1e-5)
     assert a.labels == LABELS
