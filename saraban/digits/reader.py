@@ -86,6 +86,9 @@ class _Run:
     """Glyphs read as one number, left to right."""
 
     items: list[tuple[glyphs.Glyph, Reading, str]] = field(default_factory=list)
+    circular: glyphs.Glyph | None = None
+    """The letter that stands right after the run's closing slash: in a Thai letter number the
+    only letter written there is ว, the mark of a circular (หนังสือเวียน)."""
 
     @property
     def left(self) -> int:
@@ -93,7 +96,7 @@ class _Run:
 
     @property
     def right(self) -> int:
-        return self.items[-1][0].box[2]
+        return (self.circular or self.items[-1][0]).box[2]
 
 
 def read_line(page: np.ndarray, words: Sequence[Word], line_box: tuple[int, int, int, int],
@@ -159,6 +162,8 @@ def _runs(reads: list[tuple[glyphs.Glyph, Reading]], reference: float) -> list[_
         gap = glyph.box[0] - current.right if current.items else 0
         if kind == "other" or gap > GAP * reference:
             if current.items:
+                if kind == "other" and gap <= GAP * reference and current.items[-1][1].label == "/":
+                    current.circular = glyph
                 runs.append(current)
             current = _Run()
         if kind != "other":
@@ -171,6 +176,7 @@ def _runs(reads: list[tuple[glyphs.Glyph, Reading]], reference: float) -> list[_
             run.items.pop(0)  # a full stop or a dash before a number is the sentence's
         while run.items and run.items[-1][2] == "mark" and run.items[-1][1].label not in "/.":
             run.items.pop()
+            run.circular = None
         if any(kind == "digit" for _g, _r, kind in run.items):
             out.append(run)
     return out
@@ -179,6 +185,10 @@ def _runs(reads: list[tuple[glyphs.Glyph, Reading]], reference: float) -> list[_
 def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: np.ndarray | None,
            reference: float, others: Sequence[tuple[int, int]] = ()) -> DigitRead | None:  # fmt: skip
     """The run written over the words it covers, with those words' letters outside it kept."""
+    if run.circular is not None:
+        after = re.search(r"/\s*([ก-ฮ])", " ".join(w.text for w in words))
+        if after and after[1] != "ว":
+            run.circular = None  # Tesseract saw another letter there: the reader does not guess
     x0, x1 = left + run.left, left + run.right
     covered = [i for i, w in enumerate(words)
                if min(x1, w.box[2]) - max(x0, w.box[0]) > 0.3 * max(1, w.box[2] - w.box[0])]  # fmt: skip
@@ -197,6 +207,8 @@ def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: n
             hand.append(ink.added_after_printing(mask, glyph.mask, glyph.height, reference))
         else:
             text.append(reading.label)
+    if run.circular is not None:
+        text.append("ว")
     lead = _letters_outside(words[first], x0, before=True)
     trail = _letters_outside(words[last], x1, before=False)
     # Brackets and stops Tesseract read around the number stay ("(ฉบับที่ 2)", "พ.ศ.2550").
@@ -208,13 +220,15 @@ def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: n
         trail = closing[0]
     ocr = " ".join(words[i].text for i in range(first, last + 1))
     mine = [str(reading.digit) for _g, reading, kind in run.items if kind == "digit"]
+    # Tesseract often reads the ว after the slash as a digit (0023.11/2): not a digit of ours.
+    theirs = re.sub(r"/\s*[0-9๐-๙]$", "/", ocr.rstrip()) if run.circular is not None else ocr
     if _digits_outside(words[first], x0, before=True, others=others) or _digits_outside(
         words[last], x1, before=False, others=others
     ):
         # Tesseract saw digits in these words where the reader read none: a digit the reader
         # lost (or a letter Tesseract took for digits). Its text stays as Tesseract read it.
         return None
-    return DigitRead(ocr, lead + "".join(text) + trail, probs, hand, agree=_agreement(mine, ocr, thai),
+    return DigitRead(ocr, lead + "".join(text) + trail, probs, hand, agree=_agreement(mine, theirs, thai),
                      words=(first, last))  # fmt: skip
 
 

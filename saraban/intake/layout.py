@@ -71,6 +71,12 @@ def lost_rows(gray: np.ndarray, covered: list[tuple[int, int, int, int]], line_h
     return sorted(found)[:MAX_LINES]
 
 
+def line_height(lines: list) -> float:  # type: ignore[type-arg]
+    """The median height of the page's lines of print, in pixels (0 when no line has a box)."""
+    heights = sorted(line.box[3] - line.box[1] for line in lines if line.box and len(line.text.strip()) >= 3)
+    return float(heights[len(heights) // 2]) if heights else 0.0
+
+
 def recover(image: Path, lines: list, read_line: Callable[[Path], tuple[str, str]], make_line: Callable,  # type: ignore[type-arg]
             gray: np.ndarray) -> list:  # fmt: skip
     """The page's lines with the lost rows of its head read again and put in place.
@@ -84,13 +90,11 @@ def recover(image: Path, lines: list, read_line: Callable[[Path], tuple[str, str
     """
     from PIL import Image
 
-    boxed = [line for line in lines if line.box and len(line.text.strip()) >= 3]
-    if not boxed:
+    height = line_height(lines)
+    if not height:
         return lines
-    heights = sorted(line.box[3] - line.box[1] for line in boxed)
-    line_height = float(heights[len(heights) // 2])
-    covered = [line.box for line in boxed]
-    rows = lost_rows(gray, covered, line_height)
+    covered = [line.box for line in lines if line.box and len(line.text.strip()) >= 3]
+    rows = lost_rows(gray, covered, height)
     if not rows:
         return lines
     out = list(lines)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from saraban.digits.reader import DigitRead, read_line, wanted
-from saraban.intake import layout
+from saraban.intake import layout, marks
 from saraban.intake.tools import require_tesseract, run
 
 LANGUAGES = "tha+eng"
@@ -173,7 +173,8 @@ def _picture(image: Path):  # type: ignore[no-untyped-def]
 
 
 def _recover_head(tesseract: str, image: Path, page: OcrPage, picture) -> float:  # type: ignore[no-untyped-def]
-    """Read again, one by one, the rows of the first page's head that Tesseract's layout lost."""
+    """Read again the first page's head: the rows Tesseract's layout lost, one by one, and the
+    urgency or secrecy mark stamped large above them (:mod:`saraban.intake.marks`)."""
     spent = 0.0
 
     def read_row(row: Path) -> tuple[str, str]:
@@ -207,6 +208,12 @@ def _recover_head(tesseract: str, image: Path, page: OcrPage, picture) -> float:
 
         gray = np.asarray(Image.fromarray(picture).convert("L"))  # 8-bit, as Pillow greys a page
     page.lines = layout.recover(image, page.lines, read_row, make_line, gray)
+    height = layout.line_height(page.lines)
+    if height:
+        for mark, box in marks.find(image, gray, height, lambda row: read_row(row)[0]):
+            if not any(mark in line.text for line in page.lines):
+                at = next((i for i, old in enumerate(page.lines) if old.box and old.box[1] > box[1]), len(page.lines))
+                page.lines.insert(at, OcrLine(mark, None, box))
     return spent
 
 

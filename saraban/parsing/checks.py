@@ -27,6 +27,7 @@ from datetime import timedelta
 from saraban.digits.reader import DigitRead
 from saraban.parsing.docno import normalise_number
 from saraban.parsing.evidence import HAND_FACTOR, Evidence, weigh
+from saraban.parsing.lines import OFFICE_HEAD, SPEAKS
 from saraban.parsing.names import OfficeNames
 from saraban.parsing.record import ParsedLetter, ReceiptStamp
 from saraban.parsing.segment import Segment
@@ -152,6 +153,7 @@ def _check_names(rec: ParsedLetter, trust: Trust, confidence: dict[str, float]) 
 _UNIT = re.compile(r"^\s*(?:กลุ่มงาน|กลุ่ม|ฝ่าย|งาน|ส่วน|ศูนย์)")
 
 
+
 _GARBLED_CODE = re.compile(r"^\s*\S{0,3}\s*ที่?\s*(?P<code>\S{1,4}?)\.?\s*(?P<agency>\d[\d.]*\d)\s*/\s*"
                            r"(?P<circ>ว\s*\.?)?\s*(?P<seq>\d+)?")  # fmt: skip
 
@@ -184,14 +186,19 @@ def _stamped_issuer_from_body(
     """
     if rec.sender_agency and not _UNIT.match(rec.sender_agency):
         return
-    for i in range(seg.start, seg.end):
+    # The body, after ถึง: an office named over the ที่ line is a receipt stamp's.
+    opening = max([seg.start - 1] + [rec.at[k] for k in ("doc_no", "salutation_to") if k in rec.at])
+    for i in range(opening + 1, seg.end):
         words = raw[i].strip().split(" ")
         if not words or len(words[0]) < 6:
             continue
         repair = trust.names.repair(fold_sara_am(words[0]))
-        if repair.known and repair.score >= 0.9:
-            rec.warnings.append(f"ส่วนราชการเจ้าของหนังสือประทับตราอ่านจากเนื้อความ: '{repair.name}'")
-            rec.sender_agency = repair.name
+        name = repair.name if repair.known and repair.score >= 0.9 else None
+        if name is None and len(words) > 1 and OFFICE_HEAD.match(words[0]) and SPEAKS.match(words[1]):
+            name = words[0]  # "กรมโยธาธิการและผังเมือง จึงขอแจ้ง…": an office not in the directory
+        if name:
+            rec.warnings.append(f"ส่วนราชการเจ้าของหนังสือประทับตราอ่านจากเนื้อความ: '{name}'")
+            rec.sender_agency = name
             conf["sender_agency"] = 0.6
             return
 

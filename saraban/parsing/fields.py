@@ -19,12 +19,16 @@ from saraban.parsing.lines import (
     FOOTER,
     ITEM_MARK,
     LABELS,
+    LEADING_JUNK,
     NUMBER_LINE,
+    ON_SERVICE,
     PAREN_NAME,
     PAREN_NAME_ANYWHERE,
     POSITION_HEAD,
     QUANTITY_END,
+    RADIOGRAM,
     SECRECY_LINE,
+    SPEAKS,
     URGENCY_LINE,
     clean,
     is_person_name,
@@ -173,9 +177,19 @@ class SegmentReader:
         self.rec.warnings.extend(number.warnings)
         self._number_rest = number.rest
 
+    def _radiogram(self) -> int | None:
+        """The ในราชการ… line of a radiogram (วิทยุสื่อสาร) heading this letter, if it is one."""
+        anchor = self.seg.anchor
+        head = self.text_lines(max(self.seg.start, anchor - 6), anchor + 1)
+        if not any(RADIOGRAM.match(skeleton(self.norm[i])) for i in head):
+            return None
+        return next((i for i in head if ON_SERVICE.match(self.norm[i])), None)
+
     def _read_kind(self) -> None:
         if self.seg.head == "memo":
             self.rec.kind = "memo"
+        elif self.seg.head == "number" and self._radiogram() is not None:
+            self.rec.kind = "other"  # a radiogram: neither a letter with เรียน nor a stamped one
         elif self.seg.head == "stamped" or (
             self.layout.to is not None and self.layout.salutation is None and self.layout.closing is None
         ):
@@ -324,7 +338,12 @@ class SegmentReader:
             return
         sender, sender_line = None, None
         rest = self._number_rest
-        if rest and not re.search(r"\d", rest) and len(rest) > 3:
+        radio = self._radiogram()
+        if radio is not None:
+            on_service = ON_SERVICE.match(self.norm[radio])
+            assert on_service is not None
+            sender, sender_line = clean(on_service[1]), radio
+        elif rest and not re.search(r"\d", rest) and len(rest) > 3:
             sender, sender_line = clean(rest), self.seg.number_line
         anchor = self.seg.number_line if self.seg.number_line is not None else self.seg.anchor
         limit = next(
@@ -332,6 +351,10 @@ class SegmentReader:
             min(self.seg.end, anchor + 10),
         )
         candidates = self.text_lines(max(self.seg.start, anchor - 8), limit)
+        if self.rec.kind == "stamped":
+            # A stamped letter has no letterhead: its office stands at the foot, beside the
+            # seal. An office named over its ที่ line is a receipt stamp's (กรม… / เลขรับ …).
+            candidates = []
         if sender is None:
             for position, i in enumerate(candidates):
                 if ADDRESS.search(self.norm[i]) and position > 0:
@@ -353,7 +376,7 @@ class SegmentReader:
             sender_line = next(offices, None)
             sender = clean(self.raw[sender_line]) if sender_line is not None else None
         if sender is not None and sender_line is not None:
-            sender = self._letterhead_continues(sender, sender_line, limit)
+            sender = LEADING_JUNK.sub("", self._letterhead_continues(sender, sender_line, limit))
             self.rec.at["sender_agency"] = sender_line
         if sender is None:
             sender = next((b.overflow for b in self.stamps if b.overflow), None)
@@ -371,6 +394,8 @@ class SegmentReader:
                      if i != self.seg.number_line and _is_text(self.norm[i])]  # fmt: skip
         for i in following[:3]:
             text = clean(self.raw[i])
+            if URGENCY_LINE.match(text) or SECRECY_LINE.match(text):
+                break  # a mark stamped beside the letterhead (ด่วนมาก) is not a part of its name
             if _completes_head("".join(parts), text):
                 parts.append(text)  # ส่งเสริมการปกครองท้องถิ่น / อำเภอท่าวังผา: the place ends the name
                 break
@@ -394,9 +419,20 @@ class SegmentReader:
         return joined
 
     def _stamped_sender(self) -> str | None:
-        for i in reversed(self.text_lines(self.layout.body or self.seg.anchor, self.seg.end)):
-            if looks_like_office(self.norm[i]) and not FOOTER.search(self.norm[i]):
-                return clean(self.raw[i])
+        """The office under a stamped letter's seal. The office named just over the phone line
+        is the owning unit (สำนักควบคุม…, โทร. …), which is the issuer's part, not the issuer."""
+        lines = self.text_lines(self.layout.body or self.seg.anchor, self.seg.end)
+        for position in range(len(lines) - 1, -1, -1):
+            i = lines[position]
+            if not looks_like_office(self.norm[i]) or FOOTER.search(self.norm[i]):
+                continue
+            words = self.norm[i].split()
+            if len(words) > 1 and SPEAKS.match(words[1]):
+                continue  # a sentence of the body that opens with the office ("กรม… จึงขอแจ้ง")
+            following = lines[position + 1] if position + 1 < len(lines) else None
+            if following is not None and FOOTER.search(self.norm[following]):
+                continue
+            return clean(self.raw[i])
         return None
 
     def _read_memo_unit(self) -> None:

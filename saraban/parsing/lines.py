@@ -45,8 +45,8 @@ FOOTER = re.compile(
     r"โทรสาร|ผู้ประสานงาน|@[a-z0-9.-]+\.[a-z]{2,})",
     re.IGNORECASE,
 )
-URGENCY_LINE = re.compile(r"^[\s*\"“”'(\[]*(ด่วนที่สุด|ด่วนมาก|ด่วน)(?:\s*ภายใน.*)?[\s*\"“”')\]]*$")
-SECRECY_LINE = re.compile(r"^[\s*\"“”'(\[]*(ลับที่สุด|ลับมาก|ลับ)[\s*\"“”')\]]*$")
+URGENCY_LINE = re.compile(r"^[\s*\"“”‘’'(\[.,:|]*(ด่วนที่สุด|ด่วนมาก|ด่วน)(?:\s*ภายใน.*)?[\s*\"“”‘’')\].,:|]*$")
+SECRECY_LINE = re.compile(r"^[\s*\"“”‘’'(\[.,:|]*(ลับที่สุด|ลับมาก|ลับ)[\s*\"“”‘’')\].,:|]*$")
 ADDRESS = re.compile(r"^\s*(?:ถนน|ถ\.|เลขที่\s*\d|\d+\s*(?:หมู่|ม\.)|หมู่ที่|ตำบล|ต\.|อำเภอ\S*\s+จังหวัด|ศาลากลาง)|\b\d{5}\s*$")
 OFFICE_HEAD = re.compile(
     r"^\s*(?:กระทรวง|ทบวง|กรม|กอง|สำนัก|ศาลากลาง|ที่ว่าการ|องค์การ|เทศบาล|อำเภอ|จังหวัด|กลุ่มงาน|กลุ่ม|ฝ่าย|"
@@ -111,9 +111,20 @@ def is_person_name(text: str) -> bool:
     return bool(PERSON_TITLE.match(text.strip()))
 
 
+RADIOGRAM = re.compile(r"^\W{0,3}ว\S?ทย\s*ส\S{0,2}สาร")
+"""The heading of a radiogram, matched on the line's skeleton (วิทยุสื่อสาร → วทยสอสาร, which
+is also what OCR leaves when it drops the marks)."""
+ON_SERVICE = re.compile(r"^\W{0,3}ในราชการ\s*(\S.*)$")
+"""A radiogram's sender line, under its heading: ในราชการกรมส่งเสริมการปกครองท้องถิ่น."""
+SPEAKS = re.compile(r"^(?:จึง|ขอ|ได้|พิจารณา)")
+"""How an office speaks of itself in a letter's body, after its name: กรม… จึงขอแจ้ง, กรม… ขอส่ง."""
+LEADING_JUNK = re.compile(r"^[\"“”‘’'|.,:;*`]+\s*(?=[ก-ฮ])")
+"""Quotes, bars and stops OCR puts before a line's first letter (the edge of a stamp or a speck)."""
+
+
 def looks_like_office(line: str) -> bool:
     """Whether a line names an office (``กรม…``, ``สำนักงาน…``, ``สพค.``)."""
-    stripped = line.strip()
+    stripped = LEADING_JUNK.sub("", line.strip())
     if not stripped or len(stripped) > 90 or FOOTER.search(stripped):
         return False
     return bool(OFFICE_HEAD.match(stripped) or ABBREVIATED_OFFICE.match(stripped))

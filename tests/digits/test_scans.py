@@ -23,6 +23,14 @@ def test_printed_thai_digits_of_a_scan_are_read_as_values(letter_files: dict[str
     assert letter.confidence["doc_no"] >= 0.85 and letter.confidence["date"] >= 0.85
 
 
+def test_the_circular_mark_after_the_slash_is_kept(letter_files: dict[str, Path]) -> None:
+    # Tesseract reads the ว of "0023.11/ว 4187" as a 2; the reader dropped the letter and the
+    # number was offered without its ว ("นน 0023.11/4187"), never as the letter's number.
+    [letter] = parse_file(letter_files["png"])
+    assert letter.doc_no == LETTER.doc_no
+    assert letter.circular is True
+
+
 def _handwritten(letter_files: dict[str, Path], folder: Path) -> Path:
     """The Thai-digit scan with its running number covered and written again in blue ink."""
     import re

@@ -1,0 +1,71 @@
+"""Kinds and senders read from where a letter's parts stand: radiograms, stamped letters with
+receipt stamps over their number, letterheads with OCR's junk before them. Letters written here."""
+
+from saraban.parsing import parse_text
+
+RADIOGRAM = """\
+วิทยุสื่อสาร
+ในราชการกรมการพัฒนาชุมชน
+ด่วนมาก
+ที่ มท 0410.3/ว 2231                 วันที่ 12 มีนาคม พ.ศ. 2567
+ถึง ผู้ว่าราชการจังหวัด ทุกจังหวัด
+ข้อความ
+ด้วยกรมการพัฒนาชุมชนจะจัดประชุมเชิงปฏิบัติการ ขอให้แจ้งผู้เกี่ยวข้องเข้าร่วมตามวันเวลาที่กำหนด
+(นายสมศักดิ์ ใจดี)
+อธิบดีกรมการพัฒนาชุมชน
+"""
+
+STAMPED = """\
+สำนักงานเทศบาลเมืองน่าน
+เลขรับ 1204
+วันที่ 3 เม.ย. 2567
+ที่ มท 0702/1552
+ถึง สำนักงานเทศบาลเมืองน่าน
+กรมที่ดิน ขอส่งสำเนาประกาศกรมที่ดิน เรื่อง การกำหนดค่าธรรมเนียม เพื่อโปรดทราบและประชาสัมพันธ์ให้
+ประชาชนในพื้นที่ทราบต่อไป
+กรมที่ดิน
+2 เมษายน 2567
+สำนักมาตรฐานการทะเบียนที่ดิน
+โทร. 0 2141 5555
+"""
+
+LETTERHEAD = """\
+ที่ นน 0023.5/ว 812
+"สำนักงานจังหวัดน่าน
+ศาลากลางจังหวัดน่าน ถนนสุริยพงษ์ นน 55000
+20 มีนาคม 2567
+เรื่อง ขอเชิญประชุม
+เรียน นายอำเภอทุกอำเภอ
+ด้วยจังหวัดน่านจะจัดประชุม จึงเรียนมาเพื่อโปรดทราบ
+ขอแสดงความนับถือ
+(นายสมชาย ใจงาม)
+ผู้ว่าราชการจังหวัดน่าน
+"""
+
+
+def test_a_radiogram_is_its_own_kind_sent_by_its_on_service_line() -> None:
+    # Before: read as a stamped letter (ถึง without เรียน) whose sender was a line of its body.
+    [letter] = parse_text(RADIOGRAM)
+    assert letter.kind == "other"
+    assert letter.sender_agency == "กรมการพัฒนาชุมชน"
+    assert letter.urgency == "ด่วนมาก"
+
+
+def test_a_stamped_letter_is_sent_by_the_office_under_its_seal() -> None:
+    # Before: the office of the receipt stamp over the ที่ line was taken for the sender.
+    [letter] = parse_text(STAMPED)
+    assert letter.kind == "stamped"
+    assert letter.sender_agency == "กรมที่ดิน"
+
+
+def test_a_stamped_letter_names_its_issuer_in_its_body_when_the_seal_line_is_lost() -> None:
+    # The seal's line not read: the issuer speaks first in the body ("กรมที่ดิน ขอส่ง…"), and
+    # the owning unit over the phone line is not the issuer.
+    text = STAMPED.replace("กรมที่ดิน\n2 เมษายน", "2 เมษายน")
+    [letter] = parse_text(text)
+    assert letter.sender_agency == "กรมที่ดิน"
+
+
+def test_a_letterhead_keeps_its_name_without_the_quote_ocr_put_before_it() -> None:
+    [letter] = parse_text(LETTERHEAD)
+    assert letter.sender_agency == "สำนักงานจังหวัดน่าน"
