@@ -8,6 +8,8 @@ change a register, and a clerk's plain SQL cannot rewrite the log. Migration 000
 trigger on every PostgreSQL database, with a second one that refuses a new ledger record that
 does not follow the chain, whose hash is wrong, or that names another person. (The owner of
 the database can still drop the triggers: that is what checkpoints held outside it are for.)
+Migration 0011 keeps a login from changing what judges it: a writer changes only the password
+of its own ``app_user`` row, and ``chain_head`` can only ever be the hash of the last record.
 Migration 0010 adds row-level security: a login sees a secret letter's rows only with the
 clearance of its saraban user (see :mod:`saraban.db.row_secrecy`).
 """
@@ -74,6 +76,10 @@ def ensure_groups(connection: Connection) -> None:
                 connection.execute(text(f"GRANT INSERT ON audit_record TO {group}"))
             elif table == "chain_head":
                 connection.execute(text(f"GRANT UPDATE ON chain_head TO {group}"))  # the head moves with each record
+            elif table == "app_user" and group == "saraban_writer":
+                # What row-level security and the role checks read is not writable by the person
+                # they judge: a writer changes only its own password (row-level security, 0011).
+                connection.execute(text(f"GRANT UPDATE (password_hash) ON app_user TO {group}"))
             elif table != "alembic_version":
                 connection.execute(text(f"GRANT INSERT, UPDATE ON {_quote(table)} TO {group}"))
 
