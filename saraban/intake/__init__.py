@@ -188,7 +188,8 @@ def _read_pdf(path: Path, digest: str, limits: Limits, progress: Progress | None
         listing = pdf.scan_images(path, info.pages)
         with tempfile.TemporaryDirectory(prefix="saraban-ocr-") as tmp:
             jobs: list[Callable[[], Path]] = [
-                (lambda i=i: pdf.page_image(path, i + 1, info.widths[i], Path(tmp), listing)) for i in to_ocr
+                (lambda i=i: pdf.page_image(path, i + 1, info.widths[i], Path(tmp), listing, info.size(i)[1]))
+                for i in to_ocr
             ]
             for i, page in zip(to_ocr, ocr.ocr_pages(jobs, progress), strict=True):
                 page.number = i + 1

@@ -92,6 +92,9 @@ def _check_zip(path: Path) -> None:
         )
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
 def read_docx(path: Path) -> str:
     """The text of a DOCX file: paragraphs, then table cells, in document order."""
     import docx  # python-docx; imported here because plain-text parsing never needs it
@@ -105,15 +108,18 @@ def read_docx(path: Path) -> str:
         raise UnreadableFile(f"{path}: เปิดไฟล์ .docx ไม่ได้ (ไฟล์เสียหรือไม่ใช่ Word)") from exc
     body = document.element.body
     lines: list[str] = []
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
-        elif tag == "tbl":
-            for row in child.iter():
-                if row.tag.endswith("}tr"):
-                    cells = ["".join(t.text or "" for t in c.iter() if t.tag.endswith("}t")) for c in row]
-                    lines.append("\t".join(c for c in cells if c))
+
+    def text_of(element) -> str:  # type: ignore[no-untyped-def]
+        return "".join("".join(t.xpath("text()")) for t in element.iter(f"{_W}t"))  # around comments too
+
+    # Elements only: a foreign file's XML comments and processing instructions are skipped.
+    for child in body.iterchildren(f"{_W}p", f"{_W}tbl"):
+        if child.tag == f"{_W}p":
+            lines.append(text_of(child))
+        else:
+            for row in child.iter(f"{_W}tr"):
+                cells = [text_of(c) for c in row.iterchildren(f"{_W}tc")]
+                lines.append("\t".join(c for c in cells if c))
     text = "\n".join(lines)
     if not text.strip():
         raise UnreadableFile(f"{path}: ไฟล์ .docx ไม่มีข้อความ")

@@ -16,7 +16,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import PurePath
@@ -105,9 +105,11 @@ def _date(message: EmailMessage) -> datetime | None:
         return None
     if value is None:
         return None
-    if value.tzinfo is not None:
-        value = value.astimezone(BANGKOK).replace(tzinfo=None)
-    return value.replace(microsecond=0)
+    if value.tzinfo is None:
+        # "-0000" (and an obsolete date with no zone): the time is UTC, its origin's zone
+        # unknown (RFC 5322 §3.3). Taking it as Bangkok time put the receipt 7 hours early.
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(BANGKOK).replace(tzinfo=None, microsecond=0)
 
 
 def _unzip(name: str, data: bytes, problems: list[str]) -> list[Attachment]:

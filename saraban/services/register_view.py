@@ -6,7 +6,6 @@ its number and its date (see :mod:`saraban.services.secrecy`).
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -21,6 +20,7 @@ from saraban.errors import InvalidInput
 from saraban.services.context import Context
 from saraban.services.directory import resolve_agency
 from saraban.services.secrecy import hidden_from
+from saraban.services.spreadsheet import SafeWriter
 from saraban.thai.dates import format_thai_date
 from saraban.thai.digits import to_arabic
 from saraban.thai.text import search_key
@@ -260,7 +260,7 @@ CSV_COLUMNS = {
 def write_csv(rows: list[RegisterRow], path: Path, book: str = "receive") -> Path:
     """Write a register as CSV in UTF-8 with BOM (so Excel shows Thai), columns of the paper book."""
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle)
+        writer = SafeWriter(handle)
         writer.writerow(CSV_COLUMNS[book])
         for row in sorted(rows, key=lambda r: (r.year, r.series, r.number)):
             remark = row.remark or ""

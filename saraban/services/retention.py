@@ -11,7 +11,6 @@ when, and on whose approval. A held letter (อายัด) is kept off every l
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from saraban.services.directory import resolve_agency
 from saraban.services.ledger import append
 from saraban.services.letters_store import get_letter
 from saraban.services.secrecy import SECRET_LABEL, hidden_from
+from saraban.services.spreadsheet import SafeWriter
 from saraban.thai.dates import format_thai_date, now_bangkok
 
 CLASSES = {"ถาวร": None, "10": 10, "5": 5, "1": 1, "กฎหมายอื่น": None, "ลับ": None}
@@ -165,7 +165,7 @@ def make_list(
     if csv_path is not None:
         csv_path.parent.mkdir(parents=True, exist_ok=True)
         with csv_path.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
+            writer = SafeWriter(handle)
             writer.writerow(["ลำดับที่", "ที่", "ลงวันที่", "เรื่อง", "รหัสแฟ้ม", "การพิจารณา", "หมายเหตุ"])
             for n, row in enumerate(table, start=1):
                 writer.writerow([n, row.doc_no, row.date_text, row.subject, row.file_code, "", row.remark])
