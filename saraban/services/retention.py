@@ -13,19 +13,20 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from sqlmodel import Session, select
 
 from saraban.db.tables import DestructionList, InboxMessage, Letter, RegisterEntry
-from saraban.errors import InvalidInput, NotFound
+from saraban.errors import InvalidInput, NotFound, PermissionDenied
 from saraban.services.context import Context
 from saraban.services.directory import resolve_agency
 from saraban.services.ledger import append
 from saraban.services.letters_store import get_letter
-from saraban.services.secrecy import SECRET_LABEL, hidden_from
+from saraban.services.secrecy import SECRET_LABEL, hidden_from, require_clearance
 from saraban.services.spreadsheet import SafeWriter
-from saraban.thai.dates import format_thai_date, now_bangkok
+from saraban.thai.dates import be_year, format_thai_date, now_bangkok
 
 CLASSES = {"ถาวร": None, "10": 10, "5": 5, "1": 1, "กฎหมายอื่น": None, "ลับ": None}
 """Class → years kept; ``None``: never on a yearly list (kept for ever, or by another rule)."""
@@ -104,6 +105,8 @@ def set_retention(ctx: Context, ref: str, *, retention: str | None, file_code: s
     actor = ctx.require_writer()
     with ctx.writing() as session:
         letter = _letter(session, ref)
+        # A secret letter's class decides when it may be destroyed: only the cleared change it.
+        require_clearance(actor, letter, "เปลี่ยนชั้นการเก็บหนังสือ")
         before = {"retention": letter.retention, "file_code": letter.file_code}
         if retention is not None:
             letter.retention = retention
@@ -122,6 +125,7 @@ def hold(ctx: Context, ref: str, reason: str) -> Letter:
     actor = ctx.require_writer()
     with ctx.writing() as session:
         letter = _letter(session, ref)
+        require_clearance(actor, letter, "อายัดหนังสือ")
         letter.retention_hold = reason.strip()
         session.add(letter)
         for lst in session.exec(select(DestructionList).where(DestructionList.destroyed_at.is_(None))):  # type: ignore[union-attr]
@@ -133,12 +137,24 @@ def hold(ctx: Context, ref: str, reason: str) -> Letter:
 
 
 def make_list(
-    ctx: Context, year_be: int, *, at: str | None = None, docx: Path | None = None, csv_path: Path | None = None
+    ctx: Context, year_be: int, *, at: str | None = None, docx: Path | None = None, csv_path: Path | None = None,
+    today: date | None = None,
 ) -> DestructionList:
-    """Draw up the year's บัญชีหนังสือขอทำลาย of the letters due and not yet listed."""
+    """Draw up the year's บัญชีหนังสือขอทำลาย of the letters due and not yet listed.
+
+    The regulation has the list drawn up within 60 days after the calendar year ends, of the
+    letters whose keeping ended in it: a list for a year that has not ended is refused (it
+    would put on it letters whose time has not run out).
+    """
     from saraban.letters.destruction import ListRow, write_destruction_list
 
     actor = ctx.require_writer()
+    current = be_year(today or now_bangkok().date())
+    if year_be >= current:
+        raise InvalidInput(
+            f"ปี {year_be} ยังไม่สิ้นสุด: บัญชีหนังสือขอทำลายจัดทำหลังสิ้นปีปฏิทินของหนังสือที่ครบอายุการเก็บในปีนั้น"
+            f" (ปีล่าสุดที่ทำได้ {current - 1})"
+        )
     rows = [d for d in due(ctx, year_be, at) if d.listed is None]
     if not rows:
         raise InvalidInput(f"ไม่มีหนังสือที่ครบกำหนดทำลายภายในปี {year_be} ที่ยังไม่ได้ลงบัญชี")
@@ -172,9 +188,7 @@ def make_list(
     return listing
 
 
-def _day(iso: str):  # type: ignore[no-untyped-def]
-    from datetime import date
-
+def _day(iso: str) -> date:
     return date.fromisoformat(iso)
 
 
@@ -189,6 +203,15 @@ def destroy(ctx: Context, list_id: int, approval: str) -> list[int]:
             raise NotFound(f"ไม่มีบัญชีหนังสือขอทำลายหมายเลข {list_id}")
         if listing.destroyed_at is not None:
             raise InvalidInput(f"บัญชีหมายเลข {list_id} ทำลายไปแล้วเมื่อ {format_thai_date(listing.destroyed_at.date())}")
+        if listing.created_by == actor.name:
+            raise PermissionDenied(
+                f"'{actor.name}' จัดทำบัญชีหมายเลข {list_id} เอง: การอนุมัติทำลายต้องบันทึกโดยผู้อื่น"
+                " (ตามมติของคณะกรรมการทำลายหนังสือ)"
+            )
+        for letter_id in listing.letter_ids:
+            secret = session.get(Letter, letter_id)
+            if secret is not None and not secret.destroyed_at:
+                require_clearance(actor, secret, f"ทำลายหนังสือตามบัญชีหมายเลข {list_id}")
         now = now_bangkok().replace(microsecond=0)
         destroyed, proofs = [], {}
         for letter_id in listing.letter_ids:

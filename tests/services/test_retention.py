@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import subprocess
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import docx
@@ -21,6 +21,7 @@ from saraban.services.users import add_user
 from tests.conftest import DATA
 
 LETTERS = ("memo_two_line_unit.txt", "stamped_copy.txt", "bundle_nan.txt")
+AFTER_2577 = date(2035, 1, 20)  # พ.ศ. 2578: the year 2577 has ended
 
 
 def _received(ctx) -> list[int]:  # type: ignore[no-untyped-def]
@@ -42,8 +43,8 @@ def test_the_year_end_list_holds_and_destruction(ctx, tmp_path: Path, office_too
     hold(ctx, f"#{ids[1]}", "อยู่ระหว่างการสอบสวน")
     assert [d.letter_id for d in due(ctx, 2577)] == [ids[2]]
     with pytest.raises(InvalidInput):
-        make_list(ctx, 2576)
-    listing = make_list(ctx, 2577, docx=tmp_path / "list.docx", csv_path=tmp_path / "list.csv")
+        make_list(ctx, 2576, today=AFTER_2577)
+    listing = make_list(ctx, 2577, docx=tmp_path / "list.docx", csv_path=tmp_path / "list.csv", today=AFTER_2577)
     assert listing.letter_ids == [ids[2]]
     assert due(ctx, 2577)[0].listed == listing.id
     document = docx.Document(str(tmp_path / "list.docx"))
@@ -61,17 +62,63 @@ def test_the_year_end_list_holds_and_destruction(ctx, tmp_path: Path, office_too
 
     with ctx.writing() as s:
         add_user(s, "audit1", "auditor")
-    auditor = open_context(str(ctx.engine.url.render_as_string(hide_password=False)), user="audit1")
+        add_user(s, "malee", "clerk")
+    url = str(ctx.engine.url.render_as_string(hide_password=False))
+    auditor = open_context(url, user="audit1")
     with pytest.raises(PermissionDenied):
         destroy(auditor, listing.id, "มติคณะกรรมการ")
+    with pytest.raises(PermissionDenied, match="ผู้อื่น"):  # who drew up the list does not approve it
+        destroy(ctx, listing.id, "มติคณะกรรมการทำลายหนังสือ ครั้งที่ 1/2578")
+    second = open_context(url, user="malee")
     with pytest.raises(InvalidInput):
-        destroy(ctx, listing.id, "  ")
-    assert destroy(ctx, listing.id, "มติคณะกรรมการทำลายหนังสือ ครั้งที่ 1/2578") == [ids[2]]
+        destroy(second, listing.id, "  ")
+    assert destroy(second, listing.id, "มติคณะกรรมการทำลายหนังสือ ครั้งที่ 1/2578") == [ids[2]]
     with pytest.raises(InvalidInput):
-        destroy(ctx, listing.id, "อีกครั้ง")
+        destroy(second, listing.id, "อีกครั้ง")
+    second.engine.dispose()
+    auditor.engine.dispose()
     with ctx.reading() as s:
         gone = s.get(Letter, ids[2])
         assert gone is not None and gone.source_text is None and gone.destroyed_at is not None
         assert len(list(s.exec(select(RegisterEntry)))) == 3  # every register row is still there
         assert verify(s).problems == []
     assert due(ctx, 2590) == [d for d in due(ctx, 2590) if d.letter_id != ids[2]]
+
+
+def test_a_list_is_drawn_up_only_for_a_year_that_has_ended(ctx) -> None:  # type: ignore[no-untyped-def]
+    # Before: a list for 2579 made in 2569 took every letter due by then, and all were destroyed.
+    _received(ctx)
+    ctx.settings.office = "นน 0023"
+    in_2569 = date(2026, 12, 7)
+    with pytest.raises(InvalidInput, match="ยังไม่สิ้นสุด"):
+        make_list(ctx, 2579, today=in_2569)
+    with pytest.raises(InvalidInput, match="ยังไม่สิ้นสุด"):
+        make_list(ctx, 2569, today=in_2569)
+
+
+def test_an_uncleared_clerk_neither_reclassifies_holds_nor_destroys_a_secret_letter(ctx) -> None:  # type: ignore[no-untyped-def]
+    from tests.services.helpers import parsed
+
+    # Before: the clerk set a ลับ letter's class to 1, listed it and destroyed it years early.
+    secret = receive(ctx, parsed("นน 0023.1/ว 11", secrecy="ลับ"), "นน 0023", datetime(2024, 1, 3, 9, 0))
+    ctx.settings.office = "นน 0023"
+    with pytest.raises(PermissionDenied, match="ชั้นความลับ"):
+        set_retention(ctx, f"#{secret.letter_id}", retention="1", file_code=None, reason="ไม่สำคัญ")
+    with pytest.raises(PermissionDenied, match="ชั้นความลับ"):
+        hold(ctx, f"#{secret.letter_id}", "อายัด")
+    with ctx.writing() as s:
+        add_user(s, "cleared", "clerk", clearance="ลับ")
+        add_user(s, "malee", "clerk")
+    url = str(ctx.engine.url.render_as_string(hide_password=False))
+    cleared = open_context(url, user="cleared")
+    set_retention(cleared, f"#{secret.letter_id}", retention="1", file_code=None, reason="คณะกรรมการพิจารณาแล้ว")
+    listing = make_list(cleared, 2568, at="นน 0023", today=date(2026, 1, 10))
+    assert listing.letter_ids == [secret.letter_id]
+    uncleared = open_context(url, user="malee")
+    with pytest.raises(PermissionDenied, match="ชั้นความลับ"):
+        destroy(uncleared, listing.id, "มติคณะกรรมการ")
+    with ctx.reading() as s:
+        kept = s.get(Letter, secret.letter_id)
+        assert kept is not None and kept.destroyed_at is None
+    for context in (cleared, uncleared):
+        context.engine.dispose()

@@ -72,7 +72,8 @@ class RetentionScreen(BaseScreen):
                 office = self.saraban.office
                 assert office is not None
                 target = Path(values["path"].strip()).expanduser()
-                run_service(self, "list", make_list, self.saraban.context, self.year, at=office.query, docx=target)
+                run_service(self, "list", make_list, self.saraban.context, self.year, at=office.query, docx=target,
+                            today=self.saraban.today)  # fmt: skip
 
         self.app.push_screen(FormDialog(f"ทำบัญชีหนังสือขอทำลาย ปี {self.year}", [("path", "บันทึกเป็นไฟล์", str(default))]),
                              done)  # fmt: skip
