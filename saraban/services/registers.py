@@ -13,14 +13,15 @@ from datetime import date, datetime
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from saraban.db.row_secrecy import register_numbers
+from saraban.db.row_secrecy import hidden_entries, register_index, register_numbers
 from saraban.db.tables import Agency, Letter, RegisterEntry, RoutingEvent
-from saraban.errors import DuplicateLetter, InvalidInput, NotFound
+from saraban.errors import DuplicateLetter, InvalidInput, NotFound, PermissionDenied
 from saraban.parsing.record import ParsedLetter
 from saraban.services.context import Actor, Context
 from saraban.services.directory import resolve_agency
 from saraban.services.ledger import record_entry, record_event
 from saraban.services.letters_store import find_letter, store_letter
+from saraban.services.secrecy import require_clearance
 from saraban.thai.dates import be_year, format_thai_date, now_bangkok, register_year_be
 
 
@@ -296,10 +297,12 @@ def void(
     """
     if not reason.strip():
         raise InvalidInput("ต้องระบุเหตุผลการยกเลิก (--reason)")
-    ctx.require_writer()
+    actor = ctx.require_writer()
     year = year or be_year(now_bangkok().date())
     with ctx.writing() as session:
         entry = find_entry(session, agency, number, year=year, book=book, series=series)
+        # Voiding shows and changes a secret entry: the clearance its letter needs.
+        require_clearance(actor, session.get(Letter, entry.letter_id), f"ยกเลิกเลข {number}/{year}")
         if entry.void:
             raise InvalidInput(f"เลข {number}/{year} ถูกยกเลิกไปแล้ว: {entry.void_reason}")
         entry.void = True
@@ -328,6 +331,15 @@ def find_entry(
         )
     ).first()
     if entry is None:
+        hidden = hidden_entries(session)
+        if hidden is not None:
+            c = register_index.c
+            row = session.execute(hidden.where(c.agency_id == office.id, c.book == book, c.series == series,
+                                               c.year == year, c.number == number)).first()  # fmt: skip
+            if row is not None:  # there, but the server hides it: say so, as SQLite's checks do
+                raise PermissionDenied(
+                    f"เลข {number}/{year} เป็นหนังสือชั้น{row.secrecy}: ต้องได้รับสิทธิ์ชั้นความลับ{row.secrecy}ขึ้นไป"
+                )
         raise NotFound(f"ไม่พบเลข {number}/{year} ในทะเบียน{_book_name(book)}ของ {office.name}")
     return entry
 

@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import DBAPIError
 
+from saraban.errors import PermissionDenied
 from saraban.services.context import open_context
-from saraban.services.registers import receive
+from saraban.services.registers import receive, void
 from saraban.services.users import set_password
 from tests.services.helpers import as_login, parsed
 
@@ -81,4 +82,16 @@ def test_no_login_moves_the_ledger_head_and_writing_goes_on(pg_office: str) -> N
     # The next receipt is taken as before: nobody stopped the ledger.
     entry = receive(clerk, parsed("นน 0023.5/ว 11", subject="แจ้งวันหยุด"), NAN, datetime(2024, 1, 3, 10, 0))
     assert entry.number == 2
+    clerk.engine.dispose()
+
+
+def test_an_uncleared_login_cannot_void_a_hidden_entry_and_is_told_why(pg_office: str) -> None:
+    # On PostgreSQL the server hides the entry: the answer is the same refusal SQLite gives,
+    # not "no such number".
+    secretary = open_context(as_login(pg_office, "sec1_db"))
+    receive(secretary, parsed("นน 0023.1/ว 11", subject="แผนลับ", secrecy="ลับมาก"), NAN, datetime(2024, 1, 3, 9, 0))
+    secretary.engine.dispose()
+    clerk = open_context(as_login(pg_office, "clerk1_db"))
+    with pytest.raises(PermissionDenied, match="ลับมาก"):
+        void(clerk, NAN, 1, "ลงซ้ำ", year=2567)
     clerk.engine.dispose()

@@ -17,7 +17,7 @@ from saraban.services.context import open_context
 from saraban.services.forwarding import ForwardRequest, endorse, forward
 from saraban.services.ledger import verify
 from saraban.services.register_view import register_rows
-from saraban.services.registers import receive
+from saraban.services.registers import receive, void
 from saraban.services.trace import trace
 from saraban.services.users import add_user
 from tests.services.helpers import parsed
@@ -77,6 +77,19 @@ def test_forward_and_endorse_of_a_secret_letter_need_clearance(office, db_url, t
     endorse(cleared, "นน 0023.1/ว 77", NAN, "ทราบ มอบงานป้องกัน", WHEN.replace(hour=11))
 
 
+def test_voiding_a_secret_entry_needs_its_clearance(office, db_url) -> None:
+    # Before: an uncleared clerk voided the ลับมาก entry (2), and the entry it returned carried
+    # the secret subject.
+    with pytest.raises(PermissionDenied, match="ลับมาก") as refused:
+        void(office, NAN, 2, "ลงซ้ำ", year=2567)
+    assert SECRET not in str(refused.value)
+    assert [row.void for row in register_rows(office, NAN, year=2567)] == [False, False]
+    void(office, NAN, 1, "ลงซ้ำ", year=2567)  # its own open entry it may void
+    cleared = open_context(db_url, user="cleared")
+    assert void(cleared, NAN, 2, "ลงซ้ำ", year=2567).void
+    cleared.engine.dispose()
+
+
 def test_the_ledger_holds_no_secret_text_yet_proves_it_unchanged(office) -> None:
     with office.engine.connect() as conn:
         leaked = conn.execute(text("SELECT COUNT(*) FROM audit_record WHERE payload LIKE :s"), {"s": f"%{SECRET}%"})
@@ -94,8 +107,10 @@ def test_a_retention_list_names_a_secret_letter_by_number_and_date_only(office, 
     from saraban.services.retention import due, set_retention
 
     (row,) = [r for r in register_rows(office, NAN) if r.hidden]
-    set_retention(office, f"#{row.letter_id}", retention="1", file_code=None, reason="เรื่องชั่วคราว")
+    with_clearance = open_context(db_url, user="cleared")  # a secret letter's class needs its clearance
+    set_retention(with_clearance, f"#{row.letter_id}", retention="1", file_code=None, reason="เรื่องชั่วคราว")
     (listed,) = [d for d in due(office, 2568, at=NAN) if d.letter_id == row.letter_id]
     assert listed.subject != SECRET and listed.doc_no == "นน 0023.1/ว 77"
-    (cleared,) = [d for d in due(open_context(db_url, user="cleared"), 2568, at=NAN) if d.letter_id == row.letter_id]
+    (cleared,) = [d for d in due(with_clearance, 2568, at=NAN) if d.letter_id == row.letter_id]
     assert cleared.subject == SECRET
+    with_clearance.engine.dispose()
