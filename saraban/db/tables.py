@@ -109,6 +109,8 @@ class Letter(SQLModel, table=True):
     """SHA-256 of the file the letter was read from (the scan, PDF or text the clerk had)."""
     source_kind: str | None = Field(default=None, max_length=20)
     """How its text was read: ``text``, ``docx``, ``pdf-text``, ``pdf-ocr``, ``pdf-mixed``, ``image-ocr``."""
+    source_kept: bool | None = None
+    """saraban keeps its own copy of the source file, named by ``source_sha256`` (0012)."""
     confidence: dict | None = Field(default=None, sa_column=Column(JSON))
     """The reading's confidence per field (0–1), as the clerk saw it when confirming."""
     retention: str | None = Field(default=None, max_length=20)

@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from saraban.db.like import contains
 from saraban.db.row_secrecy import hidden_letters, register_numbers
-from saraban.db.tables import AuditRecord, ChainHead, RegisterEntry, RoutingEvent
+from saraban.db.tables import AuditRecord, ChainHead, Letter, RegisterEntry, RoutingEvent
 from saraban.services.context import Actor
 from saraban.services.ledger_names import ENTITY_NAMES, action_keys
 from saraban.thai.dates import now_bangkok
@@ -236,7 +236,27 @@ def verify(session: Session) -> VerifyReport:
             name = f"{ENTITY_NAMES.get(entity, entity)} {entity_id} {label}".rstrip()
             report.problems.append(f"{name}: ถูกลบ (มีอยู่ในบันทึก)")
     report.problems += _register_gaps(session)
+    report.problems += _file_problems(session)
     return report
+
+
+def _file_problems(session: Session) -> list[str]:
+    """saraban's own copies of received files (:mod:`saraban.services.filestore`) checked
+    against the SHA-256 each letter recorded: a copy changed or deleted outside saraban."""
+    from saraban.services.filestore import digest, kept
+
+    bind = session.get_bind()
+    engine = getattr(bind, "engine", bind)
+    problems = []
+    query = select(Letter).where(Letter.source_kept.is_(True), Letter.destroyed_at.is_(None))  # type: ignore[union-attr]
+    for letter in session.exec(query.execution_options(yield_per=200)):
+        name = f"แฟ้มของหนังสือ {letter.id} {letter.doc_no or ''}".rstrip()
+        copy = kept(engine, letter.source_sha256, letter.source_path)
+        if copy is None:
+            problems.append(f"{name}: สำเนาที่ saraban เก็บไว้หายไป (ลบนอก saraban)")
+        elif digest(copy) != letter.source_sha256:
+            problems.append(f"{name}: สำเนาที่ saraban เก็บไว้ถูกแก้ไข (SHA-256 ไม่ตรงกับที่บันทึก)")
+    return problems
 
 
 def _describe(entity: str, row: object) -> str:

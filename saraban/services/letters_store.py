@@ -14,6 +14,7 @@ from saraban.db.tables import Agency, Citation, Letter
 from saraban.errors import Ambiguous, DuplicateLetter, NotFound, PermissionDenied
 from saraban.parsing.record import ParsedLetter
 from saraban.services.directory import find_by_code_prefix, find_by_name, normalise_code
+from saraban.services.filestore import keep
 from saraban.thai.dates import format_thai_date
 from saraban.thai.text import search_key
 
@@ -125,7 +126,13 @@ def store_letter(
             received there already is refused with that receipt (:func:`refuse_hidden_copy`).
     """
     existing = find_letter(session, parsed)
+    bind = session.get_bind()
+    engine = getattr(bind, "engine", bind)
+    copy = keep(engine, source_path, parsed.source_sha256)  # saraban's own copy, whoever owns the path
     if existing is not None:
+        if copy is not None and existing.source_sha256 == parsed.source_sha256 and not existing.source_kept:
+            existing.source_kept = True
+            session.add(existing)
         return existing, False
     refuse_hidden_copy(session, parsed, agency)
     sender = agency_for(session, code=parsed.code_prefix, name=parsed.sender_agency)
@@ -154,6 +161,7 @@ def store_letter(
         source_path=source_path,
         source_sha256=parsed.source_sha256,
         source_kind=parsed.source_kind,
+        source_kept=True if copy is not None else None,
         confidence=dict(parsed.confidence) or None,
         fingerprint=fingerprint(parsed.doc_no, parsed.date, parsed.subject, parsed.sender_agency),
         warnings=list(parsed.warnings),

@@ -22,6 +22,7 @@ from saraban.db.tables import DestructionList, InboxMessage, Letter, RegisterEnt
 from saraban.errors import InvalidInput, NotFound, PermissionDenied
 from saraban.services.context import Context
 from saraban.services.directory import resolve_agency
+from saraban.services.filestore import discard
 from saraban.services.ledger import append
 from saraban.services.letters_store import get_letter
 from saraban.services.secrecy import SECRET_LABEL, hidden_from, require_clearance
@@ -219,24 +220,33 @@ def destroy(ctx: Context, list_id: int, approval: str) -> list[int]:
             if letter is None or letter.retention_hold or letter.destroyed_at:
                 continue
             proofs[str(letter_id)] = hashlib.sha256((letter.source_text or "").encode()).hexdigest()
-            for path in _files(letter):
-                path.unlink(missing_ok=True)
             letter.source_text, letter.destroyed_at = None, now
             session.add(letter)
             for message in session.exec(select(InboxMessage).where(InboxMessage.letter_id == letter_id)):
                 message.raw, message.attachments = b"", []
                 session.add(message)
             destroyed.append(letter_id)
+        session.flush()
+        removed = _discard_copies(ctx, session, destroyed)
         listing.approval, listing.approved_by, listing.destroyed_at = approval.strip(), actor.name, now
         session.add(listing)
-        record = {"approval": listing.approval, "letters": destroyed, "text_sha256": proofs, "at": now.isoformat()}
+        record = {"approval": listing.approval, "letters": destroyed, "text_sha256": proofs, "at": now.isoformat(),
+                  "files": removed}  # fmt: skip
         append(session, actor, "retention-destroy", "destruction_list", list_id, record)
         return destroyed
 
 
-def _files(letter: Letter) -> list[Path]:
-    if not letter.source_path or letter.source_path.startswith("email:"):
-        return []
-    path = Path(letter.source_path)
-    return [p for p in (path, path.with_suffix(".pdf")) if p.is_file()]
-
+def _discard_copies(ctx: Context, session: Session, destroyed: list[int]) -> list[str]:
+    """Delete saraban's own copies of the destroyed letters' files (:mod:`saraban.services.filestore`),
+    each once no letter still kept was read from the same file. A path outside the store (where
+    the clerk had the file) is never touched. Returns the SHA-256 of each copy deleted."""
+    removed = []
+    for letter_id in destroyed:
+        letter = session.get(Letter, letter_id)
+        if letter is None or not letter.source_sha256 or letter.source_sha256 in removed:
+            continue
+        sharing = session.exec(select(Letter.id).where(Letter.source_sha256 == letter.source_sha256,
+                                                       Letter.destroyed_at.is_(None)))  # type: ignore[union-attr]  # fmt: skip
+        if sharing.first() is None and discard(ctx.engine, letter.source_sha256, letter.source_path) is not None:
+            removed.append(letter.source_sha256)
+    return removed

@@ -122,3 +122,54 @@ def test_an_uncleared_clerk_neither_reclassifies_holds_nor_destroys_a_secret_let
         assert kept is not None and kept.destroyed_at is None
     for context in (cleared, uncleared):
         context.engine.dispose()
+
+
+def test_destruction_deletes_only_saraban_s_own_copy_of_a_file(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from saraban.services.filestore import kept, store_root
+
+    # Before: destroy removed the path the clerk received from, and a PDF beside it of the
+    # same name, wherever they were on the disk.
+    downloads = tmp_path / "Downloads"
+    downloads.mkdir()
+    original = downloads / "circular.txt"
+    original.write_bytes((DATA / "letters" / "memo_two_line_unit.txt").read_bytes())
+    beside = downloads / "circular.pdf"
+    beside.write_bytes(b"%PDF-1.4 someone else's file")
+    letter = parse_file(original)[0]
+    entry = receive(ctx, letter, "นน 0023", datetime(2024, 1, 10, 9, 30), source=str(original))
+    copy = kept(ctx.engine, letter.source_sha256, str(original))
+    root = store_root(ctx.engine)
+    assert copy is not None and root is not None and copy.is_relative_to(root)
+    assert copy.read_bytes() == original.read_bytes()
+    set_retention(ctx, f"#{entry.letter_id}", retention="1", file_code=None, reason="หนังสือทั่วไป")
+    listing = make_list(ctx, 2568, at="นน 0023", today=date(2026, 1, 10))
+    with ctx.writing() as s:
+        add_user(s, "malee", "clerk")
+    second = open_context(str(ctx.engine.url.render_as_string(hide_password=False)), user="malee")
+    assert destroy(second, listing.id, "มติคณะกรรมการทำลายหนังสือ ครั้งที่ 1/2569") == [entry.letter_id]
+    second.engine.dispose()
+    assert original.is_file() and beside.is_file()  # the clerk's files are the clerk's
+    assert not copy.exists()
+
+
+def test_audit_verify_catches_saraban_s_copy_of_a_file_changed_or_deleted(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from saraban.services.filestore import kept
+
+    # Before: a received file's SHA-256 was stored and never checked again.
+    original = tmp_path / "scan.txt"
+    original.write_bytes((DATA / "letters" / "memo_two_line_unit.txt").read_bytes())
+    letter = parse_file(original)[0]
+    receive(ctx, letter, "นน 0023", datetime(2024, 1, 10, 9, 30), source=str(original))
+    copy = kept(ctx.engine, letter.source_sha256, str(original))
+    assert copy is not None
+    with ctx.reading() as s:
+        assert verify(s).problems == []
+    original.write_text("the clerk's own file, edited", encoding="utf-8")  # not saraban's business
+    with ctx.reading() as s:
+        assert verify(s).problems == []
+    copy.write_bytes(copy.read_bytes().replace("ขอ".encode(), "ไม่".encode(), 1))
+    with ctx.reading() as s:
+        assert any("ถูกแก้ไข" in p for p in verify(s).problems)
+    copy.unlink()
+    with ctx.reading() as s:
+        assert any("หายไป" in p for p in verify(s).problems)
