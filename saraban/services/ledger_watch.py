@@ -37,6 +37,10 @@ _CONTENT = {
     "subject", "salutation", "sender_text", "attachments", "references", "signer_name",
     "signer_position", "source_text", "from_text", "to_text", "action", "note",
     "old_value", "new_value", "reason",
+    # Free text a clerk or the reader writes about a letter says what it is about, too: why
+    # an entry was voided or back-dated, its remark, why it is held, the reader's warnings
+    # (which quote the page), to whom it went, and the file it came from.
+    "void_reason", "back_entry_reason", "remark", "retention_hold", "warnings", "recipients", "source_path",
 }  # fmt: skip
 """What a secret letter hides from the uncleared: the ledger proves it unchanged by digest and
 never holds the text, so reading the ledger (or its table) shows no secret subject."""

@@ -24,6 +24,7 @@ from saraban.services.context import Context
 from saraban.services.directory import resolve_agency
 from saraban.services.filestore import discard
 from saraban.services.ledger import append
+from saraban.services.ledger_watch import digest
 from saraban.services.letters_store import get_letter
 from saraban.services.secrecy import SECRET_LABEL, hidden_from, require_clearance
 from saraban.services.spreadsheet import SafeWriter
@@ -114,7 +115,9 @@ def set_retention(ctx: Context, ref: str, *, retention: str | None, file_code: s
         if file_code is not None:
             letter.file_code = file_code.strip() or None
         session.add(letter)
-        change = {"before": before, "retention": letter.retention, "file_code": letter.file_code, "reason": reason}
+        # The reason is free text about the letter: the ledger keeps its digest, as it does a subject's.
+        change = {"before": before, "retention": letter.retention, "file_code": letter.file_code,
+                  "reason": digest(reason)}  # fmt: skip
         append(session, actor, "retention", "letter", letter.id or 0, change)
         return letter
 
@@ -133,7 +136,7 @@ def hold(ctx: Context, ref: str, reason: str) -> Letter:
             if letter.id in lst.letter_ids:
                 lst.letter_ids = [i for i in lst.letter_ids if i != letter.id]
                 session.add(lst)
-        append(session, actor, "retention-hold", "letter", letter.id or 0, {"reason": letter.retention_hold})
+        append(session, actor, "retention-hold", "letter", letter.id or 0, {"reason": digest(letter.retention_hold)})
         return letter
 
 

@@ -90,6 +90,24 @@ def test_voiding_a_secret_entry_needs_its_clearance(office, db_url) -> None:
     cleared.engine.dispose()
 
 
+def test_the_ledger_holds_no_reason_remark_or_path_written_about_a_letter(office, db_url) -> None:
+    from saraban.services.retention import hold, set_retention
+
+    # Before: a ลับมาก letter's void reason, hold reason and file path were in the ledger's
+    # clear text, readable by every login on PostgreSQL.
+    cleared = open_context(db_url, user="cleared")
+    words = ("เหตุยกเลิกลับเฉพาะ", "เหตุอายัดลับเฉพาะ", "เหตุเปลี่ยนชั้นลับเฉพาะ")
+    void(cleared, NAN, 2, words[0], year=2567)
+    hold(cleared, "นน 0023.1/ว 77", words[1])
+    set_retention(cleared, "นน 0023.1/ว 77", retention="ลับ", file_code="9.9", reason=words[2])
+    cleared.engine.dispose()
+    with office.engine.connect() as conn:
+        payloads = "\n".join(str(p) for (p,) in conn.execute(text("SELECT payload FROM audit_record")))
+    assert not [w for w in words if w in payloads]
+    with office.reading() as s:
+        assert verify(s).ok  # and the rows are still proved unchanged
+
+
 def test_the_ledger_holds_no_secret_text_yet_proves_it_unchanged(office) -> None:
     with office.engine.connect() as conn:
         leaked = conn.execute(text("SELECT COUNT(*) FROM audit_record WHERE payload LIKE :s"), {"s": f"%{SECRET}%"})
