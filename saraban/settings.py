@@ -146,6 +146,10 @@ def load_settings(path: Path | None = None) -> Settings:
             setattr(settings, name, _coerce(name, env))
     if not settings.database_url:
         settings.database_url = os.environ.get("SARABAN_DATABASE_URL") or None
+    if values.get("login") == "password":
+        # The environment may ask for passwords where the file does not, never the reverse:
+        # on a shared computer anyone can set SARABAN_LOGIN=os in their shell.
+        settings.login = "password"
     return settings.validate()
 
 

@@ -37,7 +37,9 @@ def list_command(
     """List users."""
     from saraban.services.users import list_users
 
-    with state_of(ctx).context().reading() as session:
+    context = state_of(ctx).context()
+    _ = context.actor  # who asks is known first (a password where the office uses them)
+    with context.reading() as session:
         rows = list_users(session)
     if as_json:
         print_json([r.to_json() for r in rows])

@@ -75,8 +75,12 @@ def password_matches(password: str, stored: str | None) -> bool:
 
 
 def may_act_as(user_name: str, user_login: str | None, login: OsLogin) -> bool:
-    """Whether the OS account ``login`` may act as the saraban user ``user_name``."""
-    return login.superuser or login.name in (user_login, user_name)
+    """Whether the OS account ``login`` may act as the saraban user ``user_name``: the account
+    the user is tied to, or (for a user tied to none) the account of the same name. An account
+    that merely shares the name of a user tied to another account is not that user."""
+    if login.superuser:
+        return True
+    return login.name == user_login if user_login else login.name == user_name
 
 
 def refuse_impersonation(requested: str, login: OsLogin, owner: str | None) -> PermissionDenied:
@@ -85,3 +89,67 @@ def refuse_impersonation(requested: str, login: OsLogin, owner: str | None) -> P
     return PermissionDenied(
         f"--user {requested}: คุณเข้าระบบด้วยบัญชี '{login.name}' ซึ่งไม่ใช่ผู้ใช้ {requested}{whose}; saraban ทำงานในนามผู้อื่นไม่ได้"
     )
+
+
+LOCK_AFTER = 5
+"""Wrong passwords in a row before a user's password login waits."""
+LOCK_SECONDS = 30.0
+"""The first wait; it doubles with every further wrong password, up to :data:`LOCK_LONGEST`."""
+LOCK_LONGEST = 900.0
+
+
+def _clock() -> float:
+    import time
+
+    return time.time()
+
+
+class Throttle:
+    """Wrong passwords counted per database and user, in a file of saraban's data folder, so
+    guessing from a script (about 24 tries a second before) slows to a few tries an hour.
+
+    Attempts are counted across processes (each CLI run is one); a right password clears the
+    count. The file holds only a digest of the database and user, counts and times.
+    """
+
+    def __init__(self, database: str, user: str) -> None:
+        from saraban import paths
+
+        self.path = paths.data_dir() / "login-failures.json"
+        self.key = hashlib.sha256(f"{database}\0{user}".encode()).hexdigest()[:32]
+
+    def _read(self) -> dict[str, dict[str, float]]:
+        import json
+
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    def _write(self, data: dict[str, dict[str, float]]) -> None:
+        import json
+
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        partial.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(partial, self.path)
+
+    def wait_until(self) -> float | None:
+        """When the next attempt may be made, if it must wait."""
+        entry = self._read().get(self.key)
+        if not entry or entry.get("failures", 0) < LOCK_AFTER:
+            return None
+        extra = int(entry["failures"]) - LOCK_AFTER
+        until = float(entry["last"]) + min(LOCK_LONGEST, LOCK_SECONDS * 2**extra)
+        return until if until > _clock() else None
+
+    def failed(self) -> None:
+        data = self._read()
+        entry = data.get(self.key, {"failures": 0})
+        data[self.key] = {"failures": int(entry.get("failures", 0)) + 1, "last": _clock()}
+        self._write(data)
+
+    def succeeded(self) -> None:
+        data = self._read()
+        if data.pop(self.key, None) is not None:
+            self._write(data)

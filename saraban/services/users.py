@@ -10,7 +10,14 @@ from saraban.db.tables import ROLES, SECRECY_LEVELS, Agency, User
 from saraban.errors import Ambiguous, InvalidInput, NotFound, PermissionDenied
 from saraban.services.context import Actor, Context
 from saraban.services.directory import resolve_agency
-from saraban.services.identity import OsLogin, hash_password, may_act_as, password_matches, refuse_impersonation
+from saraban.services.identity import (
+    OsLogin,
+    Throttle,
+    hash_password,
+    may_act_as,
+    password_matches,
+    refuse_impersonation,
+)
 
 CLEARANCES = {name: level for name, level in SECRECY_LEVELS.items() if name}
 
@@ -153,20 +160,34 @@ def _user_for(session: Session, name: str, login: str, bare: tuple[str, ...]) ->
     """The user named ``name``; for a bare login name (one of ``bare``: no ``--user`` was given,
     so the name is the machine's login or, on PostgreSQL, the database login), the user tied to
     ``login``."""
-    user = session.exec(select(User).where(User.name == name)).first()
-    if user is None and name in bare:
-        user = session.exec(select(User).where(User.login == login)).first()
-    return user
+    if name in bare:
+        # No --user: the person is whoever the login is tied to (on PostgreSQL the database
+        # login decides), before any user who merely has the login's name.
+        tied = session.exec(select(User).where(User.login == login)).first()
+        if tied is not None:
+            return tied
+    return session.exec(select(User).where(User.name == name)).first()
 
 
 def _password_actor(ctx: Context) -> Actor:
     wrong = PermissionDenied("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง (ตั้งรหัสผ่านด้วย saraban users passwd)")
     if not ctx.password:
         raise PermissionDenied(f"ต้องเข้าระบบด้วยรหัสผ่าน: ใส่รหัสผ่านของ {ctx.user_name} (หรือ SARABAN_PASSWORD)")
+    throttle = Throttle(str(ctx.engine.url), ctx.user_name)
+    until = throttle.wait_until()
+    if until is not None:
+        from datetime import datetime
+
+        from saraban.thai.dates import BANGKOK
+
+        at = datetime.fromtimestamp(until, BANGKOK)
+        raise PermissionDenied(f"ใส่รหัสผ่านของ {ctx.user_name} ผิดหลายครั้ง: ลองใหม่ได้หลังเวลา {at:%H.%M.%S} น.")
     with ctx.reading() as session:
         user = session.exec(select(User).where(User.name == ctx.user_name)).first()
     if user is None or not password_matches(ctx.password, user.password_hash):
+        throttle.failed()
         raise wrong
+    throttle.succeeded()
     return Actor(user.name, user.role, user.agency_id, user.clearance)
 
 

@@ -149,3 +149,61 @@ def test_password_login_for_a_shared_computer(ctx) -> None:
         app, ["--db", ctx.settings.database_url, "--user", "somchai", "register", NAN]
     )
     assert result.exit_code != 0 and "รหัสผ่านไม่ถูกต้อง" in result.output and "Traceback" not in result.output
+
+
+def test_an_account_named_like_a_user_tied_to_another_login_is_not_that_user(tmp_path: Path) -> None:
+    # Before: an OS account "boss" acted as the saraban user boss, whose login is boss_os.
+    # (One machine's SQLite: on PostgreSQL the database login is the person.)
+    url = f"sqlite:///{tmp_path / 'office.sqlite'}"
+    first = open_context(url, user="somchai")
+    first.os_login = OsLogin("somchai", superuser=False)
+    _ = first.actor
+    with first.administering("เพิ่มผู้ใช้") as s:
+        add_user(s, "boss", "admin", NAN, login="boss_os")
+    impostor = open_context(url, user="boss")
+    impostor.os_login = OsLogin("boss", superuser=False)
+    with pytest.raises(PermissionDenied, match="ทำงานในนามผู้อื่นไม่ได้"):
+        _ = impostor.actor
+    real = open_context(url, user="boss")
+    real.os_login = OsLogin("boss_os", superuser=False)
+    assert real.actor.name == "boss"
+
+
+def test_the_environment_cannot_switch_password_login_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from saraban.settings import load_settings
+
+    # Before: SARABAN_LOGIN=os in anyone's shell turned the office's password mode off.
+    path = tmp_path / "settings.toml"
+    path.write_text('login = "password"\n', encoding="utf-8")
+    monkeypatch.setenv("SARABAN_LOGIN", "os")
+    assert load_settings(path).login == "password"
+    path.write_text("", encoding="utf-8")
+    monkeypatch.setenv("SARABAN_LOGIN", "password")  # asking for passwords is always allowed
+    assert load_settings(path).login == "password"
+
+
+def test_wrong_passwords_make_the_next_attempt_wait(ctx, monkeypatch: pytest.MonkeyPatch) -> None:
+    from saraban.services import identity
+
+    # Before: no delay, no lockout (about 24 guesses a second from a script).
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(identity, "_clock", lambda: now[0])
+    set_password(ctx, "somchai", "correct horse")
+    shared = Settings(database_url=ctx.settings.database_url, login="password")
+    for _ in range(identity.LOCK_AFTER):
+        with pytest.raises(PermissionDenied, match="ไม่ถูกต้อง"):
+            _ = open_context(user="somchai", settings=shared, password="guess-guess").actor
+        now[0] += 1
+    with pytest.raises(PermissionDenied, match="ลองใหม่ได้หลังเวลา"):  # even the right one waits
+        _ = open_context(user="somchai", settings=shared, password="correct horse").actor
+    now[0] += identity.LOCK_SECONDS
+    assert open_context(user="somchai", settings=shared, password="correct horse").actor.name == "somchai"
+    with pytest.raises(PermissionDenied, match="ไม่ถูกต้อง"):  # a right password cleared the count
+        _ = open_context(user="somchai", settings=shared, password="guess-guess").actor
+
+
+def test_users_list_asks_for_the_password_in_password_mode(ctx) -> None:
+    set_password(ctx, "somchai", "correct horse")
+    runner = CliRunner(env={"SARABAN_LOGIN": "password", "SARABAN_PASSWORD": ""})
+    result = runner.invoke(app, ["--db", ctx.settings.database_url, "--user", "somchai", "users", "list"])
+    assert result.exit_code != 0 and "รหัสผ่าน" in result.output and "somchai" not in result.output.split("\n", 1)[-1]
