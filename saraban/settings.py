@@ -95,6 +95,9 @@ class Settings:
     """Certificate authority to trust for the mail servers, besides the system's."""
     retention_default: str = "10"
     """Retention class of a new letter: ``ถาวร``, ``10``, ``5`` or ``1`` (years)."""
+    checkpoint_key_id: str | None = None
+    """The key id a checkpoint must be signed with (``audit verify --checkpoint``): the auditor's
+    own key, pinned here, outside the database, so a checkpoint signed by anyone else fails."""
     extra: dict[str, object] = field(default_factory=dict)
     """Keys of the file that saraban does not know (kept, never lost)."""
 

@@ -32,7 +32,8 @@ def verify(
     from saraban.services.checkpoint import extends, extends_head, parse_head, read_checkpoint
     from saraban.services.ledger import verify as verify_chain
 
-    anchor = read_checkpoint(checkpoint, key_id) if checkpoint else None
+    trusted = key_id or state_of(ctx).context().settings.checkpoint_key_id
+    anchor = read_checkpoint(checkpoint, trusted) if checkpoint else None
     paper = parse_head(printed_head) if printed_head else None
     with state_of(ctx).context().reading() as session:
         report = verify_chain(session)

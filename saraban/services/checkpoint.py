@@ -115,10 +115,11 @@ def write_checkpoint(checkpoint: Checkpoint, out: Path) -> Path:
 
 
 def read_checkpoint(path: Path, trusted_key_id: str | None = None) -> Checkpoint:
-    """Read a checkpoint and check its signature (and, if given, that the expected key signed it).
+    """Read a checkpoint and check its signature and that the trusted key signed it.
 
     Raises:
-        InvalidInput: Unreadable, malformed, wrongly signed, or signed by another key.
+        InvalidInput: Unreadable, malformed, wrongly signed, signed by another key, or no
+            trusted key was named.
     """
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -137,7 +138,13 @@ def read_checkpoint(path: Path, trusted_key_id: str | None = None) -> Checkpoint
         raise InvalidInput(f"{path}: ลายมือชื่อไม่ถูกต้อง (จุดตรวจถูกแก้ไข)") from exc
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InvalidInput(f"{path}: อ่านจุดตรวจไม่ได้ ({exc.__class__.__name__})") from exc
-    if trusted_key_id and checkpoint.key_id != trusted_key_id:
+    if not trusted_key_id:
+        # Anyone can sign a checkpoint of a rewritten log with a key of their own: only the key
+        # the auditor holds (or pins in the settings) makes one evidence.
+        raise InvalidInput(
+            f"{path}: ลงนามด้วยกุญแจ {checkpoint.key_id}; ระบุกุญแจที่เชื่อถือ (--key-id หรือ checkpoint_key_id ในการตั้งค่า)"
+        )
+    if checkpoint.key_id != trusted_key_id:
         raise InvalidInput(f"{path}: ลงนามด้วยกุญแจ {checkpoint.key_id} ไม่ใช่ {trusted_key_id}")
     return checkpoint
 

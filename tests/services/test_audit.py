@@ -189,6 +189,13 @@ def test_a_forged_or_foreign_checkpoint_is_refused(ctx, tmp_path: Path) -> None:
         foreign = write_checkpoint(make_checkpoint(s, other_key), tmp_path / "foreign.json")
     with pytest.raises(InvalidInput, match="ไม่ใช่ " + key_id):
         read_checkpoint(foreign, key_id)
+    # Before: with no key named, a checkpoint the insider signed with their own key passed.
+    with pytest.raises(InvalidInput, match="ระบุกุญแจที่เชื่อถือ"):
+        read_checkpoint(foreign)
+    url = str(ctx.engine.url.render_as_string(hide_password=False))
+    arguments = ["--db", url, "--user", "somchai", "audit", "verify", "--checkpoint", str(foreign)]
+    result = CliRunner().invoke(app, arguments)
+    assert result.exit_code != 0 and "ระบุกุญแจที่เชื่อถือ" in result.output
     with pytest.raises(InvalidInput, match="ไม่เขียนทับ"):
         generate_key(other_key)
 
