@@ -80,6 +80,15 @@ def hidden_letters(session: Session) -> set[int]:
     return {int(letter_id) for (letter_id,) in session.execute(query)}
 
 
+def hidden_messages(session: Session) -> set[int]:
+    """The ids of the e-mails that exist but that the server hides from this login."""
+    if not has_row_security(session):
+        return set()
+    seen = InboxMessage.__table__  # type: ignore[attr-defined]
+    query = select(inbox_index.c.id).where(~exists().where(seen.c.id == inbox_index.c.id))
+    return {int(message_id) for (message_id,) in session.execute(query)}
+
+
 def hidden_mark(session: Session, letter_id: int) -> tuple[str | None] | None:
     """``(secrecy,)`` of a letter that exists but is hidden from this login, else ``None``."""
     if not has_row_security(session):

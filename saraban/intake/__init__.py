@@ -20,7 +20,7 @@ from pathlib import Path
 
 from saraban.digits.reader import DigitRead
 from saraban.errors import UnreadableFile
-from saraban.intake import images, ocr, pdf
+from saraban.intake import images, ocr, pdf, visible
 from saraban.intake.ocr import OcrPage, Progress
 from saraban.intake.quality import measure
 from saraban.intake.textfile import decode_bytes, read_docx
@@ -178,11 +178,19 @@ def _ocr_document(path: str, kind: str, digest: str, pages: list[OcrPage | str])
 def _read_pdf(path: Path, digest: str, limits: Limits, progress: Progress | None) -> Document:
     info = pdf.pdf_info(path, max_pages=limits.max_pages)
     raw_layers = pdf.page_texts(path, info.pages)
-    layers = [clean_pdf_thai(t) for t in raw_layers]
     warnings = []
+    to_ocr = [i for i, text in enumerate(raw_layers) if measure(clean_pdf_thai(text)).is_junk()]
+    hidden = 0
+    for i, text in enumerate(raw_layers):
+        if i not in to_ocr and text.strip():
+            # What the page does not draw (white text, a number covered up) is not the letter.
+            raw_layers[i], changed = visible.hide_invisible(text, visible.layer_words(path, i + 1))
+            hidden += changed
+    if hidden:
+        warnings.append(f"ข้อความในไฟล์ {hidden} คำไม่ปรากฏบนหน้ากระดาษ (ตัวอักษรสีขาว ซ่อน หรือถูกปิดทับ) จึงไม่ใช้")
+    layers = [clean_pdf_thai(t) for t in raw_layers]
     if any(has_pua(t) for t in raw_layers):
         warnings.append("ข้อความใน PDF มีรหัสตัวอักษรพิเศษของฟอนต์ไทย (PUA) แปลงเป็นอักษรไทยมาตรฐานแล้ว")
-    to_ocr = [i for i, text in enumerate(layers) if measure(text).is_junk()]
     pages: list[OcrPage | str] = list(layers)
     if to_ocr:
         listing = pdf.scan_images(path, info.pages)

@@ -27,6 +27,7 @@ ACTION_NAMES = {
     "agency-add": "เพิ่มหน่วยงาน",
     "agency-edit": "แก้ไขหน่วยงาน",
     "agency-delete": "ลบหน่วยงาน",
+    "baseline": "บันทึกสภาพเดิม",
 }
 ENTITY_NAMES = {
     "letter": "หนังสือ",
@@ -35,6 +36,10 @@ ENTITY_NAMES = {
     "app_user": "ผู้ใช้",
     "agency": "หน่วยงาน",
     "amendment": "การแก้ไข",
+    "destruction_list": "บัญชีหนังสือขอทำลาย",
+    "inbox_message": "อีเมลเข้า",
+    "dispatch": "การส่งทางอีเมล",
+    "mail_cursor": "ตำแหน่งอ่านกล่องจดหมาย",
 }
 
 

@@ -18,7 +18,19 @@ from typing import Any
 from sqlalchemy import event, inspect, select
 from sqlmodel import Session
 
-from saraban.db.tables import Agency, Amendment, ChainHead, Letter, RegisterEntry, RoutingEvent, User
+from saraban.db.tables import (
+    Agency,
+    Amendment,
+    ChainHead,
+    DestructionList,
+    Dispatch,
+    InboxMessage,
+    Letter,
+    MailCursor,
+    RegisterEntry,
+    RoutingEvent,
+    User,
+)
 
 COVERED: dict[type, str] = {
     Letter: "letter",
@@ -27,6 +39,12 @@ COVERED: dict[type, str] = {
     User: "app_user",
     Agency: "agency",
     Amendment: "amendment",
+    # What decides a destruction, what came by e-mail (on PostgreSQL also who may read it),
+    # what went out by e-mail and how far the mailbox was read (0013 remembered what was there).
+    DestructionList: "destruction_list",
+    InboxMessage: "inbox_message",
+    Dispatch: "dispatch",
+    MailCursor: "mail_cursor",
 }
 """Covered classes and the entity name their records carry."""
 _LARGE = 400
@@ -84,6 +102,17 @@ def _value(key: str, value: Any) -> Any:
     return value
 
 
+def entity_key(obj: Any) -> int | None:
+    """The number a covered row is recorded under: its id, or for a row keyed by text (a
+    mailbox's cursor, by account) a number made from that text."""
+    identity = inspect(obj).mapper.primary_key_from_instance(obj)
+    if not identity or identity[0] is None:
+        return None
+    if isinstance(identity[0], int):
+        return identity[0]
+    return int(hashlib.sha256(str(identity[0]).encode("utf-8")).hexdigest()[:7], 16)  # fits an INTEGER
+
+
 def snapshot(obj: Any) -> dict[str, Any]:
     """A covered row as the ledger remembers it: every column, large texts by digest."""
     mapper = inspect(obj).mapper
@@ -101,7 +130,8 @@ def _action(obj: Any, change: str) -> str:
         return obj.event if change == "new" else "event-edit"
     if isinstance(obj, Amendment):
         return "amendment" if change == "new" else "amendment-edit"
-    base = {Letter: "letter", User: "user", Agency: "agency"}[type(obj)]
+    base = {Letter: "letter", User: "user", Agency: "agency", DestructionList: "destruction-list",
+            InboxMessage: "mail", Dispatch: "dispatch", MailCursor: "mail-cursor"}[type(obj)]  # fmt: skip
     return {"new": f"{base}-add", "dirty": f"{base}-edit", "deleted": f"{base}-delete"}[change]
 
 
@@ -114,11 +144,11 @@ def _collect(session: Session, _context: Any) -> None:
             if entity is None or (change == "dirty" and not session.is_modified(obj, include_collections=False)):
                 continue
             # New rows have their keys now but no identity yet (that comes after the flush).
-            identity = inspect(obj).mapper.primary_key_from_instance(obj)
-            if not identity or identity[0] is None:
+            key = entity_key(obj)
+            if key is None:
                 continue
             payload = {"deleted": True} if change == "deleted" else {"row": snapshot(obj)}
-            pending.append((_action(obj, change), entity, int(identity[0]), payload))
+            pending.append((_action(obj, change), entity, key, payload))
 
 
 @event.listens_for(Session, "after_flush_postexec")

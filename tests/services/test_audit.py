@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlmodel import select
 from typer.testing import CliRunner
 
 from saraban.cli import app
@@ -231,3 +232,60 @@ def test_verify_streams_the_log_and_holds_no_record(ctx) -> None:
         assert report.ok and report.records == len(report.chain) == len(hashes)
         assert all(isinstance(h, str) and len(h) == 64 for h in report.chain) and report.head == hashes[-1]
         assert not [o for o in s.identity_map.values() if isinstance(o, AuditRecord)]
+
+
+def _fill_more(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Rows of the tables the ledger covers since 0013: an e-mail, a sent one, a mailbox's
+    cursor and a destruction list."""
+    from datetime import date
+    from email.message import EmailMessage
+
+    from saraban.db.tables import Dispatch, Letter, MailCursor
+    from saraban.services.inbox import import_mail
+    from saraban.services.retention import make_list, set_retention
+    from tests.services.helpers import letter_text
+
+    message = EmailMessage()
+    message["From"] = "saraban@nan.example.go.th"
+    message["Subject"] = "หนังสือจังหวัด"
+    message["Date"] = "Tue, 18 Nov 2025 09:12:00 +0700"
+    message["Message-ID"] = "<audit-1@nan.example.go.th>"
+    message.set_content("ส่งหนังสือตามไฟล์แนบ")
+    message.add_attachment(letter_text("นน 0023.5/ว 90").encode(), maintype="text", subtype="plain",
+                           filename="letter.txt")  # fmt: skip
+    (tmp_path / "one.eml").write_bytes(message.as_bytes())
+    import_mail(ctx, [tmp_path / "one.eml"])
+    with ctx.writing() as s:
+        letter = s.exec(select(Letter).where(Letter.doc_no == "นน 0023.5/1")).one()
+        s.add(Dispatch(letter_id=letter.id, agency_id=letter.sender_agency_id or 1, address="a@b.go.th",
+                       status="sent"))  # fmt: skip
+        s.add(MailCursor(account="saraban@office", uidvalidity=7, last_uid=40))
+    set_retention(ctx, "นน 0023.5/3", retention="1", file_code=None, reason="หนังสือทั่วไป")
+    make_list(ctx, 2568, at="นน 0023", today=date(2026, 1, 10))
+
+
+MORE_BROKEN: list[tuple[str, str, str]] = [
+    ("approval forged", "UPDATE destruction_list SET approval = 'มติปลอม', approved_by = 'x', "
+                        "destroyed_at = '2026-01-11 09:00:00'", "บัญชีหนังสือขอทำลาย"),
+    ("list's letters changed", "UPDATE destruction_list SET letter_ids = '[1, 2, 3, 4]'", "letter_ids"),
+    ("forged approved list", "INSERT INTO destruction_list (agency_id, year, letter_ids, created_at, created_by, "
+                             "approval, approved_by) VALUES (1, 2568, '[1]', '2026-01-10 00:00:00', 'x', 'ok', 'y')",
+     "ไม่อยู่ในบันทึก"),
+    ("e-mail subject", "UPDATE inbox_message SET subject = 'อื่น'", "อีเมลเข้า"),
+    ("e-mail accepted outside saraban", "UPDATE inbox_message SET status = 'rejected', reason = 'x'", "status"),
+    ("e-mail's letters rewritten", "UPDATE inbox_message SET attachments = '[]'", "attachments"),
+    ("dispatch status", "UPDATE dispatch SET status = 'no-address'", "การส่งทางอีเมล"),
+    ("mailbox cursor moved", "UPDATE mail_cursor SET last_uid = 999", "ตำแหน่งอ่านกล่องจดหมาย"),
+]
+
+
+@pytest.mark.parametrize("name,statement,words", MORE_BROKEN, ids=[b[0] for b in MORE_BROKEN])
+def test_mail_dispatch_and_destruction_rows_are_covered(ctx, tmp_path: Path, name, statement, words) -> None:
+    # Before 0013 these tables were outside the ledger: every one of these passed verify.
+    _fill(ctx)
+    _fill_more(ctx, tmp_path)
+    assert _verify(ctx).ok, _verify(ctx).problems
+    _sql(ctx, statement)
+    report = _verify(ctx)
+    assert not report.ok, name
+    assert any(words in problem for problem in report.problems), report.problems

@@ -1,0 +1,48 @@
+"""the ledger covers destruction lists, e-mails in and out and the mailbox cursor: what was
+there before this revision is remembered as it stood
+
+Revision ID: 0013
+Revises: 0012
+Create Date: 2026-12-07 09:00:00
+
+From this revision every change to ``destruction_list``, ``inbox_message``, ``dispatch`` and
+``mail_cursor`` goes into the ledger as a snapshot (:mod:`saraban.services.ledger_watch`), so
+``audit verify`` finds an approval forged, an e-mail rewritten or the mailbox cursor moved
+outside saraban. Rows that already exist get one ``baseline`` record each, so an office that
+upgrades is not told that its own rows were added behind its back. (The baseline vouches for
+the rows as they stand when the office upgrades, and says so.)
+"""
+
+from collections.abc import Sequence
+
+from alembic import op
+
+
+revision: str = '0013'
+down_revision: str | None = '0012'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    from sqlmodel import Session, select
+
+    from saraban.db.tables import AuditRecord, DestructionList, Dispatch, InboxMessage, MailCursor
+    from saraban.services.ledger import append
+    from saraban.services.ledger_watch import COVERED, entity_key, snapshot
+
+    session = Session(bind=op.get_bind())
+    for model in (DestructionList, InboxMessage, Dispatch, MailCursor):
+        entity = COVERED[model]
+        recorded = set(session.exec(select(AuditRecord.entity_id).where(AuditRecord.entity == entity)))
+        for row in session.exec(select(model).execution_options(yield_per=10)):
+            key = entity_key(row)
+            if key is not None and key not in recorded:
+                append(session, None, "baseline", entity, key, {"row": snapshot(row)})
+                session.flush()
+            session.expunge(row)
+    session.flush()
+
+
+def downgrade() -> None:
+    """The baseline records stay: the ledger is append-only."""
