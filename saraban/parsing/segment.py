@@ -9,6 +9,7 @@ anchored on its number line (``ที่ …/…``) or on ``บันทึก�
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from saraban.parsing.lines import (
@@ -74,6 +75,10 @@ def _has_salutation(norm: list[str], start: int, end: int) -> bool:
     return any(LABELS["salutation"].match(norm[i]) for i in range(start, end))
 
 
+_MIN_THAI_LETTERS = 40
+"""Thai letters a text needs to be a document at all when nothing in it looks like a letter."""
+
+
 def find_segments(norm: list[str]) -> list[Segment]:
     """Split lines (Arabic digits) into letter segments, in text order."""
     segments: list[Segment] = []
@@ -100,7 +105,10 @@ def find_segments(norm: list[str]) -> list[Segment]:
                 current = Segment(i, len(norm), i, "number", number_line=i)
                 segments.append(current)
     if not segments:
-        if any(LABELS["subject"].match(x) or LABELS["salutation"].match(x) for x in norm):
+        # A page the office registers all the same (an announcement, a routing sheet, a memo
+        # form, a letter whose ที่ line OCR ruined): one record of what it has, kind other.
+        labelled = any(LABELS["subject"].match(x) or LABELS["salutation"].match(x) for x in norm)
+        if labelled or sum(len(re.findall(r"[ก-ฮ]", x)) for x in norm) >= _MIN_THAI_LETTERS:
             return [Segment(0, len(norm), 0, "none")]
         return []
     _set_boundaries(norm, [s for s in segments if s.embedded_in is None])

@@ -69,3 +69,21 @@ def test_a_stamped_letter_names_its_issuer_in_its_body_when_the_seal_line_is_los
 def test_a_letterhead_keeps_its_name_without_the_quote_ocr_put_before_it() -> None:
     [letter] = parse_text(LETTERHEAD)
     assert letter.sender_agency == "สำนักงานจังหวัดน่าน"
+
+
+ANNOUNCEMENT = """\
+ประกาศองค์การบริหารส่วนตำบลป่าคา
+การรับสมัครบุคคลเพื่อเลือกสรรเป็นพนักงานจ้างตามภารกิจ ตำแหน่งผู้ช่วยเจ้าพนักงานธุรการ
+ด้วยองค์การบริหารส่วนตำบลป่าคาประสงค์จะรับสมัครบุคคลเพื่อเลือกสรรเป็นพนักงานจ้าง
+จึงประกาศให้ผู้สนใจทราบโดยทั่วกัน
+ประกาศ ณ วันที่ 12 มีนาคม พ.ศ. 2567
+(นายสมหมาย ดีงาม)
+นายกองค์การบริหารส่วนตำบลป่าคา
+"""
+
+
+def test_a_document_with_no_letter_layout_still_yields_a_record() -> None:
+    # Before: an announcement (no ที่ line, no เรื่อง, no เรียน) gave nothing to register.
+    [record] = parse_text(ANNOUNCEMENT)
+    assert record.kind == "other"
+    assert "ประกาศองค์การบริหารส่วนตำบลป่าคา" in record.text
