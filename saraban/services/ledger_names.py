@@ -28,6 +28,14 @@ ACTION_NAMES = {
     "agency-edit": "แก้ไขหน่วยงาน",
     "agency-delete": "ลบหน่วยงาน",
     "baseline": "บันทึกสภาพเดิม",
+    "destroy-list-add": "จัดทำบัญชีขอทำลาย",
+    "destroy-list-edit": "แก้ไขบัญชีขอทำลาย",
+    "mail-add": "รับอีเมลเข้า",
+    "mail-edit": "แก้ไขอีเมลเข้า",
+    "dispatch-add": "ส่งทางอีเมล",
+    "dispatch-edit": "แก้ไขการส่งทางอีเมล",
+    "mail-cursor-add": "เริ่มอ่านกล่องจดหมาย",
+    "mail-cursor-edit": "อ่านกล่องจดหมายต่อ",
 }
 ENTITY_NAMES = {
     "letter": "หนังสือ",

@@ -130,7 +130,7 @@ def _action(obj: Any, change: str) -> str:
         return obj.event if change == "new" else "event-edit"
     if isinstance(obj, Amendment):
         return "amendment" if change == "new" else "amendment-edit"
-    base = {Letter: "letter", User: "user", Agency: "agency", DestructionList: "destruction-list",
+    base = {Letter: "letter", User: "user", Agency: "agency", DestructionList: "destroy-list",
             InboxMessage: "mail", Dispatch: "dispatch", MailCursor: "mail-cursor"}[type(obj)]  # fmt: skip
     return {"new": f"{base}-add", "dirty": f"{base}-edit", "deleted": f"{base}-delete"}[change]
 

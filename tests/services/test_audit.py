@@ -289,3 +289,14 @@ def test_mail_dispatch_and_destruction_rows_are_covered(ctx, tmp_path: Path, nam
     report = _verify(ctx)
     assert not report.ok, name
     assert any(words in problem for problem in report.problems), report.problems
+
+
+def test_every_ledger_action_fits_its_column() -> None:
+    # PostgreSQL refused "destruction-list-edit" (21 characters in a VARCHAR(20)); SQLite had not.
+    from saraban.db.tables import AuditRecord
+    from saraban.services.ledger_watch import COVERED
+
+    width = AuditRecord.__table__.c.action.type.length  # type: ignore[attr-defined]
+    names = {"letter", "user", "agency", "destroy-list", "mail", "dispatch", "mail-cursor"}
+    assert len(names) + 3 >= len(COVERED)  # entries, events and amendments are named by their kind
+    assert all(len(f"{name}-{change}") <= width for name in names for change in ("add", "edit", "delete"))
