@@ -147,8 +147,26 @@ def parse_text(
             own = [raw[i] for i in sorted(segment.own_lines)]
         record.text = "\n".join(own).strip()
         check_letter(record, raw, segment, trust)
+        record.provenance = provenance(record, trust)
         letters.append(record)
     return letters
+
+
+def provenance(record: ParsedLetter, trust: Trust) -> dict[str, str]:
+    """Where each field that has a value was read (see :attr:`ParsedLetter.provenance`)."""
+    out = {}
+    for name, line in record.at.items():
+        if getattr(record, name, None) in (None, "", []):
+            continue
+        if trust.layer is not None and line < len(trust.layer) and trust.layer[line]:
+            out[name] = "text-layer"
+        elif not trust.ocr:
+            out[name] = "typed"
+        elif trust.digits is not None and line < len(trust.digits) and trust.digits[line]:
+            out[name] = "ocr+digit-reader"
+        else:
+            out[name] = "ocr"
+    return out
 
 
 def parse_document(document: Document, names: OfficeNames | None = None) -> list[ParsedLetter]:
@@ -165,6 +183,8 @@ def parse_document(document: Document, names: OfficeNames | None = None) -> list
     for letter in letters:
         letter.source_kind = document.kind
         letter.source_sha256 = document.sha256
+        if document.kind == "pdf-text":  # every page drawn from its own layer
+            letter.provenance = {k: "text-layer" for k in letter.provenance}
         letter.warnings[:0] = document.warnings
     return letters
 

@@ -59,6 +59,10 @@ class ParsedLetter:
     as ``{"value", "confidence", "reason"}`` (a number's printed part as ``"sure"``),
     ``receipt_stamps`` as a list of ``{"index", "number", "date", "time", "confidence"}``.
     The fields themselves stay empty: a suggestion is never a value."""
+    provenance: dict[str, str] = field(default_factory=dict)
+    """Where each field's value was read: ``typed`` (a text or Word file), ``text-layer`` (a
+    PDF page's own text, drawn on the page), ``ocr`` (Tesseract) or ``ocr+digit-reader`` (its
+    digits read again from the page image)."""
     source_kind: str | None = None
     """Where the text came from: ``text``, ``docx``, ``pdf-text``, ``pdf-ocr``, ``pdf-mixed``, ``image-ocr``."""
     source_sha256: str | None = None

@@ -21,6 +21,7 @@ def test_printed_thai_digits_of_a_scan_are_read_as_values(letter_files: dict[str
     assert letter.doc_no == LETTER.doc_no
     assert letter.date == LETTER.date
     assert letter.confidence["doc_no"] >= 0.85 and letter.confidence["date"] >= 0.85
+    assert letter.provenance["doc_no"] == "ocr+digit-reader" and letter.provenance["subject"] == "ocr"
 
 
 def test_the_circular_mark_after_the_slash_is_kept(letter_files: dict[str, Path]) -> None:

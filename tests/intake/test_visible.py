@@ -40,6 +40,7 @@ def test_a_number_and_day_the_page_does_not_show_are_not_read(tmp_path: Path, of
     # Before: the white running number and day were read from the layer as confident values.
     [shown] = parse_file(_letter(tmp_path, white=False))
     assert shown.doc_no == "นน 0023.5/ว 812" and shown.date is not None
+    assert shown.provenance["doc_no"] == "text-layer"
     [hidden] = parse_file(_letter(tmp_path, white=True))
     assert "812" not in (hidden.doc_no or "")
     assert hidden.date is None

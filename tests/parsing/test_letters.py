@@ -110,6 +110,7 @@ def test_every_sample_gives_json_with_the_contract_keys(name: str) -> None:
         "warnings",
         "confidence",
         "suggestions",
+        "provenance",
         "source_kind",
         "source_sha256",
     }

@@ -48,6 +48,7 @@ def test_a_radiogram_is_its_own_kind_sent_by_its_on_service_line() -> None:
     [letter] = parse_text(RADIOGRAM)
     assert letter.kind == "other"
     assert letter.sender_agency == "กรมการพัฒนาชุมชน"
+    assert letter.provenance["sender_agency"] == "typed"
     assert letter.urgency == "ด่วนมาก"
 
 
