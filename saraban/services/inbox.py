@@ -9,6 +9,7 @@ server only after it is committed, and remembers the last UID per UIDVALIDITY.
 
 from __future__ import annotations
 
+import copy
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -215,6 +216,30 @@ def inbox_letters(message: InboxMessage) -> list[ParsedLetter]:
     return [ParsedLetter.from_json(data) for item in message.attachments for data in item.get("letters", [])]
 
 
+def accepted_letters(message: InboxMessage) -> dict[int, int]:
+    """The letters of an e-mail already registered: their place in it → the register entry."""
+    found, position = {}, 0
+    for item in message.attachments:
+        for data in item.get("letters", []):
+            if data.get("register_entry"):
+                found[position] = int(data["register_entry"])
+            position += 1
+    if not found and message.status == "accepted" and message.register_entry_id:
+        found[0] = message.register_entry_id  # accepted before letters were marked one by one
+    return found
+
+
+def _mark_accepted(message: InboxMessage, index: int, entry_id: int) -> None:
+    attachments = copy.deepcopy(message.attachments)  # a new value, so the change is saved
+    position = 0
+    for item in attachments:
+        for data in item.get("letters", []):
+            if position == index:
+                data["register_entry"] = entry_id
+            position += 1
+    message.attachments = attachments
+
+
 def accept(
     ctx: Context, message_id: int, at: str | None = None, index: int = 0, letter: ParsedLetter | None = None
 ) -> Receipt:
@@ -237,11 +262,14 @@ def accept(
             raise InvalidInput(f"อีเมลหมายเลข {message_id} {done}")
         require_clearance(actor, mail_mark(message.attachments), f"ลงรับอีเมลหมายเลข {message_id}")
         letters = inbox_letters(message)
+        if letters and not 0 <= index < len(letters):
+            raise InvalidInput(f"อีเมลมีหนังสือ {len(letters)} ฉบับ (--index 0–{len(letters) - 1})")
+        done = accepted_letters(message)
+        if index in done:
+            raise InvalidInput(f"หนังสือฉบับที่ {index + 1} ของอีเมลหมายเลข {message_id} ลงรับแล้ว")
         if letter is None:
             if not letters:
                 raise InvalidInput(f"อีเมลหมายเลข {message_id} ไม่มีหนังสือที่อ่านได้ ลงรับด้วย receive จากไฟล์แทน")
-            if not 0 <= index < len(letters):
-                raise InvalidInput(f"อีเมลมีหนังสือ {len(letters)} ฉบับ (--index 0–{len(letters) - 1})")
             letter = letters[index]
         agency = resolve_agency(session, office)
         require_subject(letter)
@@ -251,7 +279,13 @@ def accept(
         remark = f"รับทางอีเมลจาก {message.sender_address or '-'} เมื่อ {format_thai_datetime(message.arrived_at)}"
         entry = register_receipt(session, actor, stored, agency, now,
                                  reset=ctx.settings.numbering_reset, remark=remark)  # fmt: skip
-        message.status, message.letter_id, message.register_entry_id = "accepted", stored.id, entry.id
+        done[index] = entry.id or 0
+        _mark_accepted(message, index, entry.id or 0)
+        # Each letter of an e-mail is registered on its own: it waits until every one is in.
+        if len(done) >= len(letters):
+            message.status = "accepted"
+        if message.letter_id is None:
+            message.letter_id, message.register_entry_id = stored.id, entry.id
         session.add(message)
         append(session, actor, "mail-accept", "inbox_message", message_id, {"register_entry": entry.id})
         return receipt_for(entry, agency)

@@ -20,6 +20,7 @@ from sqlmodel import select
 
 from saraban.db.tables import InboxMessage, RegisterEntry
 from saraban.demo.builder import letter_text
+from saraban.errors import InvalidInput
 from saraban.services.context import open_context
 from saraban.services.inbox import accept, fetch_mail, import_mail, inbox_letters, list_inbox, reject
 from saraban.settings import Settings
@@ -196,3 +197,24 @@ def test_bad_mail_gets_one_line_each_and_stops_nothing(tmp_path: Path, monkeypat
     rejected = reject(ctx, report.added[0], "ไม่มีหนังสือแนบ")
     assert rejected.status == "rejected"
     assert {m.id for m in list_inbox(ctx)} == set(report.added[1:])
+
+
+def test_each_letter_of_an_email_is_accepted_on_its_own(tmp_path: Path) -> None:
+    # Before: accepting the first of two letters marked the e-mail accepted; the second never
+    # reached the register and --index 1 answered "ลงรับแล้ว".
+    ctx = context_for(f"sqlite:///{tmp_path / 'two.sqlite'}")
+    rng = random.Random(3)
+    first, second = (letter_text(rng, date(2025, 10, 1) + timedelta(days=n), 900 + n)[0].encode() for n in range(2))
+    (tmp_path / "two.eml").write_bytes(mail_with([("one.txt", first), ("two.txt", second)]))
+    [message_id] = import_mail(ctx, [tmp_path / "two.eml"]).added
+    one = accept(ctx, message_id, "นน 0023", index=0)
+    [waiting] = [m for m in list_inbox(ctx) if m.id == message_id]
+    assert waiting.status == "waiting"  # one letter is still to be registered
+    with pytest.raises(InvalidInput, match="ลงรับแล้ว"):
+        accept(ctx, message_id, "นน 0023", index=0)
+    two = accept(ctx, message_id, "นน 0023", index=1)
+    assert (one.number, two.number) == (1, 2)
+    assert [m.id for m in list_inbox(ctx)] == []
+    with ctx.reading() as s:
+        assert s.get(InboxMessage, message_id).status == "accepted"  # type: ignore[union-attr]
+        assert len(list(s.exec(select(RegisterEntry)))) == 2

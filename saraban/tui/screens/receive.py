@@ -65,7 +65,8 @@ class ReadProgress(Message):
 
 
 def confirm_receipt(
-    context: Context, letter: ParsedLetter, values: dict[str, str], office: str, inbox_id: int | None = None
+    context: Context, letter: ParsedLetter, values: dict[str, str], office: str, inbox_id: int | None = None,
+    index: int = 0,
 ) -> Receipt:
     """Apply the clerk's corrections and register the letter (runs in a worker thread); a letter
     from the e-mail inbox is accepted there, so the e-mail is marked with its receipt."""
@@ -80,7 +81,7 @@ def confirm_receipt(
     if inbox_id is not None:
         from saraban.services.inbox import accept
 
-        return accept(context, inbox_id, office, letter=corrected)
+        return accept(context, inbox_id, office, index=index, letter=corrected)
     return receive(context, corrected, office, source=letter.source)
 
 
@@ -268,7 +269,7 @@ class ReceiveScreen(BaseScreen):
         values = {key: self.query_one(f"#f-{key}", Input).value for key, _l, _h in FIELDS}
         run_service(
             self, "confirm", confirm_receipt, self.saraban.context, self.letters[self.index], values, office.query,
-            self.inbox_id,
+            self.inbox_id, self.index,
         )
 
     def _stamp(self, receipt: Receipt) -> None:
