@@ -16,13 +16,22 @@ from datetime import date, datetime
 from sqlmodel import Session, select
 
 from saraban.db.tables import Agency, Letter, RegisterEntry, RoutingEvent
+from saraban.errors import NotFound
 from saraban.services.context import Context
 from saraban.services.importing import NO_DATE, NO_TIME
 from saraban.services.letters_store import get_letter
 from saraban.services.secrecy import hidden_from
-from saraban.services.trace_hidden import NOT_HIDDEN, event_stubs, hidden_parent, member_stubs, receipt_stubs
+from saraban.services.trace_hidden import (
+    NOT_HIDDEN,
+    event_stubs,
+    hidden_by_number,
+    hidden_parent,
+    member_stubs,
+    receipt_stubs,
+)
 from saraban.services.trace_recipients import chunks, expected_from_addressees
 from saraban.thai.dates import format_thai_date
+from saraban.thai.text import search_key
 
 
 @dataclass
@@ -370,5 +379,13 @@ def build_trace(session: Session, letter: Letter, clearance: int = 3) -> Trace:
 def trace(ctx: Context, doc_no: str) -> Trace:
     """The cascade containing the letter with this number (``saraban trace``)."""
     with ctx.reading() as session:
-        letter = get_letter(session, doc_no, ctx.actor.clearance)
+        try:
+            letter = get_letter(session, doc_no, ctx.actor.clearance)
+        except NotFound:
+            # A letter the server hides from this login: its cascade is traced through it, as
+            # SQLite's saraban shows it to someone not cleared (number, date, hops; no content).
+            hidden = hidden_by_number(session, search_key(doc_no))
+            if hidden is None:
+                raise
+            letter = Letter(id=hidden.id, parent_id=hidden.parent_id)
         return build_trace(session, letter, ctx.actor.clearance)

@@ -78,3 +78,12 @@ def event_stubs(session: Session, letter_ids: list[int]) -> list[Any]:
         or_(c.event == "sent", (c.event == "received") & c.register_entry_id.is_(None)),
     )
     return list(session.execute(query))
+
+
+def hidden_by_number(session: Session, number_key: str) -> Any:
+    """A letter hidden from this login with this number (id, parent_id), if exactly one."""
+    if not has_row_security(session) or not number_key:
+        return None
+    c = letter_index.c
+    rows = list(session.execute(select(c.id, c.parent_id).where(c.number_key == number_key, _unseen()).limit(2)))
+    return rows[0] if len(rows) == 1 else None

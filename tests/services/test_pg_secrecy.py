@@ -150,7 +150,13 @@ def test_an_uncleared_login_traces_through_a_hidden_letter_as_saraban_shows_it(p
     assert shown["nodes"][1]["recipients_pending"] == []  # its addressees are its content
     clerk = open_context(as_login(pg_office, "clerk1_db"))
     assert trace(clerk, "2204").to_json() == shown  # hidden by the server, the same trace
+    # Traced from the hidden letter itself: before, "ไม่พบหนังสือ" here and the trace on SQLite.
+    assert trace(clerk, "นน 0023.5/ว 812").to_json() == trace(owner_again(pg_office), "นน 0023.5/ว 812").to_json()
     clerk.engine.dispose()
+
+
+def owner_again(url: str):  # type: ignore[no-untyped-def]
+    return open_context(url, user="boss")
 
 
 def test_the_views_know_the_stamp_notes_an_import_writes() -> None:
