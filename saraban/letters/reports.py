@@ -58,7 +58,9 @@ def write_register_report(
         office = resolve_agency(session, agency).name
     ordered = sorted(rows, key=lambda r: (r.year, r.series, r.number))
     if ordered:
-        first, last = ordered[0].date, ordered[-1].date
+        # The period runs from the earliest date to the latest: after a back-dated receipt the
+        # last row is not the last day (#28).
+        first, last = min(r.date for r in ordered), max(r.date for r in ordered)
         period = f"ตั้งแต่วันที่ {format_thai_date(first, digits=digits)} ถึงวันที่ {format_thai_date(last, digits=digits)}"
     else:
         period = "ไม่มีรายการ"

@@ -1,0 +1,26 @@
+"""A printed register's period runs from its earliest date to its latest (#28 item 6)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import docx
+
+from saraban.letters.reports import write_register_report
+from saraban.services.register_view import register_rows
+from saraban.services.registers import receive
+from tests.services.helpers import parsed
+
+NAN = "นน 0023"
+
+
+def test_a_back_dated_receipt_does_not_end_the_period(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Before: after one back-dated receipt the book said "ถึงวันที่ ๒๐ พฤศจิกายน ๒๕๖๖" although it
+    # ran to 7 December: the period was the first and the last row's dates.
+    receive(ctx, parsed("นน 0023.5/ว 1"), NAN, datetime(2023, 12, 7, 9, 0))
+    receive(ctx, parsed("นน 0023.5/ว 2", day="๑ พฤศจิกายน ๒๕๖๖"), NAN, datetime(2023, 11, 20, 9, 0),
+            back_entry="หนังสือตกค้างที่งานธุรการ")  # fmt: skip
+    out = write_register_report(ctx, NAN, register_rows(ctx, NAN, year=2566), tmp_path / "book.docx", year=2566)
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "ตั้งแต่วันที่ ๒๐ พฤศจิกายน ๒๕๖๖ ถึงวันที่ ๗ ธันวาคม ๒๕๖๖" in text
