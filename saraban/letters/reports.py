@@ -83,7 +83,7 @@ def write_register_report(
                 "to": r.to or "",
                 "subject": render_digits(r.subject or "", digits),
                 "action": render_digits(r.action or "", digits),
-                "remark": render_digits(f"ยกเลิก: {r.void_reason}" if r.void else (r.remark or ""), digits),
+                "remark": render_digits(_remark(r), digits),
                 "when": render_digits(
                     # Registers write times as "๐๙.๓๐ น.", as the paper books do.
                     f"{format_thai_date(r.date, digits='arabic', abbreviated=True)} {r.time.replace(':', '.')} น.",
@@ -93,7 +93,21 @@ def write_register_report(
             for r in ordered
         ],
     }
+    # A printout holding a secret subject carries the highest such mark on every page.
+    shown = [r.secrecy for r in ordered if r.secrecy in _MARKS and not r.hidden]
+    data["secrecy"] = max(shown, key=_MARKS.index) if shown else ""
     return _render_report(ctx, "register", data, out)
+
+
+_MARKS = ("ลับ", "ลับมาก", "ลับที่สุด")
+
+
+def _remark(row: RegisterRow) -> str:
+    """หมายเหตุ: a void's reason or the remark, after the entry's secrecy mark."""
+    text = f"ยกเลิก: {row.void_reason}" if row.void else (row.remark or "")
+    if row.secrecy:
+        text = f"{row.secrecy}; {text}" if text else row.secrecy
+    return text
 
 
 def write_routing_report(ctx: Context, trace: Trace, out: Path) -> Path:

@@ -310,9 +310,21 @@ def _table(document: docx.document.Document, headers: list[str], cells: list[str
     set_table_widths(table, widths)
 
 
+def _secrecy_on_every_page(document: docx.document.Document) -> None:
+    """The printout's highest secrecy mark at the top and the foot of every page, as a secret
+    document carries it (empty when no secret subject is printed)."""
+    for section in document.sections:
+        for part in (section.header, section.footer):
+            paragraph = part.paragraphs[0]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run("{{ secrecy }}")
+            run.bold, run.font.size, run.font.color.rgb = True, Pt(MARK["size"]), RED
+
+
 def build_register(path: Path) -> None:
     """แบบที่ 13 / 14: the receiving or sending register of an agency for a period."""
     document = _document(landscape=True)
+    _secrecy_on_every_page(document)
     _para(document, ("{{ title }}", {"bold": True, "size": 20}), align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(document, "{{ agency }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(document, "{{ period }}", align=WD_ALIGN_PARAGRAPH.CENTER)
