@@ -62,6 +62,11 @@ def plan_forward(session: Session, source_id: int, sender_id: int, groups: list[
     """
     plan = ForwardPlan()
     if again:
+        # A forward killed part-way is finished first, under the numbers it took (#28): a new
+        # circular only once the first is complete, never numbers left without their letters.
+        first = plan_forward(session, source_id, sender_id, groups, again=False)
+        if first.unfinished:
+            return ForwardPlan(unfinished=first.unfinished)
         plan.new = groups
         return plan
     issued = session.exec(

@@ -79,3 +79,26 @@ def test_forwarding_twice_to_the_same_offices_asks_first(district_ctx, db_url, t
     done = CliRunner().invoke(app, [*args, "--again", "--json"])
     assert done.exit_code == 0, done.output
     assert [e.doc_no for e in _sent(district_ctx)] == ["นน 0023.11/ว 1", "นน 0023.11/ว 2"]
+
+
+def test_a_forward_killed_mid_way_and_run_with_again_is_finished_not_doubled(
+    district_ctx, db_url, tmp_path: Path
+) -> None:
+    # Before: --again after a crash left the first run's numbers without letters (phantoms) and
+    # issued a whole new set.
+    out = tmp_path / "out"
+    killed = subprocess.run(
+        [sys.executable, "-m", "tests.letters.forward_worker", db_url, str(out), "2"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    issued = _sent(district_ctx)
+    request = ForwardRequest("ว 812", DISTRICT, all_children=True, mode="per-recipient", out_dir=out, when=WHEN,
+                             again=True)  # fmt: skip
+    result = forward(district_ctx, request)
+    assert [x.doc_no for x in result.letters] == [e.doc_no for e in issued][2:]
+    assert [(e.number, e.doc_no) for e in _sent(district_ctx)] == [(e.number, e.doc_no) for e in issued]
+    assert len(sorted(out.glob("*.docx"))) == len(issued)  # every number has its letter
+    # Now that the first forward is complete, --again is a new circular.
+    second = forward(district_ctx, request)
+    assert len(second.letters) == len(issued) and len(_sent(district_ctx)) == 2 * len(issued)
