@@ -301,6 +301,13 @@ def void(
     year = year or be_year(now_bangkok().date())
     with ctx.writing() as session:
         entry = find_entry(session, agency, number, year=year, book=book, series=series)
+        if actor.agency_id is not None and entry.agency_id != actor.agency_id and actor.role != "admin":
+            # A clerk writes only in their own office's books; reading others' is another matter.
+            office = session.get(Agency, entry.agency_id)
+            raise PermissionDenied(
+                f"'{actor.name}' ยกเลิกเลขในทะเบียนของ {office.name if office else 'หน่วยงานอื่น'} ไม่ได้: "
+                "แก้ไขได้เฉพาะทะเบียนของหน่วยงานตนเอง"
+            )
         # Voiding shows and changes a secret entry: the clearance its letter needs.
         require_clearance(actor, session.get(Letter, entry.letter_id), f"ยกเลิกเลข {number}/{year}")
         if entry.void:

@@ -103,3 +103,16 @@ def test_auditor_is_read_only_in_the_services(ctx, db_url) -> None:
     with pytest.raises(PermissionDenied):
         acknowledge(auditor, "นน 0023.5/1", "ลป 0023")
     assert len(register_rows(auditor, NAN)) == 1
+
+
+def test_a_clerk_voids_only_in_their_own_office_s_books(ctx, db_url) -> None:  # type: ignore[no-untyped-def]
+    # Before: a district clerk switched to a local body's register and voided its entry 1.
+    receive(ctx, parsed("นน 0023.5/ว 1"), "ลป 0023", WHEN)
+    with ctx.writing() as s:
+        add_user(s, "district", "clerk", NAN)
+    district = open_context(db_url, user="district")
+    with pytest.raises(PermissionDenied, match="หน่วยงานตนเอง"):
+        void(district, "ลป 0023", 1, "ลงผิด", year=2567)
+    receive(district, parsed("นน 0023.5/ว 2"), NAN, WHEN)
+    assert void(district, NAN, 1, "ลงผิด", year=2567).void  # its own book
+    district.engine.dispose()
