@@ -80,17 +80,22 @@ def history(
 ) -> None:
     """Show every correction of a letter and its register entries: when, who, what and why."""
     from saraban.services.amendment import amendments_of
+    from saraban.services.letter_view import provenance_note
     from saraban.services.letters_store import get_letter
     from saraban.thai.dates import format_thai_datetime
 
     context = state_of(ctx).context()
     with context.reading() as session:
-        letter_id = get_letter(session, doc_no, context.actor.clearance).id
+        letter = get_letter(session, doc_no, context.actor.clearance)
+        letter_id, came_from = letter.id, provenance_note(letter.provenance or {})
     assert letter_id is not None
     rows = amendments_of(context, letter_id)
     if as_json:
         print_json([r.to_json() for r in rows])
-    elif not rows:
+        return
+    if came_from:
+        note(f"ที่มาของข้อมูล — {came_from}")
+    if not rows:
         note(f"หนังสือ {doc_no} ไม่เคยถูกแก้ไข")
     else:
         print_table(

@@ -91,15 +91,9 @@ def receive(
         raise InvalidInput(f"{file}: มีหนังสือ {len(letters)} ฉบับ (--index 0–{len(letters) - 1})")
     letter = letters[index]
     if subject is not None:
-        from dataclasses import replace
-
-        typed = " ".join(subject.split()) or None
-        letter = replace(letter, subject=typed, confidence={**letter.confidence, "subject": 1.0})
+        letter = letter.corrected(subject=" ".join(subject.split()) or None)
     if sender is not None:
-        from dataclasses import replace
-
-        typed = " ".join(sender.split()) or None
-        letter = replace(letter, sender_agency=typed, confidence={**letter.confidence, "sender_agency": 1.0})
+        letter = letter.corrected(sender_agency=" ".join(sender.split()) or None)
     letter = _typed_number_and_date(letter, doc_no, letter_date)
     for warning in letter.warnings:
         note(f"! {warning}")
@@ -116,28 +110,23 @@ def receive(
         note(f"! ผู้ส่ง '{check.typed}' ไม่อยู่ในทำเนียบ: เพิ่มไว้ให้ผู้ดูแลระบบตรวจ{close}; ระบุที่ถูกด้วย --sender")
     receipt = receive_letter(context, letter, at, _when(when), str(file), back_entry=back_entry)
     if as_json:
-        print_json({**receipt.to_json(), "suggestions": letter.suggestions})
+        print_json({**receipt.to_json(), "suggestions": letter.suggestions, "provenance": letter.provenance})
         return
     print_receipt(receipt, as_json)
 
 
 def _typed_number_and_date(letter, doc_no: str | None, typed_date: str | None):  # type: ignore[no-untyped-def]
     """The letter with the number and date the clerk typed (they win over any reading)."""
-    from dataclasses import replace
-
     from saraban.thai.dates import parse_thai_date
 
     if doc_no is not None:
-        number = " ".join(doc_no.split()) or None
-        letter = replace(letter, doc_no=number, confidence={**letter.confidence, "doc_no": 1.0},
-                         suggestions={k: v for k, v in letter.suggestions.items() if k != "doc_no"})  # fmt: skip
+        letter = letter.corrected(doc_no=" ".join(doc_no.split()) or None)
     if typed_date is not None:
         try:
             day = parse_thai_date(typed_date)
         except ValueError as exc:
             raise InvalidInput(f"--date '{typed_date}': {exc}") from exc
-        letter = replace(letter, date=day, confidence={**letter.confidence, "date": 1.0},
-                         suggestions={k: v for k, v in letter.suggestions.items() if k != "date"})  # fmt: skip
+        letter = letter.corrected(date=day)
     return letter
 
 

@@ -113,6 +113,9 @@ class Letter(SQLModel, table=True):
     """saraban keeps its own copy of the source file, named by ``source_sha256`` (0012)."""
     confidence: dict | None = Field(default=None, sa_column=Column(JSON))
     """The reading's confidence per field (0–1), as the clerk saw it when confirming."""
+    provenance: dict | None = Field(default=None, sa_column=Column(JSON))
+    """Where each field's value came from: ``typed``, ``text-layer``, ``ocr``,
+    ``ocr+digit-reader`` or ``clerk`` (0014; see :attr:`saraban.parsing.record.ParsedLetter.provenance`)."""
     retention: str | None = Field(default=None, max_length=20)
     """Retention class (หมวด 3): ``ถาวร``, ``10``, ``5``, ``1`` (years), ``กฎหมายอื่น``, ``ลับ``; default by settings."""
     file_code: str | None = Field(default=None, max_length=60)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 KINDS = ("external", "memo", "stamped", "other")
@@ -62,7 +62,7 @@ class ParsedLetter:
     provenance: dict[str, str] = field(default_factory=dict)
     """Where each field's value was read: ``typed`` (a text or Word file), ``text-layer`` (a
     PDF page's own text, drawn on the page), ``ocr`` (Tesseract) or ``ocr+digit-reader`` (its
-    digits read again from the page image)."""
+    digits read again from the page image), or ``clerk`` (typed or corrected by a person)."""
     source_kind: str | None = None
     """Where the text came from: ``text``, ``docx``, ``pdf-text``, ``pdf-ocr``, ``pdf-mixed``, ``image-ocr``."""
     source_sha256: str | None = None
@@ -121,6 +121,30 @@ class ParsedLetter:
         letter = cls(**values)  # type: ignore[arg-type]
         letter.text = str(data.get("text") or "")
         return letter
+
+    def corrected(self, **typed: object) -> ParsedLetter:
+        """The letter with what the clerk typed over the reading (the Receive form, ``receive
+        --doc-no``): a changed field is sure, comes from ``clerk``, and offers no suggestion.
+
+        Provenance is why a register can be trusted later: an auditor sees which values a
+        person confirmed and which the reader alone supplied. A field typed as it was read
+        keeps its reading's provenance; a field emptied keeps none.
+        """
+        unknown = set(typed) - set(self.__dataclass_fields__)
+        if unknown:
+            raise TypeError(f"not a field of a letter: {', '.join(sorted(unknown))}")
+        confidence, provenance = dict(self.confidence), dict(self.provenance)
+        suggestions = dict(self.suggestions)
+        for name, value in typed.items():
+            if value == getattr(self, name):
+                continue
+            suggestions.pop(name, None)
+            if value in (None, "", []):
+                confidence.pop(name, None)
+                provenance.pop(name, None)
+            else:
+                confidence[name], provenance[name] = 1.0, "clerk"
+        return replace(self, **typed, confidence=confidence, provenance=provenance, suggestions=suggestions)  # type: ignore[arg-type]
 
     def low_confidence(self) -> list[str]:
         """The fields a clerk should check, in the order the form shows them."""

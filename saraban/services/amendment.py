@@ -46,6 +46,8 @@ LETTER_COLUMN = {
     "to_text": "salutation",
 }
 """Where each correction of the reading also lands on the letter."""
+_READ_AS = {"letter_date": "date", "sender_text": "sender_agency", "salutation": "salutation_to"}
+"""A letter column's name as a reading (and its provenance) calls the field."""
 
 
 @dataclass
@@ -200,7 +202,8 @@ def confirm_reading(session: Session, actor: Actor, letter: Letter, parsed: Pars
         if not value or value == old or (old and voided is None):
             continue
         made.append(_amendment(actor, letter, None, name, old, value, reason, at))
-        _correct_letter(session, letter, column, value, read_code=parsed.code_prefix or "")
+        _correct_letter(session, letter, column, value, read_code=parsed.code_prefix or "",
+                        read_from=parsed.provenance.get(_READ_AS.get(column, column)))
     if made:
         _refingerprint(session, letter)
         session.add(letter)
@@ -310,16 +313,23 @@ def _value(name: str, typed: str | None, entry: RegisterEntry) -> object:
 
 
 def _correct_letter(
-    session: Session, letter: Letter, column: str, value: object, *, read_code: str | None = None
+    session: Session, letter: Letter, column: str, value: object, *, read_code: str | None = None,
+    read_from: str | None = None,
 ) -> None:
     """Set one column of the letter, with what depends on it (number key, sender office).
 
     ``read_code`` is the letter code of a confirmed reading (a re-receipt): its sender is
     found or added for review as when a letter is first stored. A sender typed as a
     correction is linked only to an office the directory knows by that name; otherwise it
-    stays text, never a wrong office.
+    stays text, never a wrong office. The field's provenance becomes ``clerk``, or for a
+    confirmed reading ``read_from`` (where that reading took it).
     """
     setattr(letter, column, value)
+    field = _READ_AS.get(column, column)
+    provenance = {k: v for k, v in (letter.provenance or {}).items() if k != field}
+    if value not in (None, ""):
+        provenance[field] = "clerk" if read_code is None else (read_from or "clerk")
+    letter.provenance = provenance or None  # a new dict: the JSON column sees the change
     if column == "doc_no":
         doc_no = value if isinstance(value, str) else None
         prefix, _, running = (doc_no or "").partition("/")

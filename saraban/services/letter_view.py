@@ -75,6 +75,8 @@ class LetterDetail:
     source_text: str | None = None
     hidden: bool = False
     amendments: list[AmendmentView] = field(default_factory=list)
+    provenance: dict[str, str] = field(default_factory=dict)
+    """Where each field's value came from (see :func:`provenance_note`)."""
 
     @property
     def endorsements(self) -> list[EventView]:
@@ -117,6 +119,7 @@ def letter_detail(ctx: Context, letter_id: int) -> LetterDetail:
             warnings=list(letter.warnings or []),
             source_text=None if hidden else letter.source_text,
             hidden=hidden,
+            provenance=dict(letter.provenance or {}),
         )
         if not hidden:
             for ref in letter.references or []:
@@ -174,3 +177,31 @@ def _values(entry: RegisterEntry) -> dict[str, str]:
     if entry.letter_date:
         values["letter_date"] = format_thai_date(entry.letter_date, digits="arabic", abbreviated=True)
     return {name: value or "" for name, value in values.items()}
+
+
+PROVENANCE_NAMES = {
+    "typed": "ไฟล์ข้อความ",
+    "text-layer": "ข้อความในไฟล์ PDF",
+    "ocr": "OCR",
+    "ocr+digit-reader": "OCR และตัวอ่านตัวเลข",
+    "clerk": "เจ้าหน้าที่พิมพ์",
+}
+"""How a person is told where a value came from."""
+_FIELD_NAMES = {
+    "doc_no": "ที่", "date": "ลงวันที่", "subject": "เรื่อง", "sender_agency": "จาก", "salutation_to": "เรียน",
+    "urgency": "ความเร่งด่วน", "secrecy": "ชั้นความลับ", "signer_name": "ผู้ลงนาม", "signer_position": "ตำแหน่ง",
+    "deadline": "กำหนดส่ง", "attachments": "สิ่งที่ส่งมาด้วย", "references": "อ้างถึง", "kind": "ชนิด",
+}  # fmt: skip
+
+
+def provenance_note(provenance: dict[str, str]) -> str:
+    """One line saying where the register's key values came from, e.g. ``ที่: OCR และตัวอ่าน
+    ตัวเลข · ลงวันที่: เจ้าหน้าที่พิมพ์`` (empty when nothing was recorded, as for letters
+    stored before saraban kept it). An auditor weighs a number a clerk typed differently
+    from one a machine read."""
+    parts = [
+        f"{label}: {PROVENANCE_NAMES.get(provenance[key], provenance[key])}"
+        for key, label in _FIELD_NAMES.items()
+        if key in provenance
+    ]
+    return " · ".join(parts)

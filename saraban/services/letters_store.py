@@ -163,6 +163,7 @@ def store_letter(
         source_kind=parsed.source_kind,
         source_kept=True if copy is not None else None,
         confidence=dict(parsed.confidence) or None,
+        provenance=dict(parsed.provenance) or None,
         fingerprint=fingerprint(parsed.doc_no, parsed.date, parsed.subject, parsed.sender_agency),
         warnings=list(parsed.warnings),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,7 +10,7 @@ from textual.widgets import DataTable, Static
 
 from saraban.services.amendment import FIELDS, amend
 from saraban.services.forwarding import endorse
-from saraban.services.letter_view import LetterDetail, ReceiptView, letter_detail
+from saraban.services.letter_view import LetterDetail, ReceiptView, letter_detail, provenance_note
 from saraban.thai.dates import format_thai_date, format_thai_datetime
 from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, run_service
@@ -91,6 +92,8 @@ class LetterScreen(BaseScreen):
             lines.append(f"[b]ผู้ลงนาม[/b] {d.signer_name or '-'} ({d.signer_position or '-'})")
         lines += [f"[b]สิ่งที่ส่งมาด้วย[/b] {item}" for item in d.attachments]
         lines += [f"[yellow]⚠ {w}[/]" for w in d.warnings]
+        if d.provenance and not d.hidden:
+            lines.append(f"[dim]ที่มาของข้อมูล — {escape(provenance_note(d.provenance))}[/]")
         self.query_one("#letter-fields", Static).update("\n".join(lines))
         links = []
         if d.parent:

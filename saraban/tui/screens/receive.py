@@ -77,7 +77,7 @@ def confirm_receipt(
         changes["date"] = parse_thai_date(values["date"]) if values["date"].strip() else None
     except ValueError as exc:
         raise InvalidInput(f"ลงวันที่: {exc}") from exc
-    corrected = dataclasses.replace(letter, **changes)  # type: ignore[arg-type]
+    corrected = letter.corrected(**changes)
     if inbox_id is not None:
         from saraban.services.inbox import accept
 
