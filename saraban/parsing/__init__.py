@@ -62,10 +62,9 @@ def _prepare(text: str, repairs: dict[int, str] | None = None) -> tuple[list[str
     lines = text.split("\n")
     for i, line in enumerate(lines):
         fixed, note = repair_line(line)
-        if note:
-            lines[i] = fixed
-            if repairs is not None:
-                repairs[i] = note
+        lines[i] = fixed
+        if note and repairs is not None:
+            repairs[i] = note
     raw = _unfold_layout(lines)
     return raw, [to_arabic(line) for line in raw]
 

@@ -185,11 +185,23 @@ class SegmentReader:
             return None
         return next((i for i in head if ON_SERVICE.match(self.norm[i])), None)
 
+    def _unit_line(self) -> int | None:
+        """The ส่วนราชการ line heading this letter (above its number or below it), if any."""
+        if self.layout.unit is not None and self.layout.unit < (self.layout.subject or self.seg.end):
+            return self.layout.unit
+        above = self.text_lines(max(self.seg.start, self.seg.anchor - 3), self.seg.anchor)
+        return next((i for i in above if LABELS["unit"].match(self.norm[i])), None)
+
     def _read_kind(self) -> None:
         if self.seg.head == "memo":
             self.rec.kind = "memo"
         elif self.seg.head == "number" and self._radiogram() is not None:
             self.rec.kind = "other"  # a radiogram: neither a letter with เรียน nor a stamped one
+        elif self._unit_line() is not None:
+            # Only a memo opens with ส่วนราชการ (the regulation's form), whatever OCR made of
+            # its บันทึกข้อความ heading.
+            self.rec.kind = "memo"
+            self.layout.unit = self._unit_line()
         elif self.seg.head == "stamped" or (
             self.layout.to is not None and self.layout.salutation is None and self.layout.closing is None
         ):
@@ -451,7 +463,8 @@ class SegmentReader:
         text = re.sub(r"^ส่วนราชการ\s*", "", text)
         # The phone number after the unit ("โทร. ๐-๕๔๗๙-…", its label often OCR'd as Latin junk).
         text = re.split(
-            r"\s*โทร\s*[.:]?(?:\s*[0-9๐-๙]|\s*$)|\s+\S{0,5}\s*[0-9๐-๙][0-9๐-๙\-\s]{5,}|\s+[A-Za-z]{2,}\.?(?:\s|$)", text
+            r"\s*โทร\s*[.:]?(?:\s*[0-9๐-๙]|\s*$)|\s+โทร\s*[.:]|\s+\S{0,5}\s*[0-9๐-๙][0-9๐-๙\-\s]{5,}"
+            r"|\s+[A-Za-z]{2,}\.?(?:\s|$)", text
         )[0].strip()
         self.rec.sender_agency = text or None
 

@@ -17,7 +17,8 @@ NUMBER_LINE = re.compile(
 )
 """``ที่ มท 0810.4/ว 3598``; OCR may glue ``ที่`` to the code (``ที่มท 0810.4/…``) or lose the
 slash before ว (``ที่ มท 0801.3ว 1503``)."""
-MEMO_HEAD = re.compile(r"^\s*บันทึก\s?ข้อความ\s*$")
+MEMO_HEAD = re.compile(r"^\s*(?:(?:ด่วนที่สุด|ด่วนมาก|ด่วน|ลับที่สุด|ลับมาก|ลับ)\s{4,})*บันทึก\s?ข้อความ\s*$")
+"""The memo's heading, after an urgency or secrecy mark set level with it (as its own column)."""
 STAMPED_HEAD = re.compile(r"^\s*หนังสือประทับตรา\s*$")
 
 LABELS = {

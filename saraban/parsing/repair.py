@@ -61,6 +61,37 @@ def _label_keys() -> dict[str, str]:
 _MARKS = {_key(mark): mark for mark in ("ด่วนที่สุด", "ด่วนมาก", "ด่วน", "ลับที่สุด", "ลับมาก", "ลับ")}
 
 
+_MEMO = "บันทึกข้อความ"
+_THAI_WORD = re.compile(r"[ก-ฮ]{3,}")
+
+
+def _memo_heading(line: str) -> str | None:
+    """The memo's heading, as its line should read, when OCR damaged or crowded it.
+
+    The heading stands alone, large, at the top: OCR drops its marks (``บนทกขอความ``), reads
+    a stamp's figures or smudges onto its line (``บันทึกข้อความ ๓ 15.18``), and an urgency
+    or secrecy mark set level with it lands before it (``ด่วนมาก บันทึกข้อความ``); the mark
+    is kept as its own column. A line that goes on in words (a cited memo wrapped to the
+    start of a line, ``บันทึกข้อความ ที่ …``) is not the heading.
+    """
+    tokens = line.split()
+    marks: list[str] = []
+    while tokens and len(marks) < 2 and _MARKS.get(_key(tokens[0])):
+        marks.append(_MARKS[_key(tokens.pop(0))])
+    if not tokens:
+        return None
+    match = re.match(r"[ก-๎]+", tokens[0])
+    head = match[0] if match else ""
+    if not (head.startswith("บ") and 9 <= len(head) <= 20 and fuzz.ratio(_key(head), _key(_MEMO)) >= 80):
+        return None
+    after = [t for t in tokens[1:] if not _MARKS.get(_key(t))]
+    marks += [_MARKS[_key(t)] for t in tokens[1:] if _MARKS.get(_key(t))]
+    rest = " ".join([tokens[0][len(head):], *after])
+    if _THAI_WORD.search(rest) or (head == _MEMO and not rest.strip() and not marks):
+        return None
+    return "    ".join([*marks, _MEMO])
+
+
 def repair_line(line: str) -> tuple[str, str | None]:
     """A line with its damaged label and month words repaired, and a note when anything changed."""
     notes = []
@@ -69,12 +100,10 @@ def repair_line(line: str) -> tuple[str, str | None]:
     if mark and mark != stripped:
         # An urgency or secrecy mark stands alone on its line; OCR drops its tone marks.
         return line.replace(stripped, mark), f"'{stripped}' อ่านเป็น '{mark}' (OCR)"
-    head = line.strip().split(" ")[0]
-    if head.startswith("บ") and head != "บันทึกข้อความ" and 9 <= len(head) <= 20 and (
-        fuzz.ratio(_key(head), _key("บันทึกข้อความ")) >= 80
-    ):
-        # The memo's heading, with a stamp's figures or smudges read onto its line.
-        return "บันทึกข้อความ", f"'{line.strip()}' อ่านเป็น 'บันทึกข้อความ' (OCR)"
+    heading = _memo_heading(line)
+    if heading is not None:
+        read = " ".join(heading.split())
+        return heading, (f"'{line.strip()}' อ่านเป็น '{read}' (OCR)" if read != " ".join(line.split()) else None)
     match = _FIRST_WORD.match(line)
     if match:
         word = match["word"]

@@ -88,3 +88,34 @@ def test_a_document_with_no_letter_layout_still_yields_a_record() -> None:
     [record] = parse_text(ANNOUNCEMENT)
     assert record.kind == "other"
     assert "ประกาศองค์การบริหารส่วนตำบลป่าคา" in record.text
+
+
+def _memo(heading: str, unit: str = "ส่วนราชการ กองคลัง งานการเงิน โทร. 0-5471-1234") -> str:
+    return (
+        f"{heading}\n{unit}\n"
+        "ที่ นน 52001/ว 318                  วันที่ 4 มีนาคม 2567\n"
+        "เรื่อง ขอส่งรายงานการเงินประจำเดือน\n"
+        "เรียน ปลัดเทศบาล\n"
+        "ด้วยกองคลังได้จัดทำรายงานการเงินประจำเดือนแล้ว จึงเรียนมาเพื่อโปรดทราบ\n"
+        "(นางสาวสมใจ รักดี)\nผู้อำนวยการกองคลัง\n"
+    )
+
+
+def test_a_memo_heading_crowded_by_a_mark_or_smudges_is_still_a_memo() -> None:
+    # Before: each was read as an external letter, its urgency lost with the heading's line.
+    [urgent] = parse_text(_memo("ด่วนมาก บันทึกข้อความ"))
+    assert (urgent.kind, urgent.urgency) == ("memo", "ด่วนมาก")
+    [dropped] = parse_text(_memo("ดวน บนทกขอความ"))  # OCR dropped every mark of both words
+    assert (dropped.kind, dropped.urgency) == ("memo", "ด่วน")
+    [smudged] = parse_text(_memo("บันทึกข้อความ๓ 15.18"))  # a stamp's figures on its line
+    assert smudged.kind == "memo" and smudged.urgency is None
+    # A cited memo wrapped to a line's start is no heading.
+    [external] = parse_text(LETTERHEAD.replace("ด้วยจังหวัด", "บันทึกข้อความ ที่ นน 0023/ว 5 ด้วยจังหวัด"))
+    assert external.kind == "external"
+
+
+def test_a_memo_whose_heading_ocr_lost_is_known_by_its_unit_line() -> None:
+    # Only a memo opens with ส่วนราชการ; its sender is the unit, never the phone's OCR junk.
+    [letter] = parse_text(_memo("บ ท ก", unit="ส่วนราชการ กองคลัง งานการเงิน โทร. เฉซะ(4๑1 6ของ"))
+    assert letter.kind == "memo"
+    assert letter.sender_agency == "กองคลัง งานการเงิน"
