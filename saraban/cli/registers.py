@@ -100,7 +100,7 @@ def receive(
     for key, offer in suggested_values(letter).items():
         if getattr(letter, key) is None:
             option = "--doc-no" if key == "doc_no" else "--date"
-            note(f"! ข้อเสนอจากภาพ {'ที่' if key == 'doc_no' else 'ลงวันที่'} '{offer.text}' "
+            note(f"! ข้อเสนอจาก{offer.origin} {'ที่' if key == 'doc_no' else 'ลงวันที่'} '{offer.text}' "
                  f"(มั่นใจ {offer.confidence:.0%}): ยังไม่บันทึก ตรวจกับต้นฉบับแล้วระบุด้วย {option}")  # fmt: skip
     from saraban.services.sender_check import check_sender
 

@@ -32,7 +32,7 @@ from saraban.parsing.names import OfficeNames
 from saraban.parsing.record import ParsedLetter, ReceiptStamp
 from saraban.parsing.segment import Segment
 from saraban.thai.dates import be_year
-from saraban.thai.digits import to_arabic
+from saraban.thai.digits import has_thai_digits, to_arabic
 from saraban.thai.text import fold_sara_am, sara_am_written_apart
 
 _LATIN_JUNK = re.compile(r"^[\s\W\d_]*[A-Za-z][A-Za-z\W\d_]{0,24}$")
@@ -222,6 +222,9 @@ def _sure_prefix(rec: ParsedLetter, lines: list[int], trust: Trust) -> str | Non
     return None
 
 
+_ABBREVIATED_MONTH = re.compile(r"[ก-ฮ][ก-๎]?\.\s?[ก-ฮ]\.")
+
+
 def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> None:
     """Empty every number and date whose digits the page does not bear out; a reading the
     digit reader was fairly sure of becomes a suggestion, and every reading stays in a
@@ -232,6 +235,8 @@ def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> Non
     """
     number_line = [rec.at["doc_no"]] if "doc_no" in rec.at else []
     evidence = trust.weigh(rec.doc_no or "", number_line)
+    if trust.digits is None and has_thai_digits(rec.spans.get("doc_no", "")):
+        evidence = trust.weigh(rec.spans["doc_no"], number_line)  # as printed: Thai digits are not offered
     if rec.doc_no and not evidence.believed:
         _suggest(rec, "doc_no", rec.doc_no, evidence, _sure_prefix(rec, number_line, trust))
         _abstain(rec, "doc_no", f"เลขที่หนังสืออ่านจาก OCR ได้ '{rec.doc_no}' แต่{evidence.reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
@@ -239,7 +244,10 @@ def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> Non
     date_span = rec.spans.get("date") or (rec.date.isoformat() if rec.date else "")
     evidence = trust.weigh(date_span, [rec.at["date"]] if "date" in rec.at else [])
     if rec.date and not evidence.believed:
-        _suggest(rec, "date", rec.date.isoformat(), evidence)
+        if not (trust.digits is None and rec.kind != "memo" and _ABBREVIATED_MONTH.search(date_span)):
+            # A letter other than a memo dates itself with the month in full: an abbreviated
+            # one in text OCR'd elsewhere is a receipt stamp's date whose label OCR lost.
+            _suggest(rec, "date", rec.date.isoformat(), evidence)
         _abstain(rec, "date", f"วันที่อ่านจาก OCR ได้ {rec.date.isoformat()} แต่{evidence.reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
         rec.date = None
     deadline_line = [rec.at["deadline"]] if "deadline" in rec.at else []

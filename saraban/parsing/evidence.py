@@ -3,7 +3,8 @@
 The rules, for any letter:
 
 - Digits in text OCR'd elsewhere (no page image) are never believed: Tesseract misreads Thai
-  digits the same way every time, and nothing here can read them again.
+  digits the same way every time, and nothing here can read them again. Arabic ones are
+  offered as a suggestion.
 - Digits saraban read itself are believed only where the digit reader read every one of
   them from the page image with at least :data:`VALUE` probability, in printed ink.
 - Digits written by hand or stamped after printing, or read with less certainty, are at most
@@ -26,6 +27,10 @@ VALUE_ALONE = 0.98
 this sure on the reader's word alone."""
 SUGGEST = 0.45
 """Every digit at least this sure: the reading is offered to the clerk as a suggestion."""
+ELSEWHERE = 0.5
+"""Arabic digits in text OCR'd elsewhere: Tesseract reads them far better than Thai ones, so
+they are offered to the clerk (pre-filled, marked), never believed; Thai ones are not offered."""
+ELSEWHERE_REASON = "ตัวเลขจาก OCR ที่ไม่ได้อ่านซ้ำจากภาพ"
 HAND_FACTOR = 0.85
 """Handwritten or stamped digits are offered with their confidence lowered by this factor."""
 
@@ -60,7 +65,7 @@ def weigh(span: str, lines: list[int], digits: list[list[DigitRead] | None] | No
     if digits is None:
         if has_thai_digits(span):
             return Evidence("ตัวเลขไทยจาก OCR ไม่น่าเชื่อถือ", 0.0)
-        return Evidence("ตัวเลขจาก OCR ที่ไม่ได้อ่านซ้ำจากภาพ", 0.0)
+        return Evidence(ELSEWHERE_REASON, ELSEWHERE)
     reads = [read for i in lines if i < len(digits) for read in (digits[i] or [])]
     cursor, probabilities, added, doubts = 0, [], False, 0
     for read in reads:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from saraban.parsing.evidence import ELSEWHERE_REASON
 from saraban.parsing.record import ParsedLetter
 from saraban.thai.dates import format_thai_date
 
@@ -21,6 +22,8 @@ class Offer:
     text: str
     sure: str
     confidence: float
+    origin: str = "ภาพ"
+    """Where it was read, as the clerk is told: the page image, or text OCR'd elsewhere."""
 
 
 def suggested_values(letter: ParsedLetter) -> dict[str, Offer]:
@@ -30,9 +33,14 @@ def suggested_values(letter: ParsedLetter) -> dict[str, Offer]:
     if isinstance(number, dict) and number.get("value"):
         text = str(number["value"])
         sure = str(number.get("sure") or "")
-        offers["doc_no"] = Offer(text, sure if text.startswith(sure) else "", float(number.get("confidence") or 0))
+        offers["doc_no"] = Offer(text, sure if text.startswith(sure) else "", float(number.get("confidence") or 0),
+                                 _origin(number))
     day = letter.suggestions.get("date")
     if isinstance(day, dict) and day.get("value"):
         text = format_thai_date(date.fromisoformat(str(day["value"])), digits="arabic")
-        offers["date"] = Offer(text, "", float(day.get("confidence") or 0))
+        offers["date"] = Offer(text, "", float(day.get("confidence") or 0), _origin(day))
     return offers
+
+
+def _origin(suggestion: dict) -> str:
+    return "ข้อความ OCR" if suggestion.get("reason") == ELSEWHERE_REASON else "ภาพ"

@@ -206,7 +206,7 @@ class ReceiveScreen(BaseScreen):
                 first_low = box
             note = [f"ตรวจ: ความมั่นใจ {confidence:.0%}"] if low and offer is None else []
             if offer is not None:
-                note = [f"ข้อเสนอจากภาพ ({offer.confidence:.0%}) ตรวจกับต้นฉบับก่อนบันทึก"]
+                note = [f"ข้อเสนอจาก{offer.origin} ({offer.confidence:.0%}) ตรวจกับต้นฉบับก่อนบันทึก"]
             label = self.query_one(f"#w-{key}", Label)
             label.update("⚠ " + "; ".join(note + mine) if (mine or note) else "")
             label.set_class(bool(mine or note), "has-warning")
