@@ -38,6 +38,7 @@ from saraban.parsing.lines import (
 from saraban.parsing.record import ParsedLetter, Reference
 from saraban.parsing.segment import Segment
 from saraban.parsing.stamps import StampBlock, find_stamps
+from saraban.parsing.tails import trim_junk_tail
 from saraban.thai.dates import DATE_RE, FoundDate, find_date, read_date_match
 from saraban.thai.digits import to_arabic
 from saraban.thai.offices import OFFICE_HEADS
@@ -262,7 +263,7 @@ class SegmentReader:
             return
         parts = [self._label_rest(index, "subject")]
         parts += [self.raw[i] for i in self._continuation(index, stop_at_body=True, label="subject")]
-        self.rec.subject = join_wrapped(parts) or None
+        self.rec.subject = trim_junk_tail(join_wrapped(parts)) or None
         self.rec.at["subject"] = index
         self._mark_body_after(index, len(parts) - 1)
 
