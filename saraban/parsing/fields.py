@@ -529,8 +529,9 @@ class SegmentReader:
                 return None
             if not _is_text(line):
                 continue  # a smudge of the signature read as a character or two
-            # An endorsement written beside the position ("… เพื่อโปรดพิจารณา") is not part of it.
-            return re.split(r"\s+เพื่อ", clean(self.raw[i]))[0] or None
+            text = _position_text(clean(self.raw[i]))
+            if text is not None:
+                return text
         return None
 
     def _read_signer(self) -> None:
@@ -641,6 +642,23 @@ def _number_text(line: str) -> str:
 
 
 _ADDRESS_HEADS = (skeleton("ที่ว่าการ"), skeleton("ศาลากลาง"))
+
+
+def _position_text(line: str) -> str | None:
+    """A signer's position as its line reads, without what was written over it.
+
+    An endorsement written beside the position (``… เพื่อโปรดพิจารณา``) is not part of it;
+    one written level with it that OCR joined to its start (``เรียน ท้องถิ่นจังหวัด ท้องถิ่น
+    อำเภอ…``) leaves its addressee there, and a signature's strokes leave Latin smudges.
+    """
+    text = re.split(r"\s+เพื่อ", line)[0]
+    tokens = text.split()
+    while len(tokens) > 1 and re.fullmatch(r"[A-Za-z%&@#*.,:;'\"!|=_\-]+", tokens[0]):
+        tokens.pop(0)
+    if tokens and tokens[0] == "เรียน":
+        tokens = tokens[2:]  # the endorsement's addressee is one word: ท้องถิ่นจังหวัด, นายอำเภอ
+    text = " ".join(tokens)
+    return text if _is_text(text) else None
 
 
 def _is_text(line: str) -> bool:

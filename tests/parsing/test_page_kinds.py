@@ -119,3 +119,13 @@ def test_a_memo_whose_heading_ocr_lost_is_known_by_its_unit_line() -> None:
     [letter] = parse_text(_memo("บ ท ก", unit="ส่วนราชการ กองคลัง งานการเงิน โทร. เฉซะ(4๑1 6ของ"))
     assert letter.kind == "memo"
     assert letter.sender_agency == "กองคลัง งานการเงิน"
+
+
+def test_an_endorsement_joined_to_the_position_line_is_not_the_position() -> None:
+    # Before: 'เรียน ท้องถิ่นจังหวัด ท้องถิ่นอำเภอนาน้อย' (the endorsement's first line, written
+    # level with the position, read onto it) and a smudge 'a' were taken as the position.
+    head = LETTERHEAD.replace("ผู้ว่าราชการจังหวัดน่าน\n", "")
+    [joined] = parse_text(head + "เรียน ท้องถิ่นจังหวัด ท้องถิ่นอำเภอนาน้อย\n", ocr=True)
+    assert joined.signer_position == "ท้องถิ่นอำเภอนาน้อย"
+    [smudged] = parse_text(head + "a\nbo og ผู้ว่าราชการจังหวัดน่าน\n", ocr=True)
+    assert smudged.signer_position == "ผู้ว่าราชการจังหวัดน่าน"
