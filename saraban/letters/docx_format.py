@@ -66,12 +66,17 @@ def match_complex_script_styles(rpr) -> None:  # type: ignore[no-untyped-def]
 
 
 def story_elements(document: DocumentObject) -> list:  # type: ignore[type-arg]
-    """The body and every header and footer (first page and the others) of a document."""
+    """The body and every header and footer (first page and the others) of a document.
+
+    Read from the document's relationships, not from its sections: docxtpl renders a header
+    into a new part behind the same relationship, and ``section.header`` still returns the
+    template's, so formatting set through it never reached the page (the secrecy mark kept
+    no complex-script size).
+    """
     parts = [document.element.body]
-    for section in document.sections:
-        for story in (section.header, section.footer, section.first_page_header, section.first_page_footer):
-            if not story.is_linked_to_previous:
-                parts.append(story._element)
+    for rel in document.part.rels.values():
+        if not rel.is_external and rel.reltype.endswith(("/header", "/footer")):
+            parts.append(rel.target_part.element)
     return parts
 
 

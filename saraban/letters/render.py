@@ -67,7 +67,10 @@ def _environment():  # type: ignore[no-untyped-def]
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    # An absent value (JSON null: a letter with no secrecy or urgency) prints as nothing,
+    # never as "None" in red at the top of the page.
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True,
+                               finalize=lambda value: "" if value is None else value)  # fmt: skip
     env.filters["thai_digits"] = lambda value: to_thai(str(value))
     return env
 
@@ -199,6 +202,7 @@ def render(
     # in both its Latin and complex-script attributes (on the rendered document, saved once).
     apply_document_font(document.docx, font, size)
     _lay_out(document.docx, context, digits)
+    _describe(document.docx, context)
     out.parent.mkdir(parents=True, exist_ok=True)
     # Written beside and renamed into place: a file at ``out`` is always whole, even after a
     # kill mid-write (forward counts a letter as written when its file exists).
@@ -211,6 +215,21 @@ def render(
             part.unlink(missing_ok=True)
         raise OSError(exc.errno, exc.strerror, str(out)) from exc  # the person named out, not the .part
     return out
+
+
+def _describe(document, data: dict[str, Any]) -> None:  # type: ignore[no-untyped-def]
+    """The file's own properties say what it is: the office wrote it, on the subject, now
+    (python-docx's default template says "python-docx", 2013, which a PDF then repeats)."""
+    from datetime import UTC, datetime
+
+    properties = document.core_properties
+    office = str(data.get("office_name") or data.get("agency") or "")
+    now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)  # the file format's times are UTC
+    properties.author = properties.last_modified_by = office
+    properties.title = str(data.get("subject") or data.get("title") or "")
+    properties.subject = properties.comments = properties.keywords = properties.category = ""
+    properties.created = properties.modified = now
+    properties.revision = 1
 
 
 def _lay_out(document, data: dict[str, Any], digits: str) -> None:  # type: ignore[no-untyped-def]

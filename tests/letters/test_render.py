@@ -1,5 +1,6 @@
 """Rendering: every generated DOCX is opened again with python-docx and checked."""
 
+import dataclasses
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -217,3 +218,36 @@ def test_pdf_is_refused_when_the_font_would_be_substituted(tmp_path: Path, offic
     pdf = to_pdf(out)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "THSarabunNew" in fonts.replace(" ", "")
+
+
+def _runs_of_every_part(path: Path):
+    from saraban.letters.docx_format import story_elements
+
+    document = docx.Document(str(path))
+    for part in story_elements(document):
+        for run in part.iter(qn("w:r")):
+            text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+            if text.strip():
+                yield text, run.find(qn("w:rPr"))
+
+
+def test_the_secrecy_mark_is_32_pt_for_thai_too_and_null_marks_print_nothing(tmp_path: Path) -> None:
+    # Before: the header and footer runs kept w:sz 64 without w:szCs (docxtpl renders them into
+    # new parts that section.header does not return), so the Thai mark printed at 16 pt.
+    secret = dataclasses.replace(CONTENT, secrecy="ลับ").to_template_data("thai")
+    out = render(find_template("external"), secret, tmp_path / "secret.docx")
+    marks = [rpr for text, rpr in _runs_of_every_part(out) if text == "ลับ"]
+    assert len(marks) >= 2  # top and bottom of the page
+    for rpr in marks:
+        assert rpr.find(qn("w:szCs")).get(qn("w:val")) == rpr.find(qn("w:sz")).get(qn("w:val")) == "64"
+        assert rpr.find(qn("w:bCs")) is not None and rpr.find(qn("w:rFonts")).get(qn("w:cs")) == "TH Sarabun New"
+    data = {**CONTENT.to_template_data("thai"), "secrecy": None, "urgency": None}
+    plain = render(find_template("external"), data, tmp_path / "plain.docx")
+    assert not [text for text, _ in _runs_of_every_part(plain) if "None" in text]
+
+
+def test_a_rendered_file_says_the_office_wrote_it_on_its_subject(tmp_path: Path) -> None:
+    out = render(find_template("memo"), CONTENT.to_template_data("thai"), tmp_path / "memo.docx")
+    properties = docx.Document(str(out)).core_properties
+    assert properties.author == CONTENT.office_name and properties.title == CONTENT.subject
+    assert properties.created.year > 2013 and "python-docx" not in (properties.comments or "")
