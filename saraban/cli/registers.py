@@ -69,6 +69,13 @@ def receive(
         str | None, typer.Option("--date", help="ลงวันที่ as the clerk reads it (13 พ.ย. 2569 or 2026-11-13).")
     ] = None,
     index: Annotated[int, typer.Option("--index", help="Which letter of the file (0 = first).")] = 0,
+    same_as: Annotated[
+        str | None,
+        typer.Option("--same-as", help="The same letter as this office's receipt NUMBER/YEAR (a copy: no new number)."),
+    ] = None,
+    another: Annotated[
+        bool, typer.Option("--another", help="Another letter, though it looks like one received lately.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Register a letter as received and print its receipt number, date and time.
@@ -108,7 +115,10 @@ def receive(
     if check.new:
         close = f" (ใกล้เคียง: {', '.join(check.close)})" if check.close else ""
         note(f"! ผู้ส่ง '{check.typed}' ไม่อยู่ในทำเนียบ: เพิ่มไว้ให้ผู้ดูแลระบบตรวจ{close}; ระบุที่ถูกด้วย --sender")
-    receipt = receive_letter(context, letter, at, _when(when), str(file), back_entry=back_entry)
+    receipt = receive_letter(context, letter, at, _when(when), str(file), back_entry=back_entry,
+                             same_as=same_as, another=another)  # fmt: skip
+    if same_as is not None:
+        note(f"ผูกกับเลขรับเดิม {receipt.number}/{receipt.year}: ไม่ออกเลขรับใหม่ เขียนเลขรับเดิมบนฉบับที่ได้รับ")
     if as_json:
         print_json({**receipt.to_json(), "suggestions": letter.suggestions, "provenance": letter.provenance})
         return

@@ -17,6 +17,7 @@ ACTION_NAMES = {
     "received": "รับ",
     "sent": "ส่ง",
     "endorsed": "เกษียน",
+    "copy": "ได้รับอีกฉบับ",
     "event-edit": "แก้ไขเหตุการณ์",
     "letter-add": "เพิ่มหนังสือ",
     "letter-edit": "แก้ไขหนังสือ",

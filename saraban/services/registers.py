@@ -194,8 +194,15 @@ def receive(
     source: str | None = None,
     *,
     back_entry: str | None = None,
+    same_as: str | None = None,
+    another: bool = False,
 ) -> Receipt:
     """Register a parsed letter as received at an agency (now, unless ``when``).
+
+    A letter that may be one this office registered lately, arriving again as another file
+    (:mod:`saraban.services.near_copies`), is not numbered until the clerk says which it is:
+    ``same_as`` the first receipt (``12/2569``: the copy goes on that letter's history and
+    its number is returned) or ``another`` letter.
 
     A letter date read as later than the receipt is a misreading (a letter cannot be dated
     after it arrived): it is left empty with a warning for the clerk, never stored. A letter
@@ -206,10 +213,17 @@ def receive(
         DuplicateLetter: The letter was already received there; the message shows the first
             receipt, and no number is taken.
         PermissionDenied: The acting user may not register letters.
+        PossibleCopy: It may be a letter received here lately; nothing is written.
     """
+    from saraban.services.near_copies import PossibleCopy, link_copy, near_copies
+
     actor = ctx.require_writer()
-    require_subject(parsed)
     when = when or now_bangkok()
+    if same_as is not None:
+        with ctx.writing() as session:
+            agency = resolve_agency(session, at)
+            return receipt_for(link_copy(session, actor, agency, same_as, parsed, when, source), agency)
+    require_subject(parsed)
     parsed = without_later_date(parsed, when)
     with ctx.reading() as session:
         agency = resolve_agency(session, at)
@@ -218,6 +232,10 @@ def receive(
             first = receipt_of(session, existing.id, agency.id)
             if first is not None:
                 raise already_received(existing, agency, first)
+        if not another and agency.id is not None:
+            candidates = near_copies(session, parsed, agency.id, when, actor.clearance)
+            if candidates:
+                raise PossibleCopy(candidates)
     with ctx.writing() as session:
         agency = session.get(Agency, agency.id)
         assert agency is not None

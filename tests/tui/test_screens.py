@@ -794,3 +794,46 @@ async def test_search_as_you_type_keeps_the_focus_and_hotkeys_stay_quiet(context
             await settle(pilot)
         assert search.value == "stxfe" and isinstance(app.screen, RegistersScreen)
         assert not any("ส่งออก" in str(n.title) for n in app._notifications)
+
+
+async def test_receive_screen_asks_whether_a_second_file_is_the_same_letter(context) -> None:
+    # #28 item 3: the e-mailed letter is registered; its paper scan, number and date blank,
+    # would have taken a second เลขรับ without a word.
+    from saraban.parsing import parse_text
+    from saraban.tui.dialogs import ChoiceDialog
+
+    text = (
+        "ที่ นน 0023.3/ว 9911                 สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน\n"
+        "ถนนสุริยพงษ์ นน 55000\n1 มกราคม 2567\n"
+        "เรื่อง ขอความร่วมมือสำรวจแหล่งน้ำเพื่อการเกษตรในเขตองค์กรปกครองส่วนท้องถิ่น\n"
+        "เรียน ท้องถิ่นอำเภอ ทุกอำเภอ\nด้วยจังหวัดขอความร่วมมือสำรวจแหล่งน้ำ จึงเรียนมาเพื่อโปรดทราบ\n"
+        "ขอแสดงความนับถือ\n(นายสมชาย ใจงาม)\nท้องถิ่นจังหวัดน่าน\n"
+    )
+    [emailed] = parse_text(text)
+    [scanned] = parse_text(text.replace("ว 9911", "ว").replace("1 มกราคม 2567\n", ""))
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        screen.letters, screen.index = [emailed], 0
+        screen._fill()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        first = str(screen.query_one("#stamp", Static).render())
+        screen.letters, screen.index = [scanned], 0
+        screen._fill()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        assert app.screen.answers[0][0].startswith("same:") and app.screen.answers[-1][0] == "another"
+        await pilot.press("enter")  # the same letter: linked to the first entry
+        await settle(pilot)
+        assert any("ผูกกับเลขรับเดิม" in str(n.message) for n in app._notifications)
+        assert str(screen.query_one("#stamp", Static).render()) == first  # the same stamp to copy
+    with context.reading() as s:
+        entries = s.exec(select(RegisterEntry).where(RegisterEntry.subject == emailed.subject)).all()
+        assert len(entries) == 1
+        assert s.exec(select(RoutingEvent).where(RoutingEvent.event == "copy",
+                                                 RoutingEvent.letter_id == entries[0].letter_id)).one()  # fmt: skip

@@ -16,7 +16,7 @@ from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, run_service
 from saraban.tui.screens.base import BaseScreen
 
-EVENT_NAMES = {"received": "ลงรับ", "sent": "ส่ง", "endorsed": "เกษียน"}
+EVENT_NAMES = {"received": "ลงรับ", "sent": "ส่ง", "endorsed": "เกษียน", "copy": "ได้รับอีกฉบับ"}
 
 
 def _date(value) -> str:  # type: ignore[no-untyped-def]

@@ -23,12 +23,13 @@ from saraban.parsing.record import LOW_CONFIDENCE
 from saraban.parsing.suggestions import suggested_values
 from saraban.services.context import Context
 from saraban.services.directory import office_names
+from saraban.services.near_copies import PossibleCopy
 from saraban.services.registers import Receipt, receive, require_subject
 from saraban.services.sender_check import SenderCheck, check_sender
 from saraban.thai.dates import format_thai_date, parse_thai_date
 from saraban.thai.digits import render_digits
 from saraban.tui.dialogs import ChoiceDialog
-from saraban.tui.messages import WorkDone, run_service
+from saraban.tui.messages import WorkDone, WorkFailed, run_service
 from saraban.tui.screens.base import BaseScreen
 
 FIELDS = (
@@ -66,7 +67,7 @@ class ReadProgress(Message):
 
 def confirm_receipt(
     context: Context, letter: ParsedLetter, values: dict[str, str], office: str, inbox_id: int | None = None,
-    index: int = 0,
+    index: int = 0, *, same_as: str | None = None, another: bool = False,
 ) -> Receipt:
     """Apply the clerk's corrections and register the letter (runs in a worker thread); a letter
     from the e-mail inbox is accepted there, so the e-mail is marked with its receipt."""
@@ -82,7 +83,7 @@ def confirm_receipt(
         from saraban.services.inbox import accept
 
         return accept(context, inbox_id, office, index=index, letter=corrected)
-    return receive(context, corrected, office, source=letter.source)
+    return receive(context, corrected, office, source=letter.source, same_as=same_as, another=another)
 
 
 class ReceiveScreen(BaseScreen):
@@ -102,6 +103,8 @@ class ReceiveScreen(BaseScreen):
         self.letters: list[ParsedLetter] = list(letters or [])
         self.index = 0
         self.inbox_id = inbox_id
+        self.linked: str | None = None
+        """The first receipt a copy is being linked to (no new number), while it is."""
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="receive"):
@@ -263,14 +266,38 @@ class ReceiveScreen(BaseScreen):
         question = f"ผู้ส่ง '{check.typed}' ไม่อยู่ในทำเนียบหน่วยงาน" + (": ตรงกับหน่วยงานใดต่อไปนี้?" if check.close else "")
         self.app.push_screen(ChoiceDialog(question, answers), chosen)
 
-    def _register(self) -> None:
+    def _register(self, *, same_as: str | None = None, another: bool = False) -> None:
         office = self.saraban.office
         assert office is not None
         values = {key: self.query_one(f"#f-{key}", Input).value for key, _l, _h in FIELDS}
+        self.linked = same_as
         run_service(
             self, "confirm", confirm_receipt, self.saraban.context, self.letters[self.index], values, office.query,
-            self.inbox_id, self.index,
+            self.inbox_id, self.index, same_as=same_as, another=another,
         )
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        if message.tag == "confirm" and isinstance(message.error, PossibleCopy):
+            message.stop()
+            self._ask_copy(message.error)
+            return
+        super().on_work_failed(message)
+
+    def _ask_copy(self, asked: PossibleCopy) -> None:
+        """The letter may be one received lately as another file: the clerk says which."""
+        answers = [(f"same:{c.number}/{c.year}", f"ฉบับเดียวกับ {c.label} (ไม่ออกเลขใหม่)") for c in asked.candidates[:3]]
+        answers.append(("another", "เป็นหนังสืออีกฉบับ: ลงรับเลขใหม่"))
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                self.notify("ยังไม่ได้ลงรับ", severity="warning")
+            elif answer == "another":
+                self._register(another=True)
+            else:
+                self._register(same_as=answer.removeprefix("same:"))
+
+        self.app.push_screen(ChoiceDialog("หนังสือนี้อาจลงรับไว้แล้วจากไฟล์อื่น (เช่น อีเมล): เป็นฉบับเดียวกันหรือไม่?",
+                                          answers), chosen)  # fmt: skip
 
     def _stamp(self, receipt: Receipt) -> None:
         stamp = self.query_one("#stamp", Static)
@@ -285,4 +312,7 @@ class ReceiveScreen(BaseScreen):
                 digits,
             )
         )
-        self.notify(f"ลงรับแล้ว เลขรับ {receipt.number}/{receipt.year}")
+        if self.linked:
+            self.notify(f"ผูกกับเลขรับเดิม {receipt.number}/{receipt.year}: เขียนเลขรับเดิมบนฉบับนี้ ไม่ออกเลขใหม่")
+        else:
+            self.notify(f"ลงรับแล้ว เลขรับ {receipt.number}/{receipt.year}")
