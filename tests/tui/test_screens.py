@@ -637,6 +637,18 @@ async def test_receive_screen_reads_a_scan_and_points_at_what_to_check(context, 
         assert stored.source_kind == "image-ocr" and stored.source_sha256
 
 
+async def _receive_screen_on(app, pilot, letter):  # type: ignore[no-untyped-def]
+    """The Receive screen (F3) showing ``letter`` as if it had just been read."""
+    await settle(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+    screen = app.screen
+    screen.letters, screen.index = [letter], 0
+    screen._fill()
+    await settle(pilot)
+    return screen
+
+
 async def test_receive_screen_offers_a_suggestion_marked_with_the_cursor_after_the_sure_part(context) -> None:
     from saraban.parsing import parse_text
 
@@ -647,13 +659,7 @@ async def test_receive_screen_offers_a_suggestion_marked_with_the_cursor_after_t
                                      "reason": "ตัวเลขเขียนด้วยมือหรือประทับภายหลัง", "sure": "นน 0023.5/"}}  # fmt: skip
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
-        screen = app.screen
-        screen.letters, screen.index = [letter], 0
-        screen._fill()
-        await settle(pilot)
+        screen = await _receive_screen_on(app, pilot, letter)
         number = screen.query_one("#f-doc_no", Input)
         assert number.value == "นน 0023.5/ว 2207"
         assert number.has_class("low-confidence") and app.focused is number
@@ -813,12 +819,7 @@ async def test_receive_screen_asks_whether_a_second_file_is_the_same_letter(cont
     [scanned] = parse_text(text.replace("ว 9911", "ว").replace("1 มกราคม 2567\n", ""))
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
-        screen = app.screen
-        screen.letters, screen.index = [emailed], 0
-        screen._fill()
+        screen = await _receive_screen_on(app, pilot, emailed)
         await pilot.press("ctrl+s")
         await settle(pilot)
         first = str(screen.query_one("#stamp", Static).render())
