@@ -69,6 +69,11 @@ def default_db_path() -> Path:
     return data_dir() / "saraban.sqlite"
 
 
+DEMO_OFFICE = "นน 0023.11"
+"""The demo's office (สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา): here, beside the demo's
+file, because the settings open the demo before anything of the demo package is loaded."""
+
+
 def demo_db_path() -> Path:
     """The demo database ``saraban demo`` builds (never the office's own)."""
     return data_dir() / "demo.sqlite"

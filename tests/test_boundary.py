@@ -36,3 +36,13 @@ def test_core_module_does_not_import_ui_frameworks(module: str) -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"{module} imports {result.stdout.strip()}"
+
+
+def test_the_layers_contract_is_kept() -> None:
+    # The core's own layers (pyproject's [tool.importlinter]): services never reach into the
+    # demo, the letters never open a session, reading never touches storage, at module level
+    # or inside a function alike.
+    linter = Path(sys.executable).with_name("lint-imports")
+    assert linter.exists(), "import-linter is not installed: pip install -e '.[test]'"
+    result = subprocess.run([str(linter)], capture_output=True, text=True, cwd=PACKAGE.parent, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]

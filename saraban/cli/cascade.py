@@ -69,7 +69,7 @@ def trace(
     result = build(context, doc_no)
     if docx_file:
         from saraban.cli.output import refuse_overwrite
-        from saraban.letters.reports import write_routing_report
+        from saraban.services.reports import write_routing_report
 
         refuse_overwrite(docx_file, overwrite)
         note(f"เขียน {write_routing_report(context, result, docx_file)}")

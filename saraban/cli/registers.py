@@ -175,7 +175,7 @@ def register_command(
         write_csv(rows, csv_file, kind)
         note(f"เขียน {csv_file} ({len(rows)} รายการ)")
     if docx_file:
-        from saraban.letters.reports import write_register_report
+        from saraban.services.reports import write_register_report
 
         refuse_overwrite(docx_file, overwrite)
         write_register_report(context, agency, rows, docx_file, book=kind, year=year)

@@ -222,8 +222,6 @@ def choose_database(settings: Settings) -> bool:
 
     if settings.database_url or paths.default_db_path().exists() or not paths.demo_db_path().exists():
         return False
-    from saraban.demo import DISTRICT
-
     settings.database_url = f"sqlite:///{paths.demo_db_path()}"
-    settings.office = settings.office or DISTRICT
+    settings.office = settings.office or paths.DEMO_OFFICE
     return True

@@ -121,9 +121,9 @@ def test_a_fixed_long_letter_runs_to_its_pages_and_a_signature_never_stands_alon
 
 
 def test_forward_register_and_routing_reports_print_right(district_ctx, tmp_path: Path, office_tools: str) -> None:
-    from saraban.letters.reports import write_register_report, write_routing_report
     from saraban.services.forwarding import ForwardRequest, forward
     from saraban.services.register_view import register_rows
+    from saraban.services.reports import write_register_report, write_routing_report
     from saraban.services.trace import trace
 
     ctx = district_ctx

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import docx
 
-from saraban.letters.reports import write_register_report
 from saraban.services.register_view import register_rows
 from saraban.services.registers import receive
+from saraban.services.reports import write_register_report
 from tests.services.helpers import parsed
 
 NAN = "นน 0023"

@@ -319,8 +319,8 @@ def export_register(context: Context, office: str, book: str, year: int, folder:
     Existing files are never replaced: a new name is taken beside them.
     """
     from saraban.letters.render import safe_filename, unique_path
-    from saraban.letters.reports import write_register_report
     from saraban.services.register_view import write_csv
+    from saraban.services.reports import write_register_report
 
     if not folder.is_dir():
         raise InvalidInput(f"{folder}: ไม่มีโฟลเดอร์นี้")

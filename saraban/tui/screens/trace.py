@@ -42,7 +42,7 @@ def export_trace(context: Context, trace: Trace, kind: str) -> str:
     elif kind == "dot":
         path.write_text(trace.to_dot(), encoding="utf-8")
     else:
-        from saraban.letters.reports import write_routing_report
+        from saraban.services.reports import write_routing_report
 
         write_routing_report(context, trace, path)
     return str(path)
