@@ -43,8 +43,9 @@ def read_number(raw: str) -> LetterNumber:
     warns, a garbled one warns and leaves ``circular`` unknown.
     """
     text = to_arabic(raw).strip()
-    # A wide gap ends the number: what stands after it is the next column (the office, a date).
-    column = re.search(r"\s{4,}", text)
+    # A wide gap ends the number: what stands after it is the next column (the office, a date);
+    # on a memo form the gap is the dotted line the number was typed on.
+    column = re.search(r"\s{4,}|(?<=\d)\s*[.…]{4,}\s*", text)  # dots after "/" are the blank to fill
     beside = text[column.end() :].strip() if column else ""
     if column:
         text = text[: column.start()]

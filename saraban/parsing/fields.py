@@ -486,9 +486,13 @@ class SegmentReader:
         rest = self._number_rest
         if rest and line is not None:
             found = self._date_in([line], max(0, self.norm[line].rfind(rest)))
-        if found is None and self.rec.kind == "memo" and self.layout.date_label is not None:
-            i = self.layout.date_label
-            found = self._date_in(list(range(i, min(i + 3, len(self.norm)))))
+        label = self.layout.date_label
+        if label is None and self.rec.kind == "memo":
+            # A memo known by its ส่วนราชการ line (its heading lost) was laid out as a letter.
+            header = self.text_lines(self.seg.anchor, self.layout.subject or min(self.seg.end, self.seg.anchor + 6))
+            label = next((i for i in header if LABELS["date"].match(self.norm[i])), None)
+        if found is None and self.rec.kind == "memo" and label is not None:
+            found = self._date_in(list(range(label, min(label + 3, len(self.norm)))))
         if found is None and self.rec.kind != "memo":
             anchor = self.seg.number_line if self.seg.number_line is not None else self.seg.anchor
             limit = next(

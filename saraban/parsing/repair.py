@@ -41,7 +41,7 @@ _NUMBER_LABEL = re.compile(
 # The whole "ที่ มท" read as a Latin smudge before the agency number: "NUN ๐๕๑๕.๕/๕๓๒๐".
 _LOST_LABEL = re.compile(
     r"^(?P<lead>\s*)(?:[A-Za-z]{1,4}[.)\]]?\s+)?(?=[A-Za-z]{2,4}[.)\]]?\s+[0-9๐-๙][0-9๐-๙.]*\s*/)"
-    r"|^(?P<lead2>\s*)(?:[A-Za-z]{1,4}[.)\]]?\s+)?(?=[ก-ฮ]{2,3}\.?\s+[0-9๐-๙]{2,}[0-9๐-๙.]*\s*/\S*.*\S\s{4,}\S)"
+    r"|^(?P<lead2>\s*)(?:[A-Za-z]{1,4}[.)\]]?\s+)?(?=[ก-ฮ]{2,3}\.?\s+[0-9๐-๙]{2,}[0-9๐-๙.]*\s*/\S*.*(?:\S\s{4,}|[0-9๐-๙][.…]{4,})\S)"
 )
 """A number line whose ที่ OCR lost or smudged into Latin letters; with a Thai code it must also
 have the letterhead's column beside it, so a cited number wrapped to a line start is not one."""

@@ -129,3 +129,16 @@ def test_an_endorsement_joined_to_the_position_line_is_not_the_position() -> Non
     assert joined.signer_position == "ท้องถิ่นอำเภอนาน้อย"
     [smudged] = parse_text(head + "a\nbo og ผู้ว่าราชการจังหวัดน่าน\n", ocr=True)
     assert smudged.signer_position == "ผู้ว่าราชการจังหวัดน่าน"
+
+
+def test_a_memo_form_s_dotted_number_line_gives_its_number_and_date() -> None:
+    # Before: the dots joined the number to its date, and a smudged ที่ ('N') lost the line.
+    text = _memo("ด่วนที่สุด บันทึกข้อความ").replace(
+        "ที่ นน 52001/ว 318                  วันที่ 4 มีนาคม 2567",
+        "N นน 52001/ว 318..............จนท 4 มีนาคม 2567...............",
+    )
+    [letter] = parse_text(text)
+    assert (letter.kind, letter.doc_no, letter.date.isoformat()) == ("memo", "นน 52001/ว 318", "2024-03-04")
+    # Dots right after the slash are the blank the running number is written after.
+    [blank] = parse_text(_memo("บันทึกข้อความ").replace("นน 52001/ว 318", "นน 52001/ว..... 318"))
+    assert blank.doc_no == "นน 52001/ว 318"
