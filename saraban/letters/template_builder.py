@@ -28,6 +28,8 @@ from saraban.letters.docx_parts import (
     SIGNATURE_STYLE,
     headers_and_footers,
     keep_with_next,
+    narrow_cell_margins,
+    never_split,
     repeat_as_header,
     set_table_widths,
 )
@@ -287,12 +289,16 @@ def build_stamped(path: Path) -> None:
 
 
 TABLE_SIZE = 14
-"""Registers print their columns in 14 pt, as the paper books' ruled columns allow."""
+"""Reports print their columns in 14 pt."""
+REGISTER_SIZE = 11
+"""A register's rows in 11 pt, as other e-saraban printouts do: 10–20 entries a landscape page."""
 
 
-def _table(document: docx.document.Document, headers: list[str], cells: list[str], widths: list[float]) -> None:
-    """A register-style table: the header row repeats on every page; the grid, every cell and
-    the table share one set of widths, filling the landscape page's text width."""
+def _table(document: docx.document.Document, headers: list[str], cells: list[str], widths: list[float],
+           size: float = TABLE_SIZE, line_pt: float | None = None) -> None:  # fmt: skip
+    """A register-style table: the header row repeats on every page; a row never splits over
+    a page; the grid, every cell and the table share one set of widths, filling the landscape
+    page's text width; cells hold single-spaced lines with no space between paragraphs."""
     assert abs(sum(widths) - LANDSCAPE_TEXT_WIDTH_CM) < 0.01, sum(widths)
     table = document.add_table(rows=4, cols=len(headers))
     table.style = "Table Grid"
@@ -300,14 +306,23 @@ def _table(document: docx.document.Document, headers: list[str], cells: list[str
     for i, header in enumerate(headers):
         cell = table.rows[0].cells[i]
         run = cell.paragraphs[0].add_run(header)
-        run.bold, run.font.size = True, Pt(TABLE_SIZE)
+        run.bold, run.font.size = True, Pt(size)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     repeat_as_header(table.rows[0])
     table.rows[1].cells[0].paragraphs[0].add_run("{%tr for r in rows %}")
     for i, text in enumerate(cells):
-        table.rows[2].cells[i].paragraphs[0].add_run(text).font.size = Pt(TABLE_SIZE)
+        table.rows[2].cells[i].paragraphs[0].add_run(text).font.size = Pt(size)
+    never_split(table.rows[2])
     table.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+                # TH Sarabun's own line is 1.6 times its size (room for stacked marks); a
+                # fixed line a little over the size keeps them and halves a row's height.
+                paragraph.paragraph_format.line_spacing = Pt(line_pt) if line_pt else 1.0
     set_table_widths(table, widths)
+    narrow_cell_margins(table)
 
 
 def _secrecy_on_every_page(document: docx.document.Document) -> None:
@@ -331,7 +346,10 @@ def build_register(path: Path) -> None:
     document.add_paragraph()
     _table(
         document,
-        ["{{ number_header }}", "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "การปฏิบัติ", "หมายเหตุ", "{{ when_header }}"],
+        # Headers with their word boundaries marked (U+200B): a narrow column breaks "เลข
+        # ทะเบียนรับ" between words, never inside one.
+        ["{{ number_header }}", "ที่", "ลงวันที่", "จาก", "ถึง", "เรื่อง", "การ\u200bปฏิบัติ", "หมาย\u200bเหตุ",
+         "{{ when_header }}"],
         [
             "{{ r.number }}",
             "{{ r.doc_no }}",
@@ -343,7 +361,11 @@ def build_register(path: Path) -> None:
             "{{ r.remark }}",
             "{{ r.when }}",
         ],
-        [2.0, 3.0, 2.1, 3.6, 3.0, 5.4, 2.4, 1.8, 2.4],
+        # Measured from the content at 11 pt: a long number ("นน ๐๐๒๓.๑๑/ว ๑๒๓๔") on one
+        # line, a date ("๑๒ ธ.ค. ๖๙") on one, an office name on two; เรื่อง takes the rest.
+        [1.7, 4.1, 2.3, 4.5, 2.5, 4.9, 2.0, 1.4, 2.3],
+        size=REGISTER_SIZE,
+        line_pt=REGISTER_SIZE + 3,
     )
     _para(document, "พิมพ์เมื่อ {{ printed_at }} โดย {{ printed_by }}", space_before=12)
     _para(document, ("ปลายบันทึกตรวจสอบ ณ เวลาพิมพ์ (saraban audit verify --head): {{ ledger_head }}", {"size": 10}))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from saraban.letters.render import find_template, render
+from saraban.thai.breaks import ZWSP, breakable, unbreakable
 from saraban.thai.dates import format_thai_date, format_thai_datetime, now_bangkok
 from saraban.thai.digits import render_digits
 
@@ -70,25 +73,23 @@ def write_register_report(
         "title": "ทะเบียนหนังสือรับ" if book == "receive" else "ทะเบียนหนังสือส่ง",
         "agency": office,
         "period": period,
-        "number_header": "เลขทะเบียนรับ" if book == "receive" else "เลขทะเบียนส่ง",
-        "when_header": "วันเวลารับ" if book == "receive" else "วันเวลาส่ง",
+        # The form's own words, broken where the form breaks them (เลข / ทะเบียน / รับ).
+        "number_header": f"เลข{ZWSP}ทะเบียน{ZWSP}" + ("รับ" if book == "receive" else "ส่ง"),
+        "when_header": f"วันเวลา{ZWSP}" + ("รับ" if book == "receive" else "ส่ง"),
+        # A number, a date and a time stay on one line; words break only between words.
         "rows": [
             {
-                "number": render_digits(r.label, digits),
-                "doc_no": render_digits(r.doc_no or "", digits),
-                "letter_date": format_thai_date(r.letter_date, digits=digits, abbreviated=True)
-                if r.letter_date
-                else "",
-                "from": r.from_ or "",
-                "to": r.to or "",
-                "subject": render_digits(r.subject or "", digits),
-                "action": render_digits(r.action or "", digits),
-                "remark": render_digits(_remark(r), digits),
-                "when": render_digits(
-                    # Registers write times as "๐๙.๓๐ น.", as the paper books do.
-                    f"{format_thai_date(r.date, digits='arabic', abbreviated=True)} {r.time.replace(':', '.')} น.",
-                    digits,
-                ),
+                "number": unbreakable(render_digits(r.label, digits)),
+                "doc_no": unbreakable(render_digits(r.doc_no or "", digits)),
+                "letter_date": _short_date(r.letter_date, digits) if r.letter_date else "",
+                "from": breakable(r.from_ or ""),
+                "to": breakable(r.to or ""),
+                "subject": breakable(render_digits(r.subject or "", digits)),
+                "action": breakable(render_digits(r.action or "", digits)),
+                "remark": breakable(render_digits(_remark(r), digits)),
+                # Registers write times as "๐๙.๓๐ น.", as the paper books do: the date on one
+                # line, the time on the next.
+                "when": f"{_short_date(r.date, digits)} {_stamp_time(r.time, digits)}",
             }
             for r in ordered
         ],
@@ -100,6 +101,18 @@ def write_register_report(
 
 
 _MARKS = ("ลับ", "ลับมาก", "ลับที่สุด")
+
+
+def _stamp_time(time: str, digits: str) -> str:
+    """``๐๙.๓๐ น.``, never broken before its น."""
+    return unbreakable(render_digits(f"{time.replace(':', '.')} น.", digits))
+
+
+def _short_date(day: date, digits: str) -> str:
+    """``๕ ม.ค. ๖๙``: the register's date, abbreviated with a two-figure year, on one line."""
+    text = format_thai_date(day, digits="arabic", abbreviated=True)
+    text = re.sub(r"(\d{2})(\d{2})$", r"\2", text)
+    return unbreakable(render_digits(text, digits))
 
 
 def _remark(row: RegisterRow) -> str:

@@ -10,6 +10,7 @@ import docx
 from saraban.services.register_view import register_rows
 from saraban.services.registers import receive
 from saraban.services.reports import write_register_report
+from saraban.thai.breaks import plain as unmarked
 from tests.services.helpers import parsed
 
 NAN = "นน 0023"
@@ -41,7 +42,7 @@ def test_a_printed_register_marks_secret_entries_and_every_page(ctx, db_url, tmp
     document = docx.Document(str(out))
     section = document.sections[0]
     assert section.header.paragraphs[0].text == "ลับมาก" == section.footer.paragraphs[0].text
-    rows = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    rows = [[unmarked(c.text) for c in row.cells] for row in document.tables[0].rows]
     secret = next(row for row in rows if "แผนคุ้มกันขบวน" in row)
     assert secret[7].startswith("ลับมาก")
     plain = write_register_report(ctx, NAN, register_rows(ctx, NAN, year=2566), tmp_path / "plain.docx")
