@@ -43,10 +43,6 @@ class TemplateProblem(SarabanError):
     """A DOCX template is missing a field, has a Jinja error, or cannot be found."""
 
 
-class AuditFailure(SarabanError):
-    """The hash chain does not verify; the message names the first bad record."""
-
-
 class MissingTool(SarabanError):
     """A system program saraban needs (Tesseract, poppler, LibreOffice) is not installed.
 

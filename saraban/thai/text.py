@@ -6,7 +6,6 @@ import re
 
 from saraban.thai.digits import to_arabic
 
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 # NIKHAHIT + SARA AA is how many OCR engines and old fonts spell SARA AM.
 _SARA_AM = ("\u0e4d\u0e32", "\u0e33")
 
@@ -20,11 +19,6 @@ def sara_am_written_apart(text: str) -> bool:
     """Whether a text writes ำ as NIKHAHIT + SARA AA (``ํา``) more often than whole, as
     Tesseract and scanners' OCR do and typed Thai almost never does."""
     return text.count(_SARA_AM[0]) > text.count(_SARA_AM[1])
-
-
-def squash_spaces(text: str) -> str:
-    """Collapse runs of spaces and tabs into one space and strip the ends."""
-    return _SPACES.sub(" ", text).strip()
 
 
 def search_key(text: str) -> str:
@@ -44,8 +38,3 @@ _SKELETON = str.maketrans("", "", _MARKS)
 def skeleton(text: str) -> str:
     """Text without its vowel and tone marks: ``"เรื่อง"`` and the OCR'd ``"เรอง"`` share ``"เรอง"``."""
     return text.translate(_SKELETON)
-
-
-def is_mark(char: str) -> bool:
-    """Whether a character is a Thai above/below vowel or tone mark."""
-    return char in _MARKS
