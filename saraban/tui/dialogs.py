@@ -61,7 +61,17 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
             self._submit()
 
     def action_cancel(self) -> None:
+        """Esc closes an untouched form; a form with typing in it asks once more first, so
+        a stray Esc never throws away what the clerk typed."""
+        typed = any(self._values()[key] != value for key, _l, value in self.fields)
+        if typed and not self.leaving:
+            self.leaving = True
+            self.notify("ยังไม่ได้บันทึก: กด Esc อีกครั้งเพื่อทิ้งสิ่งที่กรอก หรือ Enter เพื่อบันทึก", severity="warning")
+            return
         self.dismiss(None)
+
+    leaving = False
+    """Esc was pressed once on a form with typing in it."""
 
 
 class ChoiceDialog(ModalScreen[str | None]):

@@ -73,7 +73,8 @@ class InboxScreen(BaseScreen):
             if values and values.get("reason", "").strip():
                 run_service(self, "reject", reject, self.saraban.context, message.id, values["reason"])
 
-        self.app.push_screen(FormDialog(f"ไม่รับอีเมลหมายเลข {message.id}", [("reason", "เหตุผล", "")]), done)
+        dialog = FormDialog(f"ไม่รับอีเมลหมายเลข {message.id}", [("reason", "เหตุผล", "")], required={"reason"})
+        self.app.push_screen(dialog, done)
 
     def on_screen_resume(self) -> None:
         run_service(self, "load", load, self.saraban.context)

@@ -183,4 +183,5 @@ class LetterScreen(BaseScreen):
                     self, "endorse", endorse, self.saraban.context, f"#{self.letter_id}", office.query, values["text"]
                 )
 
-        self.app.push_screen(FormDialog("เกษียนหนังสือ", [("text", "ข้อความเกษียน (เช่น เรียน … เพื่อโปรดทราบ)", "")]), done)
+        dialog = FormDialog("เกษียนหนังสือ", [("text", "ข้อความเกษียน (เช่น เรียน … เพื่อโปรดทราบ)", "")], required={"text"})
+        self.app.push_screen(dialog, done)

@@ -282,7 +282,8 @@ class RegistersScreen(BaseScreen):
                 )
 
         self.app.push_screen(
-            FormDialog(f"ยกเลิกเลข {row.label}/{row.year} (เลขจะไม่ถูกใช้ซ้ำ)", [("reason", "เหตุผลการยกเลิก", "")]), done
+            FormDialog(f"ยกเลิกเลข {row.label}/{row.year} (เลขจะไม่ถูกใช้ซ้ำ)", [("reason", "เหตุผลการยกเลิก", "")],
+                       required={"reason"}), done
         )
 
     def action_switch_office(self) -> None:
