@@ -841,3 +841,25 @@ async def test_receive_screen_asks_whether_a_second_file_is_the_same_letter(cont
         assert len(entries) == 1
         assert s.exec(select(RoutingEvent).where(RoutingEvent.event == "copy",
                                                  RoutingEvent.letter_id == entries[0].letter_id)).one()  # fmt: skip
+
+
+async def test_a_failed_read_or_fetch_stops_saying_it_is_working(context, tmp_path: Path) -> None:
+    # #28 item 12: the progress bar span on after a failed read; F4 kept "กำลังรับอีเมล…".
+    from textual.widgets import Label, ProgressBar
+
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        app.screen.query_one("#path", Input).value = str(tmp_path / "missing.pdf")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert not app.screen.query_one("#read-progress", ProgressBar).display
+        assert "อ่านไม่สำเร็จ" in str(app.screen.query_one("#parsed-info", Label).render())
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("g")  # no mailbox is set up here: the fetch fails
+        await settle(pilot)
+        info = str(app.screen.query_one("#inbox-info", Static).render())
+        assert "รับอีเมลไม่สำเร็จ" in info and "กำลังรับ" not in info

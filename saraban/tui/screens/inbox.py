@@ -11,7 +11,7 @@ from saraban.services.context import Context
 from saraban.services.inbox import fetch_mail, inbox_letters, list_inbox, reject
 from saraban.thai.dates import format_thai_datetime
 from saraban.tui.dialogs import FormDialog
-from saraban.tui.messages import WorkDone, run_service
+from saraban.tui.messages import WorkDone, WorkFailed, run_service
 from saraban.tui.screens.base import BaseScreen
 from saraban.tui.widgets import fit, row_at_cursor
 
@@ -78,6 +78,11 @@ class InboxScreen(BaseScreen):
 
     def on_screen_resume(self) -> None:
         run_service(self, "load", load, self.saraban.context)
+
+    def on_work_failed(self, message: WorkFailed) -> None:
+        if message.tag == "fetch":  # the mailbox answered no: the line says so, not "fetching…"
+            self.query_one("#inbox-info", Static).update(f"รับอีเมลไม่สำเร็จ: {message.error} · g ลองอีกครั้ง")
+        super().on_work_failed(message)
 
     def on_work_done(self, message: WorkDone) -> None:
         if message.tag in ("fetch", "reject"):

@@ -281,6 +281,9 @@ class ReceiveScreen(BaseScreen):
             message.stop()
             self._ask_copy(message.error)
             return
+        if message.tag == "read":  # the reading ended: no bar spins on after its error
+            self.query_one("#read-progress", ProgressBar).display = False
+            self.query_one("#parsed-info", Label).update(f"อ่านไม่สำเร็จ: {message.error}")
         super().on_work_failed(message)
 
     def _ask_copy(self, asked: PossibleCopy) -> None:
