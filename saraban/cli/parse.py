@@ -45,8 +45,20 @@ def parse(
         raise typer.Exit(1)
 
 
+def _thai_day(value: str | None) -> str | None:
+    """An ISO date of the JSON record as a person reads it (``5 ธ.ค. 2569``)."""
+    from datetime import date
+
+    from saraban.thai.dates import format_thai_date
+
+    return format_thai_date(date.fromisoformat(value), digits="arabic", abbreviated=True) if value else None
+
+
 def _print_summary(record: dict) -> None:
-    lines = [f"── {record['source']} #{record['index']} ({record['kind']})"]
+    from saraban.parsing.record import KIND_NAMES
+
+    record = {**record, "date": _thai_day(record.get("date")), "deadline": _thai_day(record.get("deadline"))}
+    lines = [f"── {record['source']} #{record['index']} ({KIND_NAMES.get(record['kind'], record['kind'])})"]
     labels = [
         ("ที่", "doc_no"),
         ("ลงวันที่", "date"),
@@ -65,11 +77,12 @@ def _print_summary(record: dict) -> None:
     for item in record["attachments"]:
         lines.append(f"  สิ่งที่ส่งมาด้วย: {item}")
     for ref in record["references"]:
-        lines.append(f"  อ้างถึง/สำเนา: {ref['doc_no']} ({ref['date'] or 'ไม่ระบุวันที่'})")
+        lines.append(f"  อ้างถึง/สำเนา: {ref['doc_no']} ({_thai_day(ref['date']) or 'ไม่ระบุวันที่'})")
     for stamp in record["receipt_stamps"]:
+        time = f"{stamp['time'].replace(':', '.')} น." if stamp["time"] else "-"
         lines.append(
-            f"  ตรารับ: {stamp['agency'] or '(ไม่ระบุหน่วยงาน)'} เลขรับ {stamp['number']} "
-            f"วันที่ {stamp['date'] or '-'} เวลา {stamp['time'] or '-'}"
+            f"  ตรารับ: {stamp['agency'] or '(ไม่ระบุหน่วยงาน)'} เลขรับ {stamp['number'] or '-'} "
+            f"วันที่ {_thai_day(stamp['date']) or '-'} เวลา {time}"
         )
     suggestions = record.get("suggestions") or {}
     for key, label in (("doc_no", "ที่"), ("date", "ลงวันที่")):
@@ -85,7 +98,7 @@ def _print_summary(record: dict) -> None:
             lines.append(f"  ? {label} (ข้อเสนอ ไม่ใช่ค่าที่บันทึก มั่นใจ {offer['confidence']:.0%}): {shown}")
     for stamp in suggestions.get("receipt_stamps") or []:
         lines.append(f"  ? ตรารับ (ข้อเสนอ มั่นใจ {stamp['confidence']:.0%}): เลขรับ {stamp['number'] or '-'} "
-                     f"วันที่ {stamp['date'] or '-'} เวลา {stamp['time'] or '-'}")  # fmt: skip
+                     f"วันที่ {_thai_day(stamp['date']) or '-'} เวลา {stamp['time'] or '-'}")  # fmt: skip
     for warning in record["warnings"]:
         lines.append(f"  ! {warning}")
     sys.stdout.write("\n".join(lines) + "\n")

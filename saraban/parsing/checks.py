@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from saraban.digits.reader import DigitRead
 from saraban.parsing.docno import normalise_number
@@ -31,7 +31,7 @@ from saraban.parsing.lines import OFFICE_HEAD, SPEAKS
 from saraban.parsing.names import OfficeNames
 from saraban.parsing.record import ParsedLetter, ReceiptStamp
 from saraban.parsing.segment import Segment
-from saraban.thai.dates import be_year
+from saraban.thai.dates import be_year, format_thai_date
 from saraban.thai.digits import has_thai_digits, to_arabic
 from saraban.thai.text import fold_sara_am, sara_am_written_apart
 
@@ -127,6 +127,11 @@ def _expected(rec: ParsedLetter, name: str) -> bool:
     if rec.kind == "other" and rec.written_on is not None:
         return name in ("doc_no", "date")
     return True
+
+
+def _day(value: date) -> str:
+    """A date in a warning, as the clerk reads dates (``5 ธ.ค. 2569``), never ISO."""
+    return format_thai_date(value, digits="arabic", abbreviated=True)
 
 
 def _abstain(rec: ParsedLetter, name: str, message: str) -> None:
@@ -248,11 +253,11 @@ def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> Non
             # A letter other than a memo dates itself with the month in full: an abbreviated
             # one in text OCR'd elsewhere is a receipt stamp's date whose label OCR lost.
             _suggest(rec, "date", rec.date.isoformat(), evidence)
-        _abstain(rec, "date", f"วันที่อ่านจาก OCR ได้ {rec.date.isoformat()} แต่{evidence.reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
+        _abstain(rec, "date", f"วันที่อ่านจาก OCR ได้ {_day(rec.date)} แต่{evidence.reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
         rec.date = None
     deadline_line = [rec.at["deadline"]] if "deadline" in rec.at else []
     if rec.deadline and not trust.weigh(rec.spans.get("deadline", ""), deadline_line).believed:
-        _abstain(rec, "deadline", f"กำหนดส่งอ่านจาก OCR ได้ {rec.deadline.isoformat()} จึงเว้นว่างให้ตรวจ")
+        _abstain(rec, "deadline", f"กำหนดส่งอ่านจาก OCR ได้ {_day(rec.deadline)} จึงเว้นว่างให้ตรวจ")
         rec.deadline = None
     kept = []
     for n, ref in enumerate(rec.references):
@@ -285,7 +290,8 @@ def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> Non
 
 
 def _abstain_stamp(rec: ParsedLetter, stamp: ReceiptStamp) -> None:
-    read = f"เลขรับ {stamp.number} วันที่ {stamp.date} เวลา {stamp.time}"
+    time = f"{stamp.time.replace(':', '.')} น." if stamp.time else "-"
+    read = f"เลขรับ {stamp.number or '-'} วันที่ {_day(stamp.date) if stamp.date else '-'} เวลา {time}"
     if stamp.number or stamp.date or stamp.time:
         _abstain(rec, "receipt_stamps", f"ตรารับอ่านจาก OCR ได้ '{read}' แต่เป็นตัวเลขเขียนด้วยมือ จึงเว้นว่างให้ตรวจ")
     stamp.number = stamp.date = stamp.time = None
@@ -299,13 +305,13 @@ def _check_dates(rec: ParsedLetter) -> None:
     if be_year(rec.date) < _EARLIEST_YEAR_BE:
         reason = f"ปี พ.ศ. {be_year(rec.date)} เก่าเกินกว่าจะเป็นวันที่ของหนังสือ"
     elif stamp_dates and rec.date > min(stamp_dates) + timedelta(days=1):
-        reason = f"ลงวันที่ {rec.date.isoformat()} หลังวันที่ลงรับ {min(stamp_dates).isoformat()}"
+        reason = f"ลงวันที่ {_day(rec.date)} หลังวันที่ลงรับ {_day(min(stamp_dates))}"
     elif stamp_dates and min(stamp_dates) - rec.date > _MAX_LETTER_AGE:
-        reason = f"ลงวันที่ {rec.date.isoformat()} ก่อนวันที่ลงรับ {min(stamp_dates).isoformat()} หลายปี"
+        reason = f"ลงวันที่ {_day(rec.date)} ก่อนวันที่ลงรับ {_day(min(stamp_dates))} หลายปี"
     else:
         cited = [r.date for r in rec.references if r.date]
         if cited and rec.date < max(cited) - timedelta(days=1):
-            reason = f"ลงวันที่ {rec.date.isoformat()} ก่อนหนังสือที่อ้างถึง ({max(cited).isoformat()})"
+            reason = f"ลงวันที่ {_day(rec.date)} ก่อนหนังสือที่อ้างถึง ({_day(max(cited))})"
     if reason:
         _abstain(rec, "date", f"วันที่ของหนังสือไม่น่าเป็นไปได้ ({reason}) จึงเว้นว่างให้ตรวจ")
         rec.date = None

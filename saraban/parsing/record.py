@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
 KINDS = ("external", "memo", "stamped", "other")
+KIND_NAMES = {"external": "หนังสือภายนอก", "memo": "บันทึกข้อความ", "stamped": "หนังสือประทับตรา", "other": "เอกสารอื่น"}
+"""How a person is told a letter's kind (the keys stay English in JSON)."""
 LOW_CONFIDENCE = 0.6
 """Fields read with less confidence than this are marked for the clerk to check."""
 URGENCIES = ("ด่วนที่สุด", "ด่วนมาก", "ด่วน")

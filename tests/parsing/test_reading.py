@@ -1,6 +1,7 @@
 """Files in every encoding and format a clerk may get, and the ones we must refuse cleanly."""
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ import docx
 import pytest
 
 from saraban.errors import UnreadableFile
-from saraban.parsing import parse_file
+from saraban.parsing import parse_file, parse_text
 from tests.conftest import DATA
 
 SAMPLE = (DATA / "letters" / "urgent_secret_refs.txt").read_text(encoding="utf-8")
@@ -64,3 +65,22 @@ def test_cli_reports_bad_files_and_still_parses_the_rest(tmp_path: Path) -> None
     problems = result.stderr.strip().splitlines()
     assert len(problems) == 2
     assert "a_empty.txt" in problems[0] and "c_binary.bin" in problems[1]
+
+
+def test_parse_speaks_thai_dates_and_kinds_to_a_person(tmp_path: Path) -> None:
+    # #28 item 15: the summary printed "(external)" and "ลงวันที่: 2026-12-04"; a warning quoted
+    # ISO dates. --json keeps ISO and the English keys.
+    from typer.testing import CliRunner
+
+    from saraban.cli import app
+
+    letter = tmp_path / "letter.txt"
+    letter.write_text(SAMPLE, encoding="utf-8")
+    shown = CliRunner().invoke(app, ["parse", str(letter)])
+    assert shown.exit_code == 0, shown.output
+    assert not re.search(r"\b\d{4}-\d\d-\d\d\b", shown.output), shown.output
+    assert "(หนังสือภายนอก)" in shown.output and "ลงวันที่: " in shown.output
+    as_json = json.loads(CliRunner().invoke(app, ["parse", str(letter), "--json"]).stdout)
+    assert as_json[0]["kind"] == "external" and re.match(r"\d{4}-\d\d-\d\d$", as_json[0]["date"])
+    [late] = parse_text(SAMPLE.replace("เรื่อง", "เลขรับ 12\nวันที่ 1 ม.ค. 2560\nเรื่อง", 1))
+    assert late.warnings and not any(re.search(r"\d{4}-\d\d-\d\d", w) for w in late.warnings)

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from saraban.parsing.record import KIND_NAMES
 from saraban.services.amendment import FIELDS, amend
 from saraban.services.forwarding import endorse
 from saraban.services.letter_view import LetterDetail, ReceiptView, letter_detail, provenance_note
@@ -77,7 +78,8 @@ class LetterScreen(BaseScreen):
         self.detail = d
         self.sub_title = d.doc_no or "(ไม่มีเลข)"
         lines = [
-            f"[b]ที่[/b] {d.doc_no or '-'}    [b]ลงวันที่[/b] {_date(d.date)}    [b]ชนิด[/b] {d.kind}",
+            f"[b]ที่[/b] {d.doc_no or '-'}    [b]ลงวันที่[/b] {_date(d.date)}"
+            f"    [b]ชนิด[/b] {KIND_NAMES.get(d.kind, d.kind)}",
             f"[b]เรื่อง[/b] {d.subject or '-'}",
             f"[b]จาก[/b] {d.sender or '-'}",
             f"[b]เรียน[/b] {d.salutation or '-'}",

@@ -19,7 +19,7 @@ from textual.widgets import Input, Label, ProgressBar, Static, TextArea
 from saraban.errors import InvalidInput
 from saraban.intake import Progress
 from saraban.parsing import ParsedLetter, parse_file, parse_text
-from saraban.parsing.record import LOW_CONFIDENCE
+from saraban.parsing.record import KIND_NAMES, LOW_CONFIDENCE
 from saraban.parsing.suggestions import suggested_values
 from saraban.services.context import Context
 from saraban.services.directory import office_names
@@ -173,7 +173,7 @@ class ReceiveScreen(BaseScreen):
     def _fill(self) -> None:
         letter = self.letters[self.index]
         self.query_one("#parsed-info", Label).update(
-            f"หนังสือฉบับที่ {self.index + 1} จาก {len(self.letters)} ในไฟล์ ({letter.kind})"
+            f"หนังสือฉบับที่ {self.index + 1} จาก {len(self.letters)} ในไฟล์ ({KIND_NAMES.get(letter.kind, letter.kind)})"
             + (" · Ctrl+N ฉบับถัดไป" if len(self.letters) > 1 else "")
         )
         values = {
