@@ -136,10 +136,7 @@ def letter_detail(ctx: Context, letter_id: int) -> LetterDetail:
         if letter.parent_id:
             parent = session.get(Letter, letter.parent_id)
             if parent:
-                score = f" {letter.link_score}" if letter.link_method == "fuzzy" else ""
-                detail.parent = LinkedLetter(
-                    parent.id, parent.doc_no, parent.letter_date, f"{letter.link_method}{score}"
-                )
+                detail.parent = LinkedLetter(parent.id, parent.doc_no, parent.letter_date, link_note(letter))
         for child in child_letters:
             detail.children.append(
                 LinkedLetter(child.id, child.doc_no, child.letter_date, names.get(child.sender_agency_id, ""))
@@ -205,3 +202,20 @@ def provenance_note(provenance: dict[str, str]) -> str:
         if key in provenance
     ]
     return " · ".join(parts)
+
+
+LINK_NAMES = {
+    "exact": "เลขที่และวันที่ตรงกัน",
+    "fuzzy": "ใกล้เคียง",
+    "issued": "ส่งต่อโดยสำนักงานนี้",
+    "manual": "เจ้าหน้าที่ผูกไว้",
+}
+"""How a letter was linked to the one it forwards or cites, as a person is told it."""
+
+
+def link_note(letter: Letter) -> str:
+    """``ใกล้เคียง 72%`` / ``เลขที่และวันที่ตรงกัน``: why the Letter screen says this is its parent."""
+    name = LINK_NAMES.get(letter.link_method or "", letter.link_method or "")
+    if letter.link_method == "fuzzy" and letter.link_score is not None:
+        return f"{name} {letter.link_score:.0%}"
+    return name

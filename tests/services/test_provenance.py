@@ -63,3 +63,13 @@ def test_cli_receive_says_a_typed_number_came_from_the_clerk(db_url, tmp_path: P
     shown = cli("history", "นน 0023.5/ว 99")
     assert shown.exit_code == 0, shown.output
     assert "ที่: เจ้าหน้าที่พิมพ์" in shown.output and "เรื่อง: ไฟล์ข้อความ" in shown.output
+
+
+def test_a_parent_link_is_named_in_thai() -> None:
+    # #28 item 15: the Letter screen said "(exact)", "(issued)", "(fuzzy 0.72)".
+    from saraban.db.tables import Letter
+    from saraban.services.letter_view import link_note
+
+    assert link_note(Letter(fingerprint="x", link_method="exact", link_score=1.0)) == "เลขที่และวันที่ตรงกัน"
+    assert link_note(Letter(fingerprint="x", link_method="fuzzy", link_score=0.72)) == "ใกล้เคียง 72%"
+    assert link_note(Letter(fingerprint="x", link_method="issued")) == "ส่งต่อโดยสำนักงานนี้"
