@@ -120,7 +120,8 @@ def receive(
     if same_as is not None:
         note(f"ผูกกับเลขรับเดิม {receipt.number}/{receipt.year}: ไม่ออกเลขรับใหม่ เขียนเลขรับเดิมบนฉบับที่ได้รับ")
     if as_json:
-        print_json({**receipt.to_json(), "suggestions": letter.suggestions, "provenance": letter.provenance})
+        print_json({**receipt.to_json(), "suggestions": letter.suggestions, "provenance": letter.provenance,
+                    "linked": same_as is not None})  # fmt: skip
         return
     print_receipt(receipt, as_json)
 

@@ -226,7 +226,8 @@ def _describe(document, data: dict[str, Any]) -> None:  # type: ignore[no-untype
     office = str(data.get("office_name") or data.get("agency") or "")
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)  # the file format's times are UTC
     properties.author = properties.last_modified_by = office
-    properties.title = str(data.get("subject") or data.get("title") or "")
+    # A secret letter's subject stays inside it: file browsers show the title unopened.
+    properties.title = "" if data.get("secrecy") else str(data.get("subject") or data.get("title") or "")
     properties.subject = properties.comments = properties.keywords = properties.category = ""
     properties.created = properties.modified = now
     properties.revision = 1

@@ -87,7 +87,11 @@ def _memo_heading(line: str) -> str | None:
     after = [t for t in tokens[1:] if not _MARKS.get(_key(t))]
     marks += [_MARKS[_key(t)] for t in tokens[1:] if _MARKS.get(_key(t))]
     rest = " ".join([tokens[0][len(head):], *after])
-    if _THAI_WORD.search(rest) or (head == _MEMO and not rest.strip() and not marks):
+    if head == _MEMO and not rest.strip() and not marks:
+        return None  # the heading as it should be: nothing to repair
+    # What follows a heading is a stamp's figures or smudges, never words or a number: a
+    # cited memo wrapped to a line's start ("บันทึกข้อความ ที่ ศธ ๐๔๐๐๒/๙๘", "… ๒ ฉบับ") goes on.
+    if "/" in rest or _THAI_WORD.search(rest) or (head == _MEMO and re.search(r"[ก-ฮ]{2}", rest)):
         return None
     return "    ".join([*marks, _MEMO])
 

@@ -11,14 +11,29 @@ from __future__ import annotations
 
 import re
 
-_STRONG = re.compile(
-    r"[0-9๐-๙]+[A-Za-zก-ฮ]+[0-9๐-๙]"  # figures, a letter, figures: 2220อ2036, 1จ5
-    r"|([A-Za-z])\1{3,}|([0-9๐-๙])\2{4,}|([ก-ฮ])\3{3,}"  # a letter or figure held down: ssss, 66666
-    r"|[\u0e31\u0e34-\u0e37\u0e47]{2}|[\u0e48-\u0e4b][\u0e31\u0e34-\u0e37]"  # marks no Thai word stacks
-)
-"""A token no one types in a title."""
+_MIXED = re.compile(r"[0-9][^\s]*[๐-๙]|[๐-๙][^\s]*[0-9]")
+"""Arabic and Thai figures in one token: a print never mixes them, OCR junk does (๑วร1111)."""
+_LONG_RUN = re.compile(r"[0-9๐-๙]{6,}[ก-ฮA-Za-z]|[ก-ฮA-Za-z][0-9๐-๙]{6,}|[0-9๐-๙]+[ก-ฮA-Za-z]+[0-9๐-๙]+[ก-ฮA-Za-z]")
+"""Figures and letters alternating, or a long run of figures glued to letters (2220อ20366466,
+1จ5จ); a licence plate (1กข1234) or an amount (100000) is neither."""
+_HELD = re.compile(r"([A-Za-z])\1{3,}|([ก-ฮ])\2{3,}")
+"""A letter held down (ccssss, กกกก)."""
+_STACKED = re.compile(r"[\u0e31\u0e34-\u0e37\u0e47]{2}|[\u0e48-\u0e4b][\u0e31\u0e34-\u0e37]")
+"""Marks no Thai word stacks; in a long word it is only OCR doubling a vowel (พื้นทีี่), not junk."""
+
+
+def _strong(token: str, least: int = 5) -> bool:
+    """Whether a token is junk no title holds."""
+    if len(token) < least:
+        return False
+    if _MIXED.search(token) or _LONG_RUN.search(token) or _HELD.search(token):
+        return True
+    return bool(_STACKED.search(token)) and len(re.findall(r"[ก-ฮ]", token)) <= 3
+
+
 _WEAK = re.compile(r"^(?:[A-Za-z.,:;'\"!|=_\-()]+|[0-9๐-๙.,:\-]{1,6}|[ก-๙]{1,2}[.,]?|[^\w\s]+)$")
 """A fragment that may be junk beside junk: Latin letters, a few figures, one or two Thai letters."""
+_LATIN = re.compile(r"^[A-Za-z.,:;'\"!|=_\-()]+$")
 _GLUED = re.compile(r"^(?P<word>[^0-9๐-๙]*[ก-๎])(?P<tail>[0-9๐-๙].*)$")
 
 
@@ -32,15 +47,11 @@ def trim_junk_tail(text: str) -> str:
         if glued and _strong(glued["tail"], 3) and len(re.findall(r"[ก-ฮ]", glued["word"])) >= 3:
             return " ".join([*tokens[:k], glued["word"]])  # the junk stuck to the title's last word
         if k:
-            while k > 1 and _WEAK.match(tokens[k - 1]):
+            # Latin smudges lead into the junk; a figure or a short word before it may be the title's.
+            while k > 1 and _LATIN.match(tokens[k - 1]):
                 k -= 1
             return " ".join(tokens[:k]).rstrip()
     return text
-
-
-def _strong(token: str, least: int = 5) -> bool:
-    """Whether a token is junk no title holds (short ones like ``4G5G`` are given the benefit)."""
-    return len(token) >= least and _STRONG.search(token) is not None
 
 
 def _junk(token: str) -> bool:

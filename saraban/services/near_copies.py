@@ -89,21 +89,21 @@ def near_copies(session: Session, parsed: ParsedLetter, agency_id: int, when: da
         Agency.id.in_({letter.sender_agency_id for _e, letter in rows if letter.sender_agency_id})))}  # type: ignore[union-attr]  # fmt: skip
     found = []
     for entry, letter in rows:
+        if hidden_from(letter.secrecy, clearance):
+            continue  # matching a guess against a secret subject would confirm it
         reasons = _reasons(parsed, letter, senders.get(letter.sender_agency_id))
         if reasons:
             assert entry.id is not None
-            hidden = hidden_from(letter.secrecy, clearance)
-            found.append(Candidate(entry.id, entry.number, entry.year, entry.entry_at, reasons,
-                                   None if hidden else letter.subject))  # fmt: skip
+            found.append(Candidate(entry.id, entry.number, entry.year, entry.entry_at, reasons, letter.subject))
     return sorted(found, key=lambda c: (-len(c.reasons), -c.at.timestamp()))
 
 
 def _reasons(parsed: ParsedLetter, letter: Letter, sender_name: str | None) -> list[str]:
     """Why ``parsed`` may be ``letter`` (empty: it is not)."""
     read = parsed.doc_no or _suggested_number(parsed)
-    whole = bool(parsed.doc_no and re.search(r"/\D*\d", to_arabic(parsed.doc_no)))
-    if whole and letter.number_key and search_key(parsed.doc_no or "") != letter.number_key:
-        return []  # both numbers sure and different: two letters
+    whole = _whole(parsed.doc_no)
+    if whole and _whole(letter.number_key) and search_key(parsed.doc_no or "") != letter.number_key:
+        return []  # both numbers whole, sure and different: two letters
     reasons = []
     same_number = bool(read and letter.number_key and _close_numbers(search_key(read), letter.number_key))
     if same_number:
@@ -116,10 +116,13 @@ def _reasons(parsed: ParsedLetter, letter: Letter, sender_name: str | None) -> l
         reasons.append("ลงวันที่เดียวกัน")
     if _alike(parsed.signer_name, letter.signer_name):
         reasons.append("ผู้ลงนามเดียวกัน")
-    subject = "เรื่องเดียวกัน" in reasons
-    if (subject and len(reasons) >= 2) or (same_number and "ลงวันที่เดียวกัน" in reasons):
-        return reasons
-    return []
+    # The subject must agree: an office sends several letters on one day under close numbers.
+    return reasons if "เรื่องเดียวกัน" in reasons and len(reasons) >= 2 else []
+
+
+def _whole(number: str | None) -> bool:
+    """Whether a number was read with its running figures (not only its printed part)."""
+    return bool(number and re.search(r"/\D*\d", to_arabic(number)))
 
 
 def _suggested_number(parsed: ParsedLetter) -> str | None:
@@ -132,6 +135,8 @@ def _close_numbers(read: str, stored: str) -> bool:
     printed part when the running number was written by hand and not read."""
     if read == stored or (not read[-1:].isdigit() and stored.startswith(read)):
         return True
+    if not stored[-1:].isdigit() and read.startswith(stored):
+        return True  # the first copy was the one whose running number was not read
     return len(read) == len(stored) and sum(a != b for a, b in zip(read, stored, strict=True)) == 1
 
 
@@ -168,6 +173,8 @@ def link_copy(session: Session, actor: Actor, agency: Agency, first: str, parsed
         raise NotFound(f"ไม่พบเลขรับ {first} ของ {agency.name} (หรือถูกยกเลิกแล้ว)")
     if hidden_from(letter.secrecy, actor.clearance):
         raise PermissionDenied(f"เลขรับ {first} เป็นหนังสือลับ: ผู้ใช้ {actor.name} ไม่มีสิทธิ์ผูกสำเนากับหนังสือนี้")
+    if _whole(parsed.doc_no) and _whole(letter.number_key) and search_key(parsed.doc_no or "") != letter.number_key:
+        raise InvalidInput(f"เลขรับ {first} คือหนังสือที่ {letter.doc_no}: ไม่ใช่ {parsed.doc_no} (ตรวจเลขรับเดิมอีกครั้ง)")
     name = Path(source).name if source else "ข้อความที่วาง"
     digest = f", SHA-256 {parsed.source_sha256[:16]}…" if parsed.source_sha256 else ""
     record_event(session, actor, RoutingEvent(

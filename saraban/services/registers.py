@@ -219,6 +219,8 @@ def receive(
 
     actor = ctx.require_writer()
     when = when or now_bangkok()
+    if same_as is not None and another:
+        raise InvalidInput("เลือกได้อย่างเดียว: ฉบับเดียวกับเลขรับเดิม (--same-as) หรือหนังสืออีกฉบับ (--another)")
     if same_as is not None:
         with ctx.writing() as session:
             agency = resolve_agency(session, at)
@@ -272,7 +274,8 @@ def without_later_date(parsed: ParsedLetter, when: datetime) -> ParsedLetter:
         return parsed
     shown = format_thai_date(parsed.date, digits="arabic", abbreviated=True)
     warning = f"วันที่ของหนังสือ {shown} อยู่หลังวันรับ จึงไม่บันทึก: ตรวจและกรอกเอง"
-    return replace(parsed, date=None, warnings=[*parsed.warnings, warning])
+    provenance = {k: v for k, v in parsed.provenance.items() if k != "date"}  # no value, no source
+    return replace(parsed, date=None, warnings=[*parsed.warnings, warning], provenance=provenance)
 
 
 def acknowledge(

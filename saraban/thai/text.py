@@ -26,7 +26,7 @@ def search_key(text: str) -> str:
 
     ``"ว5551"``, ``"ว. ๕๕๕๑"`` and ``"ว 5551"`` share the key ``"ว5551"``.
     """
-    return re.sub(r"[\s.]+", "", fold_sara_am(to_arabic(text))).lower()
+    return re.sub(r"[\s.\u200b\u2060]+", "", fold_sara_am(to_arabic(text))).lower()  # and a printout's break marks
 
 
 # Above and below vowels, tone marks and other signs that sit on a consonant. OCR drops,

@@ -251,3 +251,9 @@ def test_a_rendered_file_says_the_office_wrote_it_on_its_subject(tmp_path: Path)
     properties = docx.Document(str(out)).core_properties
     assert properties.author == CONTENT.office_name and properties.title == CONTENT.subject
     assert properties.created.year > 2013 and "python-docx" not in (properties.comments or "")
+
+
+def test_a_secret_letter_s_subject_is_not_its_file_title(tmp_path: Path) -> None:
+    secret = dataclasses.replace(CONTENT, secrecy="ลับ").to_template_data("thai")
+    out = render(find_template("external"), secret, tmp_path / "secret.docx")
+    assert docx.Document(str(out)).core_properties.title == ""

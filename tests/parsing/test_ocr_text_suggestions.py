@@ -36,3 +36,12 @@ def test_thai_digits_and_a_stamp_like_date_of_elsewhere_ocr_are_not_offered() ->
     # Typed text is believed as it is.
     [typed] = parse_text(_letter("นน 0023.3/ว 1455", "12 มีนาคม 2567"))
     assert typed.doc_no == "นน 0023.3/ว 1455" and not typed.suggestions
+
+
+def test_a_number_copied_from_a_printed_register_is_found() -> None:
+    # The register marks break places (U+200B) and joins the slash (U+2060); search ignores them.
+    from saraban.thai.breaks import breakable, unbreakable
+    from saraban.thai.text import search_key
+
+    assert search_key(unbreakable("นน 0023.5/ว 1104")) == search_key("นน 0023.5/ว 1104")
+    assert search_key(breakable("ขอเชิญประชุม")) == search_key("ขอเชิญประชุม")

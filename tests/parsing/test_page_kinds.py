@@ -112,6 +112,9 @@ def test_a_memo_heading_crowded_by_a_mark_or_smudges_is_still_a_memo() -> None:
     # A cited memo wrapped to a line's start is no heading.
     [external] = parse_text(LETTERHEAD.replace("ด้วยจังหวัด", "บันทึกข้อความ ที่ นน 0023/ว 5 ด้วยจังหวัด"))
     assert external.kind == "external"
+    for wrapped in ("บันทึกข้อความ ที่ ศธ ๐๔๐๐๒/๙๘", "บันทึกข้อความ ๒ ฉบับ"):
+        [cited] = parse_text(LETTERHEAD.replace("เรียน นายอำเภอทุกอำเภอ\n", f"เรียน นายอำเภอทุกอำเภอ\nอ้างถึง\n{wrapped}\n"))
+        assert (cited.kind, cited.subject) == ("external", "ขอเชิญประชุม"), wrapped
 
 
 def test_a_memo_whose_heading_ocr_lost_is_known_by_its_unit_line() -> None:

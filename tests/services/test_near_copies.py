@@ -14,8 +14,8 @@ from sqlmodel import select
 from typer.testing import CliRunner
 
 from saraban.cli import app
-from saraban.db.tables import RoutingEvent
-from saraban.errors import NotFound
+from saraban.db.tables import Letter, RoutingEvent
+from saraban.errors import InvalidInput, NotFound
 from saraban.services.ledger import verify
 from saraban.services.near_copies import PossibleCopy
 from saraban.services.register_view import register_rows
@@ -64,13 +64,42 @@ def test_letters_whose_sure_numbers_differ_are_never_asked_about(ctx) -> None:
     assert receive(ctx, parsed("นน 0023.5/ว 42"), NAN, LATER).number == 2
 
 
-def test_an_uncleared_clerk_is_asked_without_the_secret_subject(ctx) -> None:
+def test_a_secret_letter_is_never_matched_for_an_uncleared_clerk(ctx) -> None:
+    # Answering "same subject" about a letter the clerk may not read would confirm a guess.
     secret = parsed("นน 0023.5/ว 43", secrecy="ลับ")
     receive(ctx, secret, NAN, WHEN)  # a clerk registers a secret letter without reading it
     assert ctx.actor.clearance == 0
-    with pytest.raises(PossibleCopy) as asked:
-        receive(ctx, replace(_scan_of(secret), secrecy=None), NAN, LATER)
-    assert asked.value.candidates[0].subject is None and secret.subject not in str(asked.value)
+    assert receive(ctx, replace(_scan_of(secret), secrecy=None), NAN, LATER).number == 2
+
+
+def test_the_first_copy_read_in_part_still_asks_when_the_whole_one_comes(ctx) -> None:
+    first = parsed("นน 0023.5/ว 41")
+    receive(ctx, replace(first, doc_no="นน 0023.5/ว"), NAN, WHEN)  # the paper first: running number not read
+    with pytest.raises(PossibleCopy):
+        receive(ctx, first, NAN, LATER)
+
+
+def test_letters_of_one_day_with_close_numbers_but_other_subjects_are_not_copies(ctx) -> None:
+    receive(ctx, parsed("นน 0023.5/ว 41"), NAN, WHEN)
+    other = replace(parsed("นน 0023.5/ว 42", subject="ขอส่งรายงานการเงินประจำเดือน"), doc_no=None,
+                    suggestions={"doc_no": {"value": "นน 0023.5/ว 42", "confidence": 0.6}})  # fmt: skip
+    assert receive(ctx, other, NAN, LATER).number == 2
+
+
+def test_same_as_refuses_a_receipt_of_another_letter_and_another_together(ctx) -> None:
+    receive(ctx, parsed("นน 0023.5/ว 41"), NAN, WHEN)
+    with pytest.raises(InvalidInput, match="ไม่ใช่"):
+        receive(ctx, parsed("นน 0023.5/ว 99"), NAN, LATER, same_as="1/2567")  # a typo in the receipt number
+    with pytest.raises(InvalidInput, match="--another"):
+        receive(ctx, parsed("นน 0023.5/ว 41"), NAN, LATER, same_as="1/2567", another=True)
+
+
+def test_a_date_left_empty_keeps_no_provenance(ctx) -> None:
+    letter = parsed("นน 0023.5/ว 44", day="๑๕ มกราคม ๒๕๖๗")  # dated after its receipt: a misreading
+    receive(ctx, letter, NAN, WHEN)
+    with ctx.reading() as session:
+        stored = session.exec(select(Letter).where(Letter.doc_no == "นน 0023.5/ว 44")).one()
+    assert stored.letter_date is None and "date" not in (stored.provenance or {})
 
 
 def test_cli_asks_then_links_with_same_as(db_url: str, tmp_path: Path) -> None:
