@@ -98,6 +98,9 @@ class Settings:
     checkpoint_key_id: str | None = None
     """The key id a checkpoint must be signed with (``audit verify --checkpoint``): the auditor's
     own key, pinned here, outside the database, so a checkpoint signed by anyone else fails."""
+    ledger_key_file: str | None = None
+    """The ledger's content key (:mod:`saraban.services.ledger_key`); by default ``ledger.key``
+    beside this file. Every machine that writes, and the auditor's, holds the same key."""
     extra: dict[str, object] = field(default_factory=dict)
     """Keys of the file that saraban does not know (kept, never lost)."""
 

@@ -19,8 +19,18 @@ TODAY = date(2026, 11, 21)
 """The day the tests' demo database is built on (no test depends on the real date)."""
 
 
+@pytest.fixture(scope="session", autouse=True)
+def ledger_key_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One office, one ledger key: the session's databases (the demo built once, copied into
+    every test's home) are keyed by the same file, as an office's machines share theirs."""
+    path = tmp_path_factory.mktemp("keys") / "ledger.key"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SARABAN_LEDGER_KEY_FILE", str(path))
+        yield path
+
+
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ledger_key_file: Path) -> Path:
     """Keep every test away from the developer's files and settings."""
     home = tmp_path / "home"
     monkeypatch.setenv("SARABAN_HOME", str(home))
@@ -30,7 +40,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_db(tmp_path_factory: pytest.TempPathFactory, ledger_key_file: Path) -> Path:
     """The demo database, built once per session as of :data:`TODAY` (copy it before writing)."""
     from saraban.demo.builder import build_demo
 

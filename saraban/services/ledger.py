@@ -23,6 +23,7 @@ from sqlmodel import Session, select
 from saraban.db.like import contains
 from saraban.db.row_secrecy import hidden_letters, hidden_messages, register_numbers
 from saraban.db.tables import AuditRecord, ChainHead, InboxMessage, Letter, RegisterEntry, RoutingEvent
+from saraban.services import ledger_key
 from saraban.services.context import Actor
 from saraban.services.ledger_names import ENTITY_NAMES, action_keys
 from saraban.thai.dates import now_bangkok
@@ -133,8 +134,6 @@ class VerifyReport:
         return not self.problems
 
 
-
-
 def head_of(session: Session) -> tuple[int, str]:
     """The log's length and the hash of its last record, as printed on reports.
 
@@ -148,9 +147,7 @@ def head_of(session: Session) -> tuple[int, str]:
     return int(length or 0), head.last_hash if head else GENESIS
 
 
-def chain(
-    session: Session, on_record: Callable[[AuditRecord], None] | None = None
-) -> tuple[list[str], list[str]]:
+def chain(session: Session, on_record: Callable[[AuditRecord], None] | None = None) -> tuple[list[str], list[str]]:
     """The ledger's hashes in order, and the first break of the chain if there is one.
 
     The records are streamed (a few hundred at a time) as plain rows, never all held: a national
@@ -178,7 +175,7 @@ def chain(
 def verify(session: Session) -> VerifyReport:
     """Recompute the chain, then check every covered row against its last snapshot, and every
     register for numbers that run 1…n with no jump and no repeat."""
-    from saraban.services.ledger_watch import COVERED, entity_key, same, snapshot
+    from saraban.services.ledger_watch import COVERED, changed_columns, entity_key
 
     report = VerifyReport()
     latest: dict[tuple[str, int], dict[str, object] | None] = {}
@@ -199,10 +196,9 @@ def verify(session: Session) -> VerifyReport:
     report.head = hashes[-1] if hashes else GENESIS
     head = session.get(ChainHead, 1)
     if head is None or head.last_hash != report.head:
-        report.problems.append(
-            f"ปลายบันทึกในฐานข้อมูลไม่ตรงกับบันทึกลำดับสุดท้าย ({report.records}): มีบันทึกท้ายถูกตัดออก"
-        )
+        report.problems.append(f"ปลายบันทึกในฐานข้อมูลไม่ตรงกับบันทึกลำดับสุดท้าย ({report.records}): มีบันทึกท้ายถูกตัดออก")
     seen: set[tuple[str, int]] = set()
+    unkeyed: dict[str, int] = {}
     for model, entity in COVERED.items():
         batch = 10 if model is InboxMessage else 500  # an e-mail is kept whole: a few at a time
         for row in session.exec(select(model).execution_options(yield_per=batch)):
@@ -219,8 +215,9 @@ def verify(session: Session) -> VerifyReport:
             if expected is None:
                 report.problems.append(f"{name}: บันทึกว่าลบแล้วแต่ยังอยู่")
                 continue
-            now = json.loads(canonical(snapshot(row)))
-            changed = sorted(k for k in set(now) | set(expected) if not same(now.get(k), expected.get(k)))
+            changed, missing = changed_columns(row, expected)
+            for key_id in missing:
+                unkeyed[key_id] = unkeyed.get(key_id, 0) + 1
             if changed:
                 report.problems.append(f"{name}: ถูกแก้ไขนอก saraban ({', '.join(changed)})")
             if row not in session.dirty:
@@ -239,6 +236,11 @@ def verify(session: Session) -> VerifyReport:
             label = row.get("doc_no") or row.get("name") or ""
             name = f"{ENTITY_NAMES.get(entity, entity)} {entity_id} {label}".rstrip()
             report.problems.append(f"{name}: ถูกลบ (มีอยู่ในบันทึก)")
+    for key_id, rows in sorted(unkeyed.items()):
+        report.problems.append(
+            f"{rows} แถวมีข้อความที่บันทึกไว้ด้วยกุญแจบันทึก {key_id} ซึ่งเครื่องนี้ไม่มี จึงตรวจเทียบไม่ได้: "
+            f"คัดลอกแฟ้ม ledger.key จากเครื่องที่บันทึกมาไว้ที่ {ledger_key.key_path()}"
+        )
     report.problems += _register_gaps(session)
     report.problems += _file_problems(session)
     return report

@@ -11,6 +11,7 @@ outside saraban, or a letter deleted, is found and named.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from datetime import date, datetime
 from typing import Any
@@ -31,6 +32,8 @@ from saraban.db.tables import (
     RoutingEvent,
     User,
 )
+from saraban.services.ledger_key import current as current_key
+from saraban.services.ledger_key import known as known_key
 
 COVERED: dict[type, str] = {
     Letter: "letter",
@@ -64,35 +67,74 @@ _CONTENT = {
 never holds the text, so reading the ledger (or its table) shows no secret subject."""
 
 
-_EMPTY_LIST = {"sha256": hashlib.sha256(b"[]").hexdigest()}
+def _bytes(value: Any) -> bytes:
+    """A value as the bytes its digest is taken of: texts as UTF-8, others as canonical JSON."""
+    if isinstance(value, bytes | bytearray):
+        return bytes(value)
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode()
 
 
 def digest(value: Any) -> dict[str, str]:
-    """A value as the ledger remembers a hidden one: its SHA-256 (texts as UTF-8, others as JSON)."""
-    if isinstance(value, list) and not value:
-        return dict(_EMPTY_LIST)  # most letters' warnings and recipients: no JSON to write
-    if isinstance(value, bytes | bytearray):
-        data = bytes(value)
-    elif isinstance(value, str):
-        data = value.encode("utf-8")
-    else:
-        data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str).encode()
-    return {"sha256": hashlib.sha256(data).hexdigest()}
+    """A value as the ledger remembers a hidden one: its HMAC-SHA256 under the ledger's content
+    key (:mod:`saraban.services.ledger_key`), named by the key's id. A plain hash of a short
+    subject could be confirmed by anyone who guesses it; a keyed one only by the key's holder."""
+    key = current_key()
+    return {"hmac": key.sign(_bytes(value)), "key": key.key_id}
 
 
-def same(now: Any, remembered: Any) -> bool:
-    """Whether a column's snapshot now matches the one remembered, across snapshot forms.
+class UnknownKey(Exception):
+    """A digest made under a ledger key this machine does not hold."""
 
-    Records written before a column was remembered by digest hold its plain value; a digest
-    compares with the digest of that value, and two digests compare by hash alone.
+    def __init__(self, key_id: str) -> None:
+        super().__init__(key_id)
+        self.key_id = key_id
+
+
+def _json(value: Any) -> Any:
+    """A column's value as it reads back from a snapshot's JSON (dates as ISO text)."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str)) if isinstance(value, list | dict) else value
+
+
+def matches(plain: Any, remembered: Any) -> bool:
+    """Whether a column's value now is the one a snapshot remembered, in whatever form the
+    snapshot took: a keyed digest, a plain SHA-256 (records written before the key, and large
+    texts), or the value itself.
+
+    Raises:
+        UnknownKey: The digest was keyed with a key this machine does not hold.
     """
-    if now == remembered:
-        return True
-    if isinstance(now, dict) and "sha256" in now and remembered is not None:
-        if isinstance(remembered, dict) and "sha256" in remembered:
-            return bool(now["sha256"] == remembered["sha256"])
-        return now["sha256"] == digest(remembered)["sha256"]
-    return False
+    if plain is None or remembered is None:
+        return plain is None and remembered is None
+    if isinstance(remembered, dict) and "hmac" in remembered and "key" in remembered:
+        key = known_key(str(remembered["key"]))
+        if key is None:
+            raise UnknownKey(str(remembered["key"]))
+        return hmac.compare_digest(key.sign(_bytes(plain)), str(remembered["hmac"]))
+    if isinstance(remembered, dict) and "sha256" in remembered and not isinstance(plain, dict):
+        return bool(hashlib.sha256(_bytes(plain)).hexdigest() == remembered["sha256"])
+    return bool(_json(plain) == remembered)
+
+
+def changed_columns(obj: Any, remembered: dict[str, Any]) -> tuple[list[str], set[str]]:
+    """The columns of a covered row that differ from its last snapshot, and the ids of ledger
+    keys this machine lacks (columns digested under them cannot be compared here)."""
+    mapper = inspect(obj).mapper
+    changed: list[str] = []
+    missing: set[str] = set()
+    names = set()
+    for attr in mapper.column_attrs:
+        names.add(attr.key)
+        try:
+            if not matches(getattr(obj, attr.key), remembered.get(attr.key)):
+                changed.append(attr.key)
+        except UnknownKey as unknown:
+            missing.add(unknown.key_id)
+    changed += [k for k, v in remembered.items() if k not in names and v is not None]  # a column dropped
+    return sorted(changed), missing
 
 
 def _value(key: str, value: Any) -> Any:

@@ -26,6 +26,7 @@ from typer.testing import CliRunner
 from saraban.cli import app
 from saraban.db.tables import AuditRecord, User
 from saraban.errors import PermissionDenied
+from saraban.services import ledger_key
 from saraban.services.context import open_context
 from saraban.services.identity import OsLogin, hash_password, password_matches
 from saraban.services.registers import receive
@@ -86,11 +87,13 @@ def test_the_os_login_decides_who_acts_and_user_cannot_make_anyone_someone_else(
     receive(clerk, parsed("นน 0023.5/ว 1"), NAN, datetime(2024, 1, 3, 9, 30))
     setup.engine.dispose()
     clerk.engine.dispose()
+    shutil.copy(ledger_key.key_path(), shared_dir / "ledger.key")  # the office's key goes with its book
     for path in [shared_dir, *shared_dir.iterdir()]:
         os.chown(path, person.pw_uid, person.pw_gid)
 
     def job() -> list[list[object]]:
-        env = {"SARABAN_HOME": str(shared_dir), "SARABAN_USER": "aud1", "USER": "clerk1", "LOGNAME": "clerk1"}
+        env = {"SARABAN_HOME": str(shared_dir), "SARABAN_USER": "aud1", "USER": "clerk1", "LOGNAME": "clerk1",
+               "SARABAN_LEDGER_KEY_FILE": str(shared_dir / "ledger.key")}  # fmt: skip
         runner = CliRunner(env=env)
         out = []
         for args in (

@@ -132,3 +132,47 @@ def test_a_retention_list_names_a_secret_letter_by_number_and_date_only(office, 
     (cleared,) = [d for d in due(with_clearance, 2568, at=NAN) if d.letter_id == row.letter_id]
     assert cleared.subject == SECRET
     with_clearance.engine.dispose()
+
+
+def test_acknowledging_a_hidden_letter_twice_is_refused_like_an_open_one(office) -> None:
+    # Before: an uncleared clerk's `ack` of a ลับมาก letter the office had already received
+    # gave it a second เลขรับ on PostgreSQL (the first receipt was hidden from the check),
+    # while the same ack of an open letter was refused.
+    from saraban.errors import DuplicateLetter
+    from saraban.services.registers import acknowledge
+
+    with pytest.raises(DuplicateLetter):
+        acknowledge(office, "นน 0023.5/ว 77", NAN, WHEN.replace(hour=11))
+    (hidden,) = [r for r in register_rows(office, NAN) if r.hidden]
+    for typed in ("นน 0023.1/ว 77", f"#{hidden.letter_id}"):
+        with pytest.raises((DuplicateLetter, NotFound, PermissionDenied)) as refused:
+            acknowledge(office, typed, NAN, WHEN.replace(hour=11))
+        assert SECRET not in str(refused.value)
+    assert len(register_rows(office, NAN)) == 2  # no second receipt
+
+
+def test_a_guessed_secret_subject_cannot_be_confirmed_from_the_ledger(office, db_url, monkeypatch, tmp_path) -> None:
+    # Before: the ledger kept a secret subject's plain SHA-256, so anyone who reads
+    # audit_record (every login on PostgreSQL) confirmed a guess with one query.
+    import hashlib
+
+    from saraban.services import ledger_key
+
+    guessed = hashlib.sha256(SECRET.encode("utf-8")).hexdigest()
+    with office.engine.connect() as conn:
+        found = conn.execute(text("SELECT COUNT(*) FROM audit_record WHERE payload LIKE :h"), {"h": f"%{guessed}%"})
+        assert found.scalar_one() == 0
+    key = ledger_key.key_path()
+    assert key.stat().st_mode & 0o077 == 0  # the key is its owner's alone
+    # An auditor's machine without the office's key proves the chain but cannot compare the
+    # keyed texts, and says so instead of answering "ok"; with a copy of the key it can.
+    elsewhere = tmp_path / "auditor" / "ledger.key"
+    monkeypatch.setenv("SARABAN_LEDGER_KEY_FILE", str(elsewhere))
+    with office.reading() as s:
+        report = verify(s)
+    assert not report.ok and any("ledger.key" in p for p in report.problems)
+    elsewhere.unlink()
+    elsewhere.write_bytes(key.read_bytes())
+    ledger_key._load.cache_clear()
+    with office.reading() as s:
+        assert verify(s).ok
