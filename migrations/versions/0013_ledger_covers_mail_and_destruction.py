@@ -25,23 +25,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    from sqlmodel import Session, select
+    from sqlmodel import Session
 
-    from saraban.db.tables import AuditRecord, DestructionList, Dispatch, InboxMessage, MailCursor
-    from saraban.services.ledger import append
-    from saraban.services.ledger_watch import COVERED, entity_key, snapshot
+    from saraban.db.tables import DestructionList, Dispatch, InboxMessage, MailCursor
+    from saraban.services.ledger_watch import record_baseline
 
     session = Session(bind=op.get_bind())
     for model in (DestructionList, InboxMessage, Dispatch, MailCursor):
-        entity = COVERED[model]
-        recorded = set(session.exec(select(AuditRecord.entity_id).where(AuditRecord.entity == entity)))
-        for row in session.exec(select(model).execution_options(yield_per=10)):
-            key = entity_key(row)
-            if key is not None and key not in recorded:
-                append(session, None, "baseline", entity, key, {"row": snapshot(row)})
-                session.flush()
-            session.expunge(row)
-    session.flush()
+        record_baseline(session, model)
 
 
 def downgrade() -> None:

@@ -59,16 +59,54 @@ def single_thread_env() -> dict[str, str]:
     return env
 
 
+MEMORY_MB = 1536
+"""The address space one program may take (``SARABAN_TOOL_MEMORY_MB`` changes it). Tesseract
+took 395 MB for a scanned page at 34 million pixels (the pixel bound is 36 million), 140 MB at
+300 dpi; a hostile file that asks more fails alone, in one line, instead of taking the
+machine's memory from every other worker."""
+
+
+def memory_limit_mb() -> int:
+    """The memory cap of each program saraban runs, in MiB."""
+    raw = os.environ.get("SARABAN_TOOL_MEMORY_MB", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else MEMORY_MB
+
+
+def bounded(cmd: list[str]) -> list[str]:
+    """``cmd`` under its memory cap: util-linux's ``prlimit`` sets the limit in the child alone
+    (a ``preexec_fn`` is unsafe with the OCR pool's threads). Without ``prlimit`` (not Linux),
+    the time limit still holds."""
+    prlimit = shutil.which("prlimit")
+    if prlimit is None:
+        return cmd
+    return [prlimit, f"--as={memory_limit_mb() * 1024 * 1024}", "--", *cmd]
+
+
 def run(cmd: list[str], *, timeout: float, what: str, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
-    """Run a program with a time limit; its failure becomes a one-line :class:`UnreadableFile`."""
+    """Run a program within its time and memory limits; a failure becomes a one-line
+    :class:`UnreadableFile`."""
     try:
         done = subprocess.run(
-            cmd, capture_output=True, timeout=timeout, cwd=cwd, env=single_thread_env(), check=False
+            bounded(cmd), capture_output=True, timeout=timeout, cwd=cwd, env=single_thread_env(), check=False
         )
     except subprocess.TimeoutExpired as exc:
         raise UnreadableFile(f"{what}: ใช้เวลาเกิน {timeout:.0f} วินาที จึงหยุดอ่าน") from exc
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip().splitlines()
+        if _out_of_memory(message):
+            raise UnreadableFile(f"{what}: ใช้หน่วยความจำเกิน {memory_limit_mb()} MB จึงหยุดอ่าน")
         detail = message[-1] if message else f"exit {done.returncode}"
         raise UnreadableFile(f"{what}: {detail}")
     return done
+
+
+_NO_MEMORY = ("bad_alloc", "out of memory", "cannot allocate", "failed to map", "malloc fail", "alloc fail",
+              "no pix returned")  # fmt: skip
+"""What a program under its cap says when an allocation is refused (C++, the loader, leptonica)."""
+
+
+def _out_of_memory(message: list[str]) -> bool:
+    """Whether a program died for want of memory: only said when its own words say so (or
+    leptonica's, which says 'no pix returned' when the page's pixels could not be allocated)."""
+    text = " ".join(message).lower()
+    return any(words in text for words in _NO_MEMORY)

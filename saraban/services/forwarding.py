@@ -293,6 +293,29 @@ def _unfinished(session: Session, letter: Letter, issue: _Issue) -> tuple[Issued
     return item, content
 
 
+def _keep_issued(ctx: Context, items: list[IssuedLetter]) -> None:
+    """Keep saraban's own copy of each letter it wrote, with its SHA-256 in the letter's row.
+
+    The file in the output folder is the secretary's to open, correct and sign; the copy in
+    saraban's store is what was issued under the number, and ``audit verify`` checks it, so a
+    forward's file changed or deleted outside saraban is found (:mod:`saraban.services.filestore`).
+    A forward killed before this step is finished by running it again, which writes and keeps.
+    """
+    from saraban.services.filestore import digest, keep
+
+    kept: dict[int, tuple[str, bool]] = {}
+    for item in items:
+        if item.file is not None and item.letter_id is not None and item.file.is_file():
+            sha256 = digest(item.file)
+            kept[item.letter_id] = (sha256, keep(ctx.engine, str(item.file), sha256) is not None)
+    with ctx.writing() as session:
+        for letter_id, (sha256, stored) in kept.items():
+            letter = session.get(Letter, letter_id)
+            if letter is not None and (letter.source_sha256, letter.source_kept) != (sha256, stored):
+                letter.source_sha256, letter.source_kept = sha256, stored
+                session.add(letter)
+
+
 def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int], None] | None = None) -> ForwardResult:
     """Issue forwarding letters, record them and write their files.
 
@@ -369,6 +392,7 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
             item.pdf = to_pdf(item.file, ctx.settings.font_name, ctx.settings.digits)
         if progress:
             progress(done, len(issued))
+    _keep_issued(ctx, [item for item, _ in issued])
     notes = []
     if plan.unfinished:
         notes.append(f"เขียนไฟล์ที่ค้างจากการส่งต่อครั้งก่อน {len(plan.unfinished)} ฉบับ ด้วยเลขเดิม (ไม่ออกเลขใหม่)")

@@ -37,6 +37,9 @@ ACTION_NAMES = {
     "dispatch-edit": "แก้ไขการส่งทางอีเมล",
     "mail-cursor-add": "เริ่มอ่านกล่องจดหมาย",
     "mail-cursor-edit": "อ่านกล่องจดหมายต่อ",
+    "citation-add": "บันทึกการอ้างถึง",
+    "citation-edit": "แก้ไขการอ้างถึง",
+    "citation-delete": "ลบการอ้างถึง",
 }
 ENTITY_NAMES = {
     "letter": "หนังสือ",
@@ -49,6 +52,7 @@ ENTITY_NAMES = {
     "inbox_message": "อีเมลเข้า",
     "dispatch": "การส่งทางอีเมล",
     "mail_cursor": "ตำแหน่งอ่านกล่องจดหมาย",
+    "citation": "การอ้างถึง",
 }
 
 

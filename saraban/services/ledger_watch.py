@@ -23,6 +23,7 @@ from saraban.db.tables import (
     Agency,
     Amendment,
     ChainHead,
+    Citation,
     DestructionList,
     Dispatch,
     InboxMessage,
@@ -48,6 +49,9 @@ COVERED: dict[type, str] = {
     InboxMessage: "inbox_message",
     Dispatch: "dispatch",
     MailCursor: "mail_cursor",
+    # Which letters a letter cites or encloses: what links a circular's hops (0015 remembered
+    # what was there).
+    Citation: "citation",
 }
 """Covered classes and the entity name their records carry."""
 _LARGE = 400
@@ -180,8 +184,8 @@ def _action(obj: Any, change: str) -> str:
         return obj.event if change == "new" else "event-edit"
     if isinstance(obj, Amendment):
         return "amendment" if change == "new" else "amendment-edit"
-    base = {Letter: "letter", User: "user", Agency: "agency", DestructionList: "destroy-list",
-            InboxMessage: "mail", Dispatch: "dispatch", MailCursor: "mail-cursor"}[type(obj)]  # fmt: skip
+    base = {Letter: "letter", User: "user", Agency: "agency", DestructionList: "destroy-list", InboxMessage: "mail",
+            Dispatch: "dispatch", MailCursor: "mail-cursor", Citation: "citation"}[type(obj)]  # fmt: skip
     return {"new": f"{base}-add", "dirty": f"{base}-edit", "deleted": f"{base}-delete"}[change]
 
 
@@ -223,3 +227,24 @@ def _append(session: Session, _context: Any) -> None:
 def _reset(session: Session) -> None:
     session.info.pop("saraban_ledger", None)
     session.info.pop("saraban_locked", None)
+
+
+def record_baseline(session: Session, model: type) -> int:
+    """Give each row of a newly covered table that the ledger has no record of a ``baseline``
+    record of it as it stands (a migration that extends the ledger calls this): an office that
+    upgrades is not told that its own rows were added behind its back. Returns how many."""
+    from saraban.db.tables import AuditRecord
+    from saraban.services.ledger import append
+
+    entity = COVERED[model]
+    recorded = set(session.execute(select(AuditRecord.entity_id).where(AuditRecord.entity == entity)).scalars())
+    added = 0
+    for row in session.execute(select(model).execution_options(yield_per=10)).scalars():
+        key = entity_key(row)
+        if key is not None and key not in recorded:
+            append(session, None, "baseline", entity, key, {"row": snapshot(row)})
+            session.flush()
+            added += 1
+        session.expunge(row)
+    session.flush()
+    return added

@@ -62,3 +62,19 @@ def test_a_docx_with_comments_and_processing_instructions_in_its_body_is_read(tm
             target.writestr(item, data)
     text = read_docx(hostile)
     assert "ที่ นน 0023.5/ว 812" in text and "เรื่อง ขอเชิญประชุม" in text
+
+
+def test_each_ocr_process_is_held_to_its_memory_cap(tmp_path: Path, monkeypatch, ocr_tools) -> None:
+    # Before: nothing bounded an OCR process's memory (2.1 GB a page, 4.2 GB with two workers);
+    # now every program saraban runs has an address-space cap, and going over it is one line.
+    import pytest
+
+    from saraban.errors import UnreadableFile
+    from saraban.intake.ocr import ocr_image
+
+    page = tmp_path / "page.png"
+    Image.new("RGB", (6_000, 6_000), (255, 255, 255)).save(page)  # a colour page at the pixel bound
+    monkeypatch.setenv("SARABAN_TOOL_MEMORY_MB", "150")
+    with pytest.raises(UnreadableFile) as refused:
+        ocr_image(page)
+    assert "หน่วยความจำเกิน 150 MB" in str(refused.value) and "\n" not in str(refused.value)

@@ -101,3 +101,35 @@ def test_endorsement_is_recorded_and_auditors_cannot_forward(district_ctx, db_ur
         forward(auditor, ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path))
     with pytest.raises(PermissionDenied):
         endorse(auditor, "ว 812", DISTRICT, "ไม่ควรบันทึกได้")
+
+
+def test_a_forward_s_citation_and_issued_file_are_proved_unchanged(district_ctx, tmp_path: Path) -> None:
+    # Before: citation rows and the DOCX a forward wrote were outside the ledger; re-pointing
+    # the citation that links the hop, or rewriting or deleting the issued file, passed verify.
+    from sqlalchemy import text
+
+    from saraban.db.tables import Letter
+    from saraban.services.filestore import kept
+    from saraban.services.ledger import verify
+    from tests.services.helpers import as_dba
+
+    (letter,) = forward(district_ctx, ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path)).letters
+    letter.file.write_bytes(b"the secretary's own edit before signing")  # theirs to change
+    with district_ctx.reading() as s:
+        assert verify(s).ok, verify(s).problems
+        issued = s.get(Letter, letter.letter_id)
+        copy = kept(district_ctx.engine, issued.source_sha256, issued.source_path)
+    assert copy is not None and copy.read_bytes()[:2] == b"PK"  # saraban's copy is what it wrote
+
+    def problems() -> list[str]:
+        with district_ctx.reading() as s:
+            return verify(s).problems
+
+    with district_ctx.engine.begin() as conn:
+        as_dba(conn)
+        conn.execute(text("UPDATE citation SET ref_key = 'x', ref_doc_no = 'นน 0023.5/ว 999'"))
+    assert any("การอ้างถึง" in p and "ref_doc_no" in p for p in problems())
+    copy.write_bytes(copy.read_bytes() + b"\0")
+    assert any("ถูกแก้ไข" in p and letter.doc_no in p for p in problems())
+    copy.unlink()
+    assert any("หายไป" in p and letter.doc_no in p for p in problems())

@@ -297,6 +297,6 @@ def test_every_ledger_action_fits_its_column() -> None:
     from saraban.services.ledger_watch import COVERED
 
     width = AuditRecord.__table__.c.action.type.length  # type: ignore[attr-defined]
-    names = {"letter", "user", "agency", "destroy-list", "mail", "dispatch", "mail-cursor"}
+    names = {"letter", "user", "agency", "destroy-list", "mail", "dispatch", "mail-cursor", "citation"}
     assert len(names) + 3 >= len(COVERED)  # entries, events and amendments are named by their kind
     assert all(len(f"{name}-{change}") <= width for name in names for change in ("add", "edit", "delete"))
