@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 import typer.main
 
 from saraban.cli import app
+from tests.demo_copy import copy_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -49,7 +49,7 @@ def test_the_tour_runs_as_printed_on_the_demo(demo_db: Path, isolated_home: Path
     if not (ROOT / ".venv" / "bin" / "activate").exists():
         pytest.fail("the tour activates .venv: run the tests through `make test`")
     isolated_home.mkdir(parents=True, exist_ok=True)
-    shutil.copy(demo_db, isolated_home / "demo.sqlite")  # where `make demo` leaves it
+    copy_demo(demo_db, isolated_home / "demo.sqlite")  # where `make demo` leaves it
     env = {**os.environ, "COLUMNS": "200"}
     env.pop("SARABAN_DATABASE_URL", None)
     result = subprocess.run(
@@ -77,7 +77,7 @@ def test_db_init_makes_the_offices_own_database_and_the_demo_is_left(demo_db: Pa
     from typer.testing import CliRunner
 
     isolated_home.mkdir(parents=True, exist_ok=True)
-    shutil.copy(demo_db, isolated_home / "demo.sqlite")
+    copy_demo(demo_db, isolated_home / "demo.sqlite")
     runner = CliRunner()
     on_demo = runner.invoke(app, ["register", "นน 0023.11", "--json"])
     assert on_demo.exit_code == 0 and "ใช้ฐานข้อมูลตัวอย่าง" in on_demo.stderr and on_demo.stdout.strip() != "[]"

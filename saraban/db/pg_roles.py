@@ -80,6 +80,8 @@ def ensure_groups(connection: Connection) -> None:
                 # What row-level security and the role checks read is not writable by the person
                 # they judge: a writer changes only its own password (row-level security, 0011).
                 connection.execute(text(f"GRANT UPDATE (password_hash) ON app_user TO {group}"))
+            elif table == "row_change":
+                pass  # what the server noted of each change (0016): written only by its trigger
             elif table != "alembic_version":
                 connection.execute(text(f"GRANT INSERT, UPDATE ON {_quote(table)} TO {group}"))
 

@@ -26,7 +26,7 @@ from saraban.db.tables import AuditRecord, ChainHead, InboxMessage, Letter, Regi
 from saraban.services import ledger_key
 from saraban.services.context import Actor
 from saraban.services.ledger_names import ENTITY_NAMES, action_keys
-from saraban.thai.dates import now_bangkok
+from saraban.thai.dates import BANGKOK, format_thai_date, now_bangkok
 
 GENESIS = "0" * 64
 
@@ -243,7 +243,41 @@ def verify(session: Session) -> VerifyReport:
         )
     report.problems += _register_gaps(session)
     report.problems += _file_problems(session)
+    report.problems += _changes_outside(session)
     return report
+
+
+_OPERATIONS = {"INSERT": "เพิ่ม", "UPDATE": "แก้ไข", "DELETE": "ลบ"}
+_SHOWN = 50
+"""Changes named one by one; beyond these, a count (a bulk rewrite would list thousands)."""
+
+
+def _changes_outside(session: Session) -> list[str]:
+    """Rows the PostgreSQL server saw change in a transaction that wrote no ledger record for
+    them (migration 0016): a change made outside saraban, found even when it was put back."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name != "postgresql":
+        return []  # SQLite has no logins: whoever writes its file is its owner
+    query = text(
+        "SELECT rc.tbl, rc.row_key, rc.op, rc.login, rc.at FROM row_change rc WHERE NOT EXISTS ("
+        " SELECT 1 FROM audit_record a WHERE a.txid = rc.txid AND a.entity = rc.tbl"
+        " AND (rc.tbl = 'mail_cursor' OR a.entity_id::text = rc.row_key)) ORDER BY rc.id"
+    )
+    problems: list[str] = []
+    found = 0
+    for table, key, operation, login, at in session.execute(query.execution_options(yield_per=500)):
+        found += 1
+        if found <= _SHOWN:
+            when = at.astimezone(BANGKOK) if at.tzinfo else at
+            problems.append(
+                f"{ENTITY_NAMES.get(table, table)} {key or ''}: ถูก{_OPERATIONS.get(operation, operation)}นอก saraban "
+                f"โดย {login} เมื่อ {format_thai_date(when.date(), digits='arabic', abbreviated=True)} "
+                f"{when:%H.%M} น. (เซิร์ฟเวอร์บันทึกไว้ แม้จะแก้กลับแล้ว)"
+            )
+    if found > _SHOWN:
+        problems.append(f"และอีก {found - _SHOWN} การเปลี่ยนแปลงนอก saraban ที่เซิร์ฟเวอร์บันทึกไว้")
+    return problems
 
 
 def _file_problems(session: Session) -> list[str]:

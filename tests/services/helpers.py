@@ -31,11 +31,16 @@ def parsed(number: str, **kwargs: str) -> ParsedLetter:
 
 def as_dba(conn) -> None:  # type: ignore[no-untyped-def]
     """What a database administrator does first on PostgreSQL: switch off the append-only
-    trigger (only the owner can). Checkpoints are what catch them after that."""
+    trigger and those that note row changes (only the owner can). Checkpoints are what catch
+    them after that."""
     from sqlalchemy import text
 
     if conn.dialect.name == "postgresql":
         conn.execute(text("ALTER TABLE audit_record DISABLE TRIGGER audit_record_append_only"))
+        # and the triggers by which the server notes row changes (0016): the owner's to switch off
+        noted = r"SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE tgname LIKE '%\_noted'"
+        for table, trigger in conn.execute(text(noted)).all():
+            conn.execute(text(f"ALTER TABLE {table} DISABLE TRIGGER {trigger}"))
 
 
 def as_login(url: str, login: str) -> str:

@@ -95,3 +95,34 @@ def test_an_uncleared_login_cannot_void_a_hidden_entry_and_is_told_why(pg_office
     with pytest.raises(PermissionDenied, match="ลับมาก"):
         void(clerk, NAN, 1, "ลงซ้ำ", year=2567)
     clerk.engine.dispose()
+
+
+def _problems(url: str) -> list[str]:
+    from saraban.services.ledger import verify
+
+    ctx = open_context(as_login(url, "aud1_db"))  # the auditor's own login
+    try:
+        with ctx.reading() as s:
+            return verify(s).problems
+    finally:
+        ctx.engine.dispose()
+
+
+def test_a_change_made_in_sql_and_put_back_is_still_found(pg_office: str) -> None:
+    # Before: a subject changed and changed back by a clerk's login, or a clearance raised (to
+    # read secrets) and lowered by the owner's, left every row as its snapshot: verify said ok.
+    clerk = open_context(as_login(pg_office, "clerk1_db"))
+    receive(clerk, parsed("นน 0023.5/ว 5", subject="เรื่องเดิม"), NAN, datetime(2024, 1, 3, 9, 30))
+    clerk.engine.dispose()
+    assert _problems(pg_office) == []  # saraban's own writes are all in the ledger
+    _sql(as_login(pg_office, "clerk1_db"), "UPDATE letter SET subject = 'เรื่องแก้' WHERE doc_no = 'นน 0023.5/ว 5'")
+    _sql(as_login(pg_office, "clerk1_db"), "UPDATE letter SET subject = 'เรื่องเดิม' WHERE doc_no = 'นน 0023.5/ว 5'")
+    _sql(pg_office, "UPDATE app_user SET clearance = 3 WHERE name = 'clerk1'")
+    _sql(pg_office, "UPDATE app_user SET clearance = 0 WHERE name = 'clerk1'")
+    problems = _problems(pg_office)
+    assert sum("หนังสือ" in p and "clerk1_db" in p and "แก้ไขนอก saraban" in p for p in problems) == 2, problems
+    assert sum(p.startswith("ผู้ใช้") and "แก้ไขนอก saraban" in p for p in problems) == 2, problems
+    # What the server noted is not a clerk's to erase or forge.
+    _refused(as_login(pg_office, "clerk1_db"), "DELETE FROM row_change")
+    _refused(as_login(pg_office, "clerk1_db"), "UPDATE row_change SET tbl = 'x'")
+    _refused(as_login(pg_office, "clerk1_db"), "INSERT INTO row_change (tbl, op) VALUES ('letter', 'UPDATE')")

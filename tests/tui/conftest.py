@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from saraban.demo import CLERK, DISTRICT
 from saraban.services.context import Context, open_context
 from saraban.settings import Settings
 from tests.conftest import TODAY
+from tests.demo_copy import copy_demo
 
 SIZE = (140, 36)
 
@@ -19,7 +19,7 @@ SIZE = (140, 36)
 @pytest.fixture
 def context(demo_db: Path, tmp_path: Path) -> Iterator[Context]:
     copy = tmp_path / "demo.sqlite"
-    shutil.copy(demo_db, copy)
+    copy_demo(demo_db, copy)
     ctx = open_context(f"sqlite:///{copy}", user=CLERK, settings=Settings(office=DISTRICT))
     yield ctx
     ctx.engine.dispose()

@@ -13,6 +13,7 @@ from saraban.db.tables import Agency, RegisterEntry, RoutingEvent
 from saraban.services.register_view import register_rows
 from saraban.tui.widgets import fit
 from tests.conftest import DATA, TODAY
+from tests.demo_copy import copy_demo
 from tests.tui.conftest import DISTRICT, SIZE, make_app, settle
 
 
@@ -318,13 +319,12 @@ async def test_forward_screen_generates_letters_for_all_local_bodies(context, is
 
 
 async def test_audit_screen_verifies_and_is_read_only_for_auditors(demo_db, tmp_path) -> None:
-    import shutil
 
     from saraban.services.context import open_context
     from saraban.settings import Settings
 
     copy = tmp_path / "a.sqlite"
-    shutil.copy(demo_db, copy)
+    copy_demo(demo_db, copy)
     auditor = open_context(f"sqlite:///{copy}", user="วิชัย", settings=Settings(office=DISTRICT))
     app = make_app(auditor)
     async with app.run_test(size=SIZE) as pilot:
@@ -359,13 +359,12 @@ async def test_audit_screen_verifies_and_is_read_only_for_auditors(demo_db, tmp_
 
 
 async def test_an_auditor_opens_where_the_work_is_and_switches_office(demo_db, tmp_path) -> None:
-    import shutil
 
     from saraban.services.context import open_context
     from saraban.settings import Settings
 
     copy = tmp_path / "a.sqlite"
-    shutil.copy(demo_db, copy)
+    copy_demo(demo_db, copy)
     auditor = open_context(f"sqlite:///{copy}", user="วิชัย", settings=Settings())  # no office of his own
     app = make_app(auditor)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -555,7 +554,6 @@ async def test_forward_screen_shows_the_agency_tree(context) -> None:
 async def test_forward_screen_signs_from_the_settings_and_passes_down_its_own_deadline(
     demo_db: Path, tmp_path: Path, isolated_home: Path, monkeypatch
 ) -> None:
-    import shutil
 
     for name in ("DISPLAY", "WAYLAND_DISPLAY"):
         monkeypatch.delenv(name, raising=False)  # a terminal with no desktop, as over SSH
@@ -567,7 +565,7 @@ async def test_forward_screen_signs_from_the_settings_and_passes_down_its_own_de
     from saraban.tui.widgets import Tick, TickList
 
     copy = tmp_path / "f.sqlite"
-    shutil.copy(demo_db, copy)
+    copy_demo(demo_db, copy)
     settings = Settings(office=DISTRICT, signer_name="นายสมชาย ใจดี", office_phone="0 5479 9999")
     ctx = open_context(f"sqlite:///{copy}", user="มานพ", settings=settings)
     app = make_app(ctx)
@@ -754,7 +752,6 @@ async def test_forward_screen_sends_by_mail(context, isolated_home: Path, smtp_s
 
 async def test_a_shared_computer_opens_on_the_login_screen(demo_db, tmp_path) -> None:
     """``login = "password"``: the app asks who is at the keyboard, checks it, then opens (#10 finding 1)."""
-    import shutil
 
     from saraban.demo.builder import CLERK
     from saraban.services.context import open_context
@@ -764,7 +761,7 @@ async def test_a_shared_computer_opens_on_the_login_screen(demo_db, tmp_path) ->
     from saraban.tui.screens.registers import RegistersScreen
 
     copy = tmp_path / "shared.sqlite"
-    shutil.copy(demo_db, copy)
+    copy_demo(demo_db, copy)
     url = f"sqlite:///{copy}"
     set_password(open_context(url, user=CLERK, settings=Settings(office=DISTRICT)), CLERK, "รหัสของสมศรี")
     shared = open_context(url, settings=Settings(office=DISTRICT, login="password"))
