@@ -9,6 +9,17 @@ import saraban.db.tables  # noqa: F401  (registers the tables on SQLModel.metada
 
 target_metadata = SQLModel.metadata
 
+SERVER_ONLY = {("table", "row_change"), ("column", "audit_record.txid"), ("index", "ix_audit_record_txid"),
+               ("index", "ix_row_change_txid")}  # fmt: skip
+"""What PostgreSQL keeps by itself (0016: the server's notes of row changes and the transaction
+of each ledger record): written by triggers and defaults, never by a model, so not compared."""
+
+
+def _include(obj, name, type_, reflected, compare_to) -> bool:  # type: ignore[no-untyped-def]
+    if type_ == "column":
+        name = f"{obj.table.name}.{name}"
+    return (type_, name) not in SERVER_ONLY
+
 
 def _run(connection) -> None:  # type: ignore[no-untyped-def]
     context.configure(
@@ -16,6 +27,7 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=_include,
     )
     with context.begin_transaction():
         context.run_migrations()
