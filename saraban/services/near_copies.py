@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 from sqlmodel import Session, select
@@ -74,32 +75,43 @@ def near_copies(session: Session, parsed: ParsedLetter, agency_id: int, when: da
                 clearance: int) -> list[Candidate]:  # fmt: skip
     """This office's receipts of the last :data:`WINDOW` that ``parsed`` may be a copy of,
     the likeliest first."""
-    rows = session.exec(
-        select(RegisterEntry, Letter)
-        .join(Letter, Letter.id == RegisterEntry.letter_id)  # type: ignore[arg-type]
-        .where(
-            RegisterEntry.agency_id == agency_id,
-            RegisterEntry.book == "receive",
-            RegisterEntry.void.is_(False),  # type: ignore[attr-defined]
-            RegisterEntry.entry_at >= when - WINDOW,
-            RegisterEntry.entry_at <= when + timedelta(days=1),
-        )
-    ).all()
-    senders = {a.id: a.name for a in session.exec(select(Agency).where(
-        Agency.id.in_({letter.sender_agency_id for _e, letter in rows if letter.sender_agency_id})))}  # type: ignore[union-attr]  # fmt: skip
+    if not parsed.subject:
+        return []  # the subject must agree (see _reasons): nothing to compare
+    window = (
+        RegisterEntry.agency_id == agency_id,
+        RegisterEntry.book == "receive",
+        RegisterEntry.void.is_(False),  # type: ignore[attr-defined]
+        RegisterEntry.entry_at >= when - WINDOW,
+        RegisterEntry.entry_at <= when + timedelta(days=1),
+    )
+    # A busy office holds thousands of receipts in the window: read only the columns compared
+    # (whole letters, with their JSON and OCR text, made each receipt slower than the last),
+    # and the subject first.
+    rows = [
+        row
+        for row in session.exec(
+            select(  # type: ignore[call-overload]
+                RegisterEntry.id, RegisterEntry.number, RegisterEntry.year, RegisterEntry.entry_at,
+                Letter.subject, Letter.secrecy, Letter.number_key, Letter.sender_agency_id, Letter.sender_text,
+                Letter.letter_date, Letter.signer_name,
+            )
+            .join(Letter, Letter.id == RegisterEntry.letter_id)  # type: ignore[arg-type]
+            .where(*window)
+        ).all()
+        if not hidden_from(row.secrecy, clearance) and _alike(parsed.subject, row.subject)
+    ]  # fmt: skip
+    wanted = {row.sender_agency_id for row in rows if row.sender_agency_id}
+    senders = {a.id: a.name for a in session.exec(select(Agency).where(Agency.id.in_(wanted)))} if wanted else {}  # type: ignore[union-attr]
     found = []
-    for entry, letter in rows:
-        if hidden_from(letter.secrecy, clearance):
-            continue  # matching a guess against a secret subject would confirm it
-        reasons = _reasons(parsed, letter, senders.get(letter.sender_agency_id))
+    for row in rows:
+        reasons = _reasons(parsed, row, senders.get(row.sender_agency_id))
         if reasons:
-            assert entry.id is not None
-            found.append(Candidate(entry.id, entry.number, entry.year, entry.entry_at, reasons, letter.subject))
+            found.append(Candidate(row.id, row.number, row.year, row.entry_at, reasons, row.subject))
     return sorted(found, key=lambda c: (-len(c.reasons), -c.at.timestamp()))
 
 
-def _reasons(parsed: ParsedLetter, letter: Letter, sender_name: str | None) -> list[str]:
-    """Why ``parsed`` may be ``letter`` (empty: it is not)."""
+def _reasons(parsed: ParsedLetter, letter: Any, sender_name: str | None) -> list[str]:
+    """Why ``parsed`` may be ``letter`` (a stored letter's compared columns; empty: it is not)."""
     read = parsed.doc_no or _suggested_number(parsed)
     whole = _whole(parsed.doc_no)
     if whole and _whole(letter.number_key) and search_key(parsed.doc_no or "") != letter.number_key:
