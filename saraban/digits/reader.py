@@ -228,8 +228,8 @@ def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: n
         # Tesseract saw digits in these words where the reader read none: a digit the reader
         # lost (or a letter Tesseract took for digits). Its text stays as Tesseract read it.
         return None
-    return DigitRead(ocr, lead + "".join(text) + trail, probs, hand, agree=_agreement(mine, theirs, thai),
-                     words=(first, last))  # fmt: skip
+    agree = _agreement(mine, theirs, thai, "".join(text))
+    return DigitRead(ocr, lead + "".join(text) + trail, probs, hand, agree=agree, words=(first, last))
 
 
 def _digits_outside(word: Word, edge: int, *, before: bool, others: Sequence[tuple[int, int]] = ()) -> bool:
@@ -249,22 +249,38 @@ def _digits_outside(word: Word, edge: int, *, before: bool, others: Sequence[tup
     return bool(re.search(r"[0-9๐-๙]", part))
 
 
-def _agreement(mine: list[str], ocr: str, thai: bool) -> list[bool | None]:
+def _agreement(mine: list[str], ocr: str, thai: bool, written: str = "") -> list[bool | None]:
     """Digit by digit, whether Tesseract's reading of the same words says the same.
 
     Tesseract reads Arabic digits well: where it read another digit, or another number of
-    digits, the glyphs were cut or read wrong (``False``). Its Thai digits are wrong too often
-    to count against the reader (๘→๕, ๗→๓, ๖→๒ or ๐, ๔→๕, a digit doubled): there only its
-    agreement counts (``True``), anything else is no evidence (``None``).
+    digits, the glyphs were cut or read wrong (``False``) — save for two slips of its own that
+    explain a count that differs: a slash of the number (``written``, the run as the reader
+    wrote it) read as a digit ("0710/" as ``07100``), and one digit read as a letter ("0808.4/"
+    as ``0808. ย``), which then has no evidence either way (``None``). A mark the reader saw
+    between digits that Tesseract read as one plain run ("648-6" against ``6486``) is a stroke
+    of handwriting read as a mark, and the number would be cut there (``False``). Its Thai digits are wrong
+    too often to count against the reader (๘→๕, ๗→๓, ๖→๒ or ๐, ๔→๕, a digit doubled): there
+    only its agreement counts (``True``), anything else is no evidence (``None``).
     """
     from saraban.thai.digits import to_arabic
 
     theirs = re.findall(r"[0-9]", to_arabic(ocr))
     if not theirs or (thai and len(theirs) != len(mine)):
         return [None] * len(mine)  # handwriting or a stamp read as junk; or Thai digits lost or doubled
-    if len(theirs) != len(mine):
-        return [False] * len(mine)  # an Arabic digit lost or gained: the glyphs were not cut as printed
-    return [True if ours == other else (None if thai else False) for ours, other in zip(mine, theirs, strict=True)]
+    inner = re.search(r"[0-9๐-๙][-.:,][0-9๐-๙]", written)
+    if inner and len(theirs) == len(mine) and not re.search(r"[-.:,]", ocr):
+        return [False] * len(mine)  # a mark between digits Tesseract read as one run: a stroke read wrong
+    if len(theirs) == len(mine):
+        return [True if ours == other else (None if thai else False) for ours, other in zip(mine, theirs, strict=True)]
+    slashed = [c for c in written if c.isdigit() or c == "/"]
+    if "/" in slashed and len(theirs) == len(slashed):
+        kept = [other for c, other in zip(slashed, theirs, strict=True) if c != "/"]
+        return [ours == other for ours, other in zip(mine, kept, strict=True)]
+    if len(theirs) == len(mine) - 1 and re.search(r"[^\s0-9./,:°-]", to_arabic(ocr)):
+        lost = {i for i in range(len(mine)) if mine[:i] + mine[i + 1 :] == theirs}
+        if lost:
+            return [None if i in lost else True for i in range(len(mine))]
+    return [False] * len(mine)  # an Arabic digit lost or gained: the glyphs were not cut as printed
 
 
 _THAI_WORD = re.compile(r"^[ก-๏]+$")

@@ -4,10 +4,11 @@ Three rules, for any letter:
 
 - **Digits are believed only as the page bears them out** (:mod:`saraban.parsing.evidence`).
   Tesseract reads Thai words well and Thai digits badly even on clean print (๘→๕, ๗→๓, ๖→๒,
-  ๙→๕; ๒๕๖๘ → ๒๕๒๕), the same way at every scale, and cannot read handwriting. A number,
-  date or stamp value is kept only where the digit reader (:mod:`saraban.digits`) read every
-  digit of it from the page image, surely and in print; a reading it was fairly sure of, or
-  written by hand, becomes a **suggestion** (``suggestions``) for the clerk; anything else is
+  ๙→๕; ๒๕๖๘ → ๒๕๒๕), the same way at every scale, and cannot read handwriting. A number or
+  date is kept only where the digit reader (:mod:`saraban.digits`) read every digit of it
+  from the page image, surely and in print — or, written by hand or stamped, where it and
+  Tesseract each read every digit alike (kept at a low confidence, for a glance); a reading
+  it was fairly sure of becomes a **suggestion** (``suggestions``) for the clerk; anything else is
   left empty, the reading kept in ``warnings``. Text OCR'd elsewhere has no image: its
   digits are never believed.
 - **Values must fit together.** A letter dated after its receipt stamp, years before it,
@@ -38,6 +39,9 @@ from saraban.thai.text import fold_sara_am, sara_am_written_apart
 _LATIN_JUNK = re.compile(r"^[\s\W\d_]*[A-Za-z][A-Za-z\W\d_]{0,24}$")
 _MAX_LETTER_AGE = timedelta(days=3 * 366)
 """A letter received more than this long after its date is read wrong, not late."""
+ADDED_CONFIDENCE = 0.55
+"""A number or date written by hand or stamped, kept on two readers' agreement: below
+:data:`~saraban.parsing.record.LOW_CONFIDENCE`, so the form marks it for the clerk to check."""
 _EARLIEST_YEAR_BE = 2475
 """No letter under the correspondence regulations is older than this."""
 
@@ -103,9 +107,12 @@ def check_letter(rec: ParsedLetter, raw: list[str], seg: Segment, trust: Trust) 
         _stamped_issuer_from_body(rec, raw, seg, trust, confidence)
     _code_from_sender(rec, trust)
     if trust.ocr:
-        _distrust_ocr_digits(rec, raw, trust)
+        _distrust_ocr_digits(rec, raw, trust, confidence)
     _check_dates(rec)
     _check_code(rec, trust)
+    for name in ("doc_no", "date"):
+        if getattr(rec, name) is None and confidence.get(name) == ADDED_CONFIDENCE:
+            del confidence[name]  # a later check left it empty after all
     for name in REQUIRED + OPTIONAL:
         if name in confidence:
             continue
@@ -230,7 +237,7 @@ def _sure_prefix(rec: ParsedLetter, lines: list[int], trust: Trust) -> str | Non
 _ABBREVIATED_MONTH = re.compile(r"[ก-ฮ][ก-๎]?\.\s?[ก-ฮ]\.")
 
 
-def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> None:
+def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust, confidence: dict[str, float]) -> None:
     """Empty every number and date whose digits the page does not bear out; a reading the
     digit reader was fairly sure of becomes a suggestion, and every reading stays in a
     warning for the clerk.
@@ -246,6 +253,8 @@ def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> Non
         _suggest(rec, "doc_no", rec.doc_no, evidence, _sure_prefix(rec, number_line, trust))
         _abstain(rec, "doc_no", f"เลขที่หนังสืออ่านจาก OCR ได้ '{rec.doc_no}' แต่{evidence.reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
         rec.doc_no = None
+    elif rec.doc_no and evidence.added:
+        _added_but_agreed(rec, "doc_no", f"เลขที่หนังสือ '{rec.doc_no}'", confidence)
     date_span = rec.spans.get("date") or (rec.date.isoformat() if rec.date else "")
     evidence = trust.weigh(date_span, [rec.at["date"]] if "date" in rec.at else [])
     if rec.date and not evidence.believed:
@@ -255,6 +264,8 @@ def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> Non
             _suggest(rec, "date", rec.date.isoformat(), evidence)
         _abstain(rec, "date", f"วันที่อ่านจาก OCR ได้ {_day(rec.date)} แต่{evidence.reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
         rec.date = None
+    elif rec.date and evidence.added:
+        _added_but_agreed(rec, "date", f"วันที่ {_day(rec.date)}", confidence)
     deadline_line = [rec.at["deadline"]] if "deadline" in rec.at else []
     if rec.deadline and not trust.weigh(rec.spans.get("deadline", ""), deadline_line).believed:
         _abstain(rec, "deadline", f"กำหนดส่งอ่านจาก OCR ได้ {_day(rec.deadline)} จึงเว้นว่างให้ตรวจ")
@@ -279,6 +290,8 @@ def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> Non
         evidence = trust.weigh(rec.spans.get(f"stamp{n}", ""), lines)
         if not (stamp.number or stamp.date or stamp.time):
             continue
+        # Never a value, even where both readers agree: a stamp's handwriting is read in parts
+        # (a number missing its first digits, a time lost) far more often than a letter's.
         if trust.digits is not None and (evidence.believed or evidence.suggestion):
             day = stamp.date.isoformat() if stamp.date else None
             sure = evidence.confidence * (HAND_FACTOR if evidence.believed else 1.0)
@@ -289,11 +302,22 @@ def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust) -> Non
         rec.suggestions["receipt_stamps"] = offered
 
 
-def _abstain_stamp(rec: ParsedLetter, stamp: ReceiptStamp) -> None:
+def _added_but_agreed(rec: ParsedLetter, name: str, what: str, confidence: dict[str, float]) -> None:
+    """A value whose digits were written or stamped after printing, kept because the digit
+    reader and Tesseract each read every one of them alike: kept, but for a glance."""
+    rec.warnings.append(f"{what} เขียนด้วยมือหรือประทับภายหลัง อ่านตรงกันทั้งสองวิธี โปรดตรวจทาน")
+    confidence[name] = ADDED_CONFIDENCE
+
+
+def _stamp_text(stamp: ReceiptStamp) -> str:
     time = f"{stamp.time.replace(':', '.')} น." if stamp.time else "-"
-    read = f"เลขรับ {stamp.number or '-'} วันที่ {_day(stamp.date) if stamp.date else '-'} เวลา {time}"
+    return f"เลขรับ {stamp.number or '-'} วันที่ {_day(stamp.date) if stamp.date else '-'} เวลา {time}"
+
+
+def _abstain_stamp(rec: ParsedLetter, stamp: ReceiptStamp) -> None:
     if stamp.number or stamp.date or stamp.time:
-        _abstain(rec, "receipt_stamps", f"ตรารับอ่านจาก OCR ได้ '{read}' แต่เป็นตัวเลขเขียนด้วยมือ จึงเว้นว่างให้ตรวจ")
+        _abstain(rec, "receipt_stamps", f"ตรารับอ่านจาก OCR ได้ '{_stamp_text(stamp)}' แต่เป็นตัวเลขเขียนด้วยมือ "
+                                        "จึงเว้นว่างให้ตรวจ")  # fmt: skip
     stamp.number = stamp.date = stamp.time = None
 
 

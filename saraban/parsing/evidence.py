@@ -7,9 +7,13 @@ The rules, for any letter:
   offered as a suggestion.
 - Digits saraban read itself are believed only where the digit reader read every one of
   them from the page image with at least :data:`VALUE` probability, in printed ink.
-- Digits written by hand or stamped after printing, or read with less certainty, are at most
-  a **suggestion** (at least :data:`SUGGEST`): shown to the clerk, pre-filled and marked,
-  never stored as a value without the clerk's confirmation.
+- Digits written by hand or stamped after printing are believed only where two readers that
+  err differently read each of them the same: the digit reader at least :data:`VALUE_ALONE`
+  sure, and Tesseract the same digit. Such a value keeps a lower confidence
+  (:data:`HAND_FACTOR`) and says so, for the clerk to glance at.
+- Anything read with less certainty is at most a **suggestion** (at least :data:`SUGGEST`):
+  shown to the clerk, pre-filled and marked, never stored as a value without the clerk's
+  confirmation.
 """
 
 from __future__ import annotations
@@ -43,6 +47,9 @@ class Evidence:
     """Why the value is not believed (``None``: it is)."""
     confidence: float
     """How sure the reading is (for a suggestion; 1.0 when the value has no digits)."""
+    added: bool = False
+    """Whether some of its digits were written or stamped after printing (a believed value
+    then rests on two readers' agreement, not on print)."""
 
     @property
     def believed(self) -> bool:
@@ -57,6 +64,22 @@ def _digits(text: str) -> str:
     return "".join(re.findall(r"[0-9]", to_arabic(text)))
 
 
+def _broken_by_a_mark(read: DigitRead) -> bool:
+    """Whether a mark stands between handwritten digits ("648-6", "46.90"): a running number
+    or a day is written as plain digits, so such a mark is a stroke read wrong, and the
+    number around it is cut in the wrong place."""
+    index, seen_hand, mark = 0, False, False
+    for char in to_arabic(read.text):
+        if char.isdigit():
+            hand = index < len(read.hand) and read.hand[index]
+            if seen_hand and mark and hand:
+                return True
+            seen_hand, mark, index = seen_hand or hand, False, index + 1
+        elif char in ".-:,":
+            mark = seen_hand
+    return False
+
+
 def weigh(span: str, lines: list[int], digits: list[list[DigitRead] | None] | None) -> Evidence:
     """The evidence for the digits of ``span``, read from ``lines`` of the text."""
     wanted = _digits(span)
@@ -67,7 +90,7 @@ def weigh(span: str, lines: list[int], digits: list[list[DigitRead] | None] | No
             return Evidence("ตัวเลขไทยจาก OCR ไม่น่าเชื่อถือ", 0.0)
         return Evidence(ELSEWHERE_REASON, ELSEWHERE)
     reads = [read for i in lines if i < len(digits) for read in (digits[i] or [])]
-    cursor, probabilities, added, doubts = 0, [], False, 0
+    cursor, probabilities, added, unconfirmed, doubts = 0, [], False, False, 0
     for read in reads:
         own = _digits(read.text)
         if not own or cursor >= len(wanted):
@@ -81,20 +104,25 @@ def weigh(span: str, lines: list[int], digits: list[list[DigitRead] | None] | No
             # "ศธ 04025/3458", whose running number was written by hand right after it.
             take = slice(0, len(wanted) - cursor)
             cursor = len(wanted)
+            unconfirmed |= any(read.hand[take])  # a handwritten number cut short is not a number
         else:
             continue
+        unconfirmed |= _broken_by_a_mark(read)
         probabilities += read.probabilities[take]
         added |= any(read.hand[take])
         agree = read.agree[take] if read.agree else [None] * len(read.probabilities[take])
+        sure = read.probabilities[take]
+        unconfirmed |= any(h and not (a is True and p >= VALUE_ALONE)
+                           for h, a, p in zip(read.hand[take], agree, sure, strict=False))  # fmt: skip
         doubts += sum(1 for a, p in zip(agree, read.probabilities[take], strict=False)
                       if a is False or (a is None and p < VALUE_ALONE))  # fmt: skip
     if len(probabilities) < len(wanted):
         return Evidence("ตัวเลขบางตัวอ่านจากภาพไม่ได้", 0.0)
     least = min(probabilities)
-    if added:
-        return Evidence("ตัวเลขเขียนด้วยมือหรือประทับภายหลัง", round(least * HAND_FACTOR, 2))
+    if unconfirmed:
+        return Evidence("ตัวเลขเขียนด้วยมือหรือประทับภายหลัง", round(least * HAND_FACTOR, 2), added=True)
     if least < VALUE:
-        return Evidence(f"อ่านตัวเลขจากภาพได้ไม่แน่ชัด ({least:.0%})", round(least, 2))
+        return Evidence(f"อ่านตัวเลขจากภาพได้ไม่แน่ชัด ({least:.0%})", round(least, 2), added=added)
     if doubts:
-        return Evidence(f"ตัวเลข {doubts} ตัวอ่านจากภาพไม่ตรงกับ OCR", round(min(least, VALUE - 0.05), 2))
-    return Evidence(None, round(least, 2))
+        return Evidence(f"ตัวเลข {doubts} ตัวอ่านจากภาพไม่ตรงกับ OCR", round(min(least, VALUE - 0.05), 2), added=added)
+    return Evidence(None, round(least * (HAND_FACTOR if added else 1.0), 2), added=added)

@@ -35,6 +35,26 @@ def test_handwritten_digits_are_at_most_a_suggestion_however_sure() -> None:
     assert not evidence.believed and evidence.suggestion and SUGGEST <= evidence.confidence < 1.0
 
 
+def test_handwritten_digits_two_readers_read_alike_and_surely_are_a_value_marked_as_such() -> None:
+    # A numbering stamp's "2588": the digit reader sure of each digit, Tesseract the same.
+    printed = DigitRead("?", "0710/", [1.0] * 4, [False] * 4, agree=[True] * 4)
+    stamped = DigitRead("?", "2588", [1.0] * 4, [True] * 4, agree=[True] * 4)
+    evidence = weigh("มท 0710/2588", [0], [[printed, stamped]])
+    assert evidence.believed and evidence.added and evidence.confidence < 0.9
+    # One digit Tesseract read otherwise, or read by neither surely: a suggestion again.
+    for agree, probs in (([True, True, False, True], [1.0] * 4), ([True] * 4, [1.0, 1.0, 0.95, 1.0])):
+        doubted = DigitRead("?", "2588", probs, [True] * 4, agree=agree)
+        evidence = weigh("มท 0710/2588", [0], [[printed, doubted]])
+        assert not evidence.believed and evidence.suggestion
+    # A mark read between handwritten digits, or a value that stops inside them: cut wrong.
+    broken = DigitRead("?", "648-6", [1.0] * 4, [True] * 4, agree=[True] * 4)
+    assert not weigh("มท 0710/6486", [0], [[printed, broken]]).believed
+    assert not weigh("มท 0710/648", [0], [[printed, stamped]]).believed
+    whole = DigitRead("?", "0710/2588", [1.0] * 8, [False] * 4 + [True] * 4, agree=[True] * 8)
+    assert weigh("มท 0710/2588", [0], [[whole]]).believed
+    assert not weigh("มท 0710/25", [0], [[whole]]).believed
+
+
 def test_the_printed_prefix_of_a_number_read_as_one_run_with_its_handwritten_tail() -> None:
     line = [[_read("๐๔๐๒๕/๓๔๕๘", [0.99] * 9, [False] * 5 + [True] * 4)]]
     assert weigh("ศธ ๐๔๐๒๕/", [0], line).believed
@@ -58,6 +78,23 @@ def test_thai_digits_tesseract_misread_count_for_nothing_either_way() -> None:
     assert _agreement(list("277"), "2577", thai=False) == [False] * 3
     assert _agreement(list("18"), "9G", thai=False) == [False, False]
     assert _agreement(list("18"), "Wa", thai=False) == [None, None]
+
+
+def test_tesseracts_own_slips_in_arabic_print_do_not_count_against_the_reader() -> None:
+    from saraban.digits.reader import _agreement
+
+    # The slash of "0710/" read as a 0: the four digits still agree.
+    assert _agreement(list("0710"), "07100", thai=False, written="0710/") == [True] * 4
+    assert _agreement(list("0711"), "07100", thai=False, written="0711/") == [True, True, True, False]
+    # The 4 of "0808.4/ว" read as the letter ย: no evidence for it, the rest agree.
+    assert _agreement(list("08084"), "0808. ย ว", thai=False, written="0808.4/ว") == [True] * 4 + [None]
+    # A digit lost with no letter in its place, or a digit gained: the glyphs were cut wrong.
+    assert _agreement(list("08084"), "0808.", thai=False, written="0808.4/") == [False] * 5
+    assert _agreement(list("0808"), "080844", thai=False, written="0808.") == [False] * 4
+    # A mark the reader saw inside digits Tesseract read as one plain run: a stroke read wrong.
+    assert _agreement(list("6486"), "6486", thai=False, written="648-6") == [False] * 4
+    assert _agreement(list("6486"), "๖๔๘๖", thai=True, written="๖๔๘.๖") == [False] * 4
+    assert _agreement(list("08084"), "0808.4", thai=False, written="0808.4/") == [True] * 5
 
 
 def test_a_number_whose_code_letters_ocr_garbled_takes_the_signing_offices_letters() -> None:
@@ -123,3 +160,21 @@ def test_digits_tesseract_saw_beyond_the_readers_run_are_a_doubt() -> None:
     assert not _digits_outside(Word(), 139, before=False)
     # The part is another run's: "0809.3/ว.152" read as two numbers around the ว.
     assert not _digits_outside(Word(), 110, before=True, others=[(100, 109), (110, 140)])
+
+
+def test_a_handwritten_number_both_readers_read_alike_is_kept_for_the_clerk_to_glance_at() -> None:
+    from saraban.parsing import parse_text
+    from saraban.parsing.record import LOW_CONFIDENCE
+
+    text = _letter_with_number("ที่ ศธ ๐๔๐๒๕/๓๔๕๘")
+    lines = text.split("\n")
+    reads: list[list[DigitRead] | None] = [None] * len(lines)
+    reads[0] = [DigitRead("?", "๐๔๐๒๕/๓๔๕๘", [1.0] * 9, [False] * 5 + [True] * 4, agree=[True] * 9)]
+    [letter] = parse_text(text, ocr=True, line_digits=reads)
+    assert letter.doc_no == "ศธ 04025/3458"
+    assert letter.confidence["doc_no"] < LOW_CONFIDENCE and "doc_no" in letter.low_confidence()
+    assert any("เขียนด้วยมือ" in w and "ตรวจทาน" in w for w in letter.warnings)
+    # The same reading with one handwritten digit Tesseract did not read: a suggestion only.
+    reads[0] = [DigitRead("?", "๐๔๐๒๕/๓๔๕๘", [1.0] * 9, [False] * 5 + [True] * 4, agree=[True] * 8 + [None])]
+    [letter] = parse_text(text, ocr=True, line_digits=reads)
+    assert letter.doc_no is None and letter.suggestions["doc_no"]["value"] == "ศธ 04025/3458"
