@@ -29,6 +29,11 @@ VALUE = 0.9
 VALUE_ALONE = 0.98
 """A digit Tesseract did not read, or read as one of its known misreadings of it, must be
 this sure on the reader's word alone."""
+AGREED = 0.8
+"""An Arabic digit Tesseract read the same is believed from this probability: Tesseract reads
+Arabic print well and errs otherwise than the digit reader does. Thai digits get no such
+discount: Tesseract misreads them the same way every time (๘ as ๕), and the reader's doubt
+there is often that very confusion."""
 SUGGEST = 0.45
 """Every digit at least this sure: the reading is offered to the clerk as a suggestion."""
 ELSEWHERE = 0.5
@@ -90,7 +95,7 @@ def weigh(span: str, lines: list[int], digits: list[list[DigitRead] | None] | No
             return Evidence("ตัวเลขไทยจาก OCR ไม่น่าเชื่อถือ", 0.0)
         return Evidence(ELSEWHERE_REASON, ELSEWHERE)
     reads = [read for i in lines if i < len(digits) for read in (digits[i] or [])]
-    cursor, probabilities, added, unconfirmed, doubts = 0, [], False, False, 0
+    cursor, probabilities, added, unconfirmed, doubts, unsure = 0, [], False, False, 0, 0
     for read in reads:
         own = _digits(read.text)
         if not own or cursor >= len(wanted):
@@ -116,12 +121,15 @@ def weigh(span: str, lines: list[int], digits: list[list[DigitRead] | None] | No
                            for h, a, p in zip(read.hand[take], agree, sure, strict=False))  # fmt: skip
         doubts += sum(1 for a, p in zip(agree, read.probabilities[take], strict=False)
                       if a is False or (a is None and p < VALUE_ALONE))  # fmt: skip
+        arabic = not has_thai_digits(read.text)
+        unsure += sum(1 for a, p in zip(agree, sure, strict=False)
+                      if p < VALUE and not (arabic and a is True and p >= AGREED))  # fmt: skip
     if len(probabilities) < len(wanted):
         return Evidence("ตัวเลขบางตัวอ่านจากภาพไม่ได้", 0.0)
     least = min(probabilities)
     if unconfirmed:
         return Evidence("ตัวเลขเขียนด้วยมือหรือประทับภายหลัง", round(least * HAND_FACTOR, 2), added=True)
-    if least < VALUE:
+    if unsure:
         return Evidence(f"อ่านตัวเลขจากภาพได้ไม่แน่ชัด ({least:.0%})", round(least, 2), added=added)
     if doubts:
         return Evidence(f"ตัวเลข {doubts} ตัวอ่านจากภาพไม่ตรงกับ OCR", round(min(least, VALUE - 0.05), 2), added=added)

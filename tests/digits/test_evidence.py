@@ -66,6 +66,14 @@ def test_a_digit_tesseract_read_otherwise_in_arabic_print_is_not_believed() -> N
     assert not weigh("มท 0808.4/", [0], [[read]]).believed
     agreed = DigitRead("?", "0808.4/", [0.93] * 5, [False] * 5, agree=[True] * 5)
     assert weigh("มท 0808.4/", [0], [[agreed]]).believed
+    # An Arabic digit the reader was fairly sure of (86 %) and Tesseract read alike: believed.
+    year = DigitRead("?", "2549", [1.0, 1.0, 1.0, 0.86], [False] * 4, agree=[True] * 4)
+    day = DigitRead("?", "27", [1.0, 1.0], [False] * 2, agree=[True] * 2)
+    assert weigh("27 กันยายน 2549", [0], [[day, year]]).believed
+    for doubted in (DigitRead("?", "2549", [1.0, 1.0, 1.0, 0.75], [False] * 4, agree=[True] * 4),
+                    DigitRead("?", "2549", [1.0, 1.0, 1.0, 0.86], [False] * 4, agree=[True] * 3 + [None]),
+                    DigitRead("?", "๒๕๔๙", [1.0, 1.0, 1.0, 0.86], [False] * 4, agree=[True] * 4)):  # fmt: skip
+        assert not weigh("27 กันยายน 2549", [0], [[day, doubted]]).believed
 
 
 def test_thai_digits_tesseract_misread_count_for_nothing_either_way() -> None:
