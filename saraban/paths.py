@@ -45,11 +45,15 @@ def config_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Folder for things saraban can rebuild (LibreOffice's profile): ``SARABAN_CACHE_DIR``, or
-    the user's cache folder; shared by every ``SARABAN_HOME``, since nothing in it is data."""
+    """Folder for things saraban can rebuild (LibreOffice's profiles): ``SARABAN_CACHE_DIR``;
+    else ``cache`` in ``SARABAN_HOME``, so a saraban kept in its own folder keeps everything
+    there and two homes never share; else the user's cache folder."""
     override = os.environ.get("SARABAN_CACHE_DIR")
+    root = home()
     if override:
         path = Path(override).expanduser()
+    elif root is not None:
+        path = root / "cache"
     else:
         import platformdirs
 

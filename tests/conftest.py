@@ -29,6 +29,16 @@ def ledger_key_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def libreoffice_profiles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One cache for the session, so LibreOffice's profiles are made once, not in every test's
+    home (a profile's first start costs seconds); a test of the cache's place unsets it."""
+    path = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SARABAN_CACHE_DIR", str(path))
+        yield path
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ledger_key_file: Path) -> Path:
     """Keep every test away from the developer's files and settings."""

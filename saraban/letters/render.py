@@ -13,6 +13,8 @@ import re
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -279,10 +281,44 @@ Thai-language text as Thai digits, which is how a page number field prints ๒ r
 (LibreOffice 7.4 reads Word's ``thaiNumbers`` page format as plain decimal)."""
 
 
-def _profile(digits: str) -> Path:
-    """A LibreOffice profile of saraban's own, so a conversion neither waits for nor changes
-    the user's running LibreOffice, with the numeral shape the letter's digits need."""
-    folder = paths.cache_dir() / "libreoffice" / digits
+PROFILES = 4
+"""LibreOffice profiles kept per numeral shape: as many conversions can run at once."""
+
+
+@contextmanager
+def _profile(digits: str) -> Iterator[Path]:
+    """A LibreOffice profile of saraban's own, held for one conversion: a conversion neither
+    waits for nor changes the user's running LibreOffice, and has the numeral shape the
+    letter's digits need.
+
+    One LibreOffice runs per profile at a time (a second would hand its work to the first
+    and return before the PDF exists), so a process takes the first profile nobody holds and
+    waits only when all :data:`PROFILES` are busy. The lock is the operating system's: it is
+    let go when a process dies, even by ``kill -9``.
+    """
+    import fcntl
+
+    root = paths.cache_dir() / "libreoffice" / digits
+    root.mkdir(parents=True, exist_ok=True)
+    for slot in range(PROFILES):
+        lock = open(root / f"{slot}.lock", "w")  # held until the conversion ends
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            continue
+        break
+    else:
+        slot = os.getpid() % PROFILES
+        lock = open(root / f"{slot}.lock", "w")
+        fcntl.flock(lock, fcntl.LOCK_EX)
+    try:
+        yield _prepared(root / str(slot), digits)
+    finally:
+        lock.close()
+
+
+def _prepared(folder: Path, digits: str) -> Path:
     settings = folder / "user" / "registrymodifications.xcu"
     if not settings.exists():
         settings.parent.mkdir(parents=True, exist_ok=True)
@@ -306,7 +342,6 @@ def to_pdf(docx_path: Path, font: str = "TH Sarabun New", digits: str = "thai") 
             font is missing (LibreOffice would substitute one about 1.5 times wider and the letter
             would run longer), or the conversion failed.
     """
-    import fcntl
 
     if not font_installed(font):
         raise TemplateProblem(
@@ -319,11 +354,7 @@ def to_pdf(docx_path: Path, font: str = "TH Sarabun New", digits: str = "thai") 
             "ต้องติดตั้ง LibreOffice เพื่อสร้าง PDF (เช่น sudo apt-get install libreoffice-writer) "
             "หรือเปิดไฟล์ .docx แล้วบันทึกเป็น PDF เอง"
         )
-    profile = _profile(digits if digits in _NUMERALS else "thai")
-    # One LibreOffice per profile at a time: a second one would hand its work to the first
-    # and return before the PDF exists.
-    with open(profile / ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
+    with _profile(digits if digits in _NUMERALS else "thai") as profile:
         result = subprocess.run(
             [office, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless", "--convert-to", "pdf",
              "--outdir", str(docx_path.parent), str(docx_path)],

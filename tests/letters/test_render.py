@@ -257,3 +257,19 @@ def test_a_secret_letter_s_subject_is_not_its_file_title(tmp_path: Path) -> None
     secret = dataclasses.replace(CONTENT, secrecy="ลับ").to_template_data("thai")
     out = render(find_template("external"), secret, tmp_path / "secret.docx")
     assert docx.Document(str(out)).core_properties.title == ""
+
+
+def test_libreoffice_profiles_live_in_sarabans_own_folder_one_per_running_conversion(
+    isolated_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # They lived in ~/.cache/saraban whatever SARABAN_HOME said, one profile for every
+    # saraban on the machine, so each conversion waited for all the others.
+    from saraban.letters.render import _profile
+
+    monkeypatch.delenv("SARABAN_CACHE_DIR")
+    with _profile("thai") as first, _profile("thai") as second:
+        assert first != second
+        assert first.is_relative_to(isolated_home) and second.is_relative_to(isolated_home)
+        assert "<value>3</value>" in (first / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
+    with _profile("thai") as again:
+        assert again == first  # a profile let go is used again, not made anew
