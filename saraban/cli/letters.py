@@ -86,10 +86,29 @@ def templates_command(
 
 @app.command("garuda")
 def garuda_command(
-    source: Annotated[Path, typer.Argument(help="A Word letter the office uses (.docx) or an image of the emblem.")],
+    source: Annotated[
+        Path | None, typer.Argument(help="A Word letter the office uses (.docx) or an image of the emblem.")
+    ] = None,
+    remove: Annotated[bool, typer.Option("--remove", help="Forget the stored emblem (letters keep its space).")] = (
+        False
+    ),
 ) -> None:
     """Take the Garuda emblem from an existing letter or an image, check it and keep it for letters."""
-    from saraban.letters.garuda import take_garuda
+    from saraban.letters.garuda import remove_garuda, take_garuda
 
+    if remove:
+        if source is not None:
+            raise InvalidInput("ใช้ --remove โดยไม่ต้องระบุไฟล์")
+        removed = remove_garuda()
+        if removed is None:
+            note("ไม่มีภาพครุฑที่ saraban เก็บไว้")
+        else:
+            note(f"ลบภาพครุฑ {removed} แล้ว: หนังสือจะเว้นที่ว่างไว้สำหรับกระดาษตราครุฑ")
+        setting = _settings().garuda_image
+        if setting:
+            note(f"การตั้งค่า garuda_image ยังชี้ไปที่ {setting} (ไฟล์นั้นไม่ถูกลบ)")
+        return
+    if source is None:
+        raise InvalidInput("ระบุไฟล์หนังสือ (.docx) หรือภาพตราครุฑ หรือใช้ --remove")
     garuda = take_garuda(source)
     note(f"เก็บภาพครุฑจาก {garuda.source}: {garuda.width}×{garuda.height} จุด → {garuda.path}")

@@ -74,9 +74,54 @@ def _check(data: bytes, label: str) -> tuple[bytes, int, int]:
     ratio = height / width
     if not ASPECT[0] <= ratio <= ASPECT[1]:
         raise InvalidInput(f"{label}: สัดส่วนภาพ {width}×{height} ไม่ใช่ตราครุฑ (สูง/กว้าง {ratio:.2f})")
+    if not _one_figure(converted):
+        raise InvalidInput(f"{label}: ภาพนี้มีหลายสิ่งกระจายทั้งภาพ (เช่น หน้าหนังสือทั้งหน้า) ไม่ใช่ตราครุฑ "
+                           "ตัดภาพให้เหลือเฉพาะตราครุฑก่อน")  # fmt: skip
     out = io.BytesIO()
     converted.save(out, format="PNG")
     return out.getvalue(), width, height
+
+
+FIGURE_SHARE = 0.5
+"""The emblem's largest piece of ink spans at least this share of all the ink's box."""
+
+
+def _one_figure(image) -> bool:  # type: ignore[no-untyped-def]
+    """Whether the image's ink is one figure, as an emblem is (its body and wings one piece
+    that spans the whole), not a page of scattered words, lines and a small emblem among them.
+    """
+    import numpy as np
+    from PIL import Image
+    from scipy import ndimage
+
+    small = image.copy()
+    small.thumbnail((400, 400))
+    white = Image.new("RGBA", small.size, (255, 255, 255, 255))
+    grey = np.asarray(Image.alpha_composite(white, small).convert("L"))
+    ink = grey < 200
+    if not ink.any():
+        return False
+    rows, cols = np.nonzero(ink)
+    spread = (rows.max() - rows.min() + 1) * (cols.max() - cols.min() + 1)
+    labels, count = ndimage.label(ink, structure=np.ones((3, 3), dtype=bool))
+    sizes = ndimage.sum(ink, labels, range(1, count + 1))
+    rows_of, cols_of = ndimage.find_objects(labels)[int(np.argmax(sizes))]
+    largest = (rows_of.stop - rows_of.start) * (cols_of.stop - cols_of.start)
+    return largest >= FIGURE_SHARE * spread
+
+
+def remove_garuda() -> Path | None:
+    """Forget the stored emblem (letters keep its space again); the path removed, or ``None``.
+
+    Only saraban's own copy is removed: an image named by the ``garuda_image`` setting is the
+    office's file, left where it is.
+    """
+    target = stored_path()
+    if not target.is_file():
+        return None
+    target.unlink()
+    target.with_suffix(".source").unlink(missing_ok=True)
+    return target
 
 
 def _images_in_order(path: Path) -> list[tuple[str, bytes]]:

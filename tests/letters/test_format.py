@@ -251,6 +251,36 @@ def test_garuda_is_taken_from_a_letter_and_checked(tmp_path: Path) -> None:
     assert refused.exit_code != 0 and "Traceback" not in refused.output
 
 
+def test_a_whole_page_is_not_taken_for_the_emblem_and_the_emblem_can_be_removed(tmp_path: Path) -> None:
+    # A whole A4 scan (a small emblem among lines of words) was accepted as the emblem, and
+    # nothing but deleting the file took it away.
+    from PIL import Image, ImageDraw
+    from typer.testing import CliRunner
+
+    from saraban.letters.garuda import stored_path
+
+    runner = CliRunner()
+    page = Image.new("RGB", (827, 1169), "white")
+    page.paste(Image.open(draw_emblem(tmp_path / "emblem.png", (90, 100))), (368, 40))
+    draw = ImageDraw.Draw(page)
+    for row in range(30):
+        for word in range(9):
+            x, y = 90 + word * 74, 200 + row * 30
+            draw.rectangle((x, y, x + 60, y + 14), fill="black")
+    page.save(tmp_path / "scan.png")
+    refused = runner.invoke(app, ["letter", "garuda", str(tmp_path / "scan.png")])
+    assert refused.exit_code != 0 and "ไม่ใช่ตราครุฑ" in refused.output
+    assert not stored_path().exists()
+    took = runner.invoke(app, ["letter", "garuda", str(draw_emblem(tmp_path / "big.png"))])
+    assert took.exit_code == 0 and stored_path().is_file(), took.output
+    removed = runner.invoke(app, ["letter", "garuda", "--remove"])
+    assert removed.exit_code == 0 and "ลบภาพครุฑ" in removed.output, removed.output
+    assert not stored_path().exists() and "ยังไม่มีภาพครุฑ" in runner.invoke(app, ["letter", "templates"]).output
+    again = runner.invoke(app, ["letter", "garuda", "--remove"])
+    assert again.exit_code == 0 and "ไม่มีภาพครุฑ" in again.output
+    assert runner.invoke(app, ["letter", "garuda"]).exit_code != 0
+
+
 URGENT = """ด่วนที่สุด
 ที่ นน ๐๐๒๓.๓/ว ๑๒๓๔                                   ศาลากลางจังหวัดน่าน
                                                         ถนนสุริยพงษ์ นน ๕๕๐๐๐
