@@ -55,25 +55,25 @@ def add_user(
     Raises:
         InvalidInput: Unknown role or clearance, or the name or login is taken.
     """
-    if role not in ROLES:
-        raise InvalidInput(f"บทบาท '{role}' ไม่ถูกต้อง; ใช้ {', '.join(ROLES)}")
-    if clearance and clearance not in CLEARANCES:
-        raise InvalidInput(f"ชั้นความลับ '{clearance}' ไม่ถูกต้อง; ใช้ {', '.join(CLEARANCES)}")
+    agency_id, level = _checked(session, role, agency, clearance)
     if session.exec(select(User).where(User.name == name)).first():
         raise InvalidInput(f"มีผู้ใช้ชื่อ '{name}' อยู่แล้ว")
     if login and session.exec(select(User).where(User.login == login)).first():
         raise InvalidInput(f"บัญชีเครื่อง '{login}' ผูกกับผู้ใช้อื่นแล้ว")
-    office = resolve_agency(session, agency) if agency else None
-    user = User(
-        name=name,
-        role=role,
-        agency_id=office.id if office else None,
-        clearance=CLEARANCES.get(clearance or "", 0),
-        login=login or None,
-    )
+    user = User(name=name, role=role, agency_id=agency_id, clearance=level, login=login or None)
     session.add(user)
     session.flush()
     return user
+
+
+def _checked(session: Session, role: str, agency: str | None, clearance: str | None) -> tuple[int | None, int]:
+    """The office's id and the clearance level of a user to be, or why they cannot be."""
+    if role not in ROLES:
+        raise InvalidInput(f"บทบาท '{role}' ไม่ถูกต้อง; ใช้ {', '.join(ROLES)}")
+    if clearance and clearance not in CLEARANCES:
+        raise InvalidInput(f"ชั้นความลับ '{clearance}' ไม่ถูกต้อง; ใช้ {', '.join(CLEARANCES)}")
+    office = resolve_agency(session, agency) if agency else None
+    return (office.id if office else None), CLEARANCES.get(clearance or "", 0)
 
 
 def create_user(ctx: Context, name: str, role: str, **details: str | None) -> User:
@@ -82,7 +82,17 @@ def create_user(ctx: Context, name: str, role: str, **details: str | None) -> Us
     itself enforces it."""
     login = details.get("login")
     with ctx.administering("เพิ่มผู้ใช้") as session:
-        user = add_user(session, name, role, **details)
+        first = _day_one_self(session, ctx.actor, login)
+        if first is not None and not session.exec(select(User).where(User.name == name)).first():
+            # The first person names themself: the user saraban made for their login when
+            # they first opened the database is this very person, who takes the name and role.
+            first.agency_id, first.clearance = _checked(session, role, details.get("agency"), details.get("clearance"))
+            first.name, first.role = name, role
+            session.add(first)
+            session.flush()
+            user = first
+        else:
+            user = add_user(session, name, role, **details)
         if login and ctx.engine.dialect.name == "postgresql":
             from sqlalchemy.exc import DBAPIError
 
@@ -94,6 +104,18 @@ def create_user(ctx: Context, name: str, role: str, **details: str | None) -> Us
                 reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
                 raise PermissionDenied(f"สร้างบัญชีฐานข้อมูล '{login}' ไม่ได้: {reason}") from exc
         return user
+
+
+def _day_one_self(session: Session, actor: Actor, login: str | None) -> User | None:
+    """The first user, made by saraban for the login at the keyboard, when that login is being
+    given to a person on day one (before any administrator): the same person, not another."""
+    if not login or session.exec(select(User.id).where(User.role == "admin").limit(1)).first() is not None:
+        return None
+    tied = session.exec(select(User).where(User.login == login)).first()
+    first = session.exec(select(User).order_by(User.id).limit(1)).first()  # type: ignore[arg-type]
+    if tied is None or first is None or tied.id != first.id or tied.name != actor.name:
+        return None
+    return tied if tied.role == "clerk" and tied.name == login else None
 
 
 def list_users(session: Session) -> list[UserView]:

@@ -93,3 +93,29 @@ def test_the_first_user_names_the_administrators_then_only_they_manage_users(db_
     assert run("boss", "users", "add", "somsri", "--role", "clerk").exit_code == 0
     stranger = run("stranger", "users", "add", "x", "--role", "admin")
     assert stranger.exit_code != 0 and "ไม่ใช่ผู้ใช้ของ saraban" in stranger.output
+
+
+def test_the_administrators_day_one_runs_as_the_readme_prints_it(isolated_home: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+    # On a new database the first person naming themself admin with their own login was
+    # refused ("บัญชีเครื่อง … ผูกกับผู้ใช้อื่นแล้ว": saraban had made a clerk for that login), and
+    # the office's code could not be set (the directory lists no district office).
+    import re
+    import shlex
+
+    from saraban.services.identity import OsLogin
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    day_one = readme.split("**Day one for an administrator.**", 1)[1].split("\n\n", 1)[0]
+    lines = [" ".join(found.split()) for found in re.findall(r"`(saraban [^`]+)`", day_one)]
+    assert len(lines) >= 6, lines
+    me = OsLogin.current().name
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    for line in lines:
+        args = shlex.split(line.replace("--login prasert", f"--login {me}"))[1:]  # the reader's own login
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, f"{line}\n{result.output}"
+    users = {u["name"]: u for u in __import__("json").loads(runner.invoke(app, ["users", "list", "--json"]).output)}
+    assert users["ประเสริฐ"]["role"] == "admin" and me not in users, "the person named, not a second user"
+    assert any(p.name.startswith("checkpoint") for p in tmp_path.iterdir())
