@@ -42,18 +42,29 @@ def _unprivileged() -> pwd.struct_passwd:
 
 
 def _run_as(user: pwd.struct_passwd, job: Callable[[], list[list[object]]]) -> list[list[object]]:
-    """``job`` in a child process that runs as ``user`` (the kernel's identity, not $USER)."""
+    """``job`` in a child process that runs as ``user`` (the kernel's identity, not $USER).
+
+    The child is ``user`` to the kernel (its effective ids, which saraban asks), but reads
+    and writes files as root (Linux's file-system ids): the clone, its ``.venv`` and the
+    modules saraban imports on demand may lie in a folder only root can read (root's home,
+    a ``mktemp -d``), and the test is about who saraban believes acts, not about file modes.
+    """
     if os.geteuid() != 0:
         return job()
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: drop root for good, then run the CLI
+    if pid == 0:  # the child: become the user, keep root's file access, then run the CLI
         status = 1
         try:
             os.close(read)
             os.setgroups([])
-            os.setgid(user.pw_gid)
-            os.setuid(user.pw_uid)
+            os.setresgid(user.pw_gid, user.pw_gid, 0)
+            os.setresuid(user.pw_uid, user.pw_uid, 0)
+            libc.setfsuid(0)
+            libc.setfsgid(0)
             os.write(write, json.dumps(job()).encode())
             status = 0
         finally:
@@ -73,6 +84,21 @@ def shared_dir() -> Iterator[Path]:
     folder.chmod(0o755)
     yield folder
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_unprivileged_child_reads_a_clone_only_root_can_read(tmp_path: Path) -> None:
+    # `make test` as root from a clone in a folder other users cannot read failed here: the
+    # child could not import the modules saraban loads on demand.
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    (private / "module.py").write_text("VALUE = 1\n", encoding="utf-8")
+    person = _unprivileged()
+
+    def job() -> list[list[object]]:
+        return [[OsLogin.current().name, (private / "module.py").read_text(encoding="utf-8")]]
+
+    [[login, text]] = _run_as(person, job)
+    assert login == person.pw_name and text == "VALUE = 1\n"
 
 
 def test_the_os_login_decides_who_acts_and_user_cannot_make_anyone_someone_else(shared_dir: Path) -> None:
