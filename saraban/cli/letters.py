@@ -29,6 +29,7 @@ def render_command(
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write a PDF (needs LibreOffice).")] = False,
 ) -> None:
     """Render any template from plain data (for offices testing their own templates)."""
+    from saraban.letters.content import complete
     from saraban.letters.garuda import MISSING, garuda_for
     from saraban.letters.render import find_template, render, to_pdf
 
@@ -42,7 +43,7 @@ def render_command(
     path = find_template(template, settings.templates_dir)
     written = render(
         path,
-        values,
+        complete(values),
         out,
         font=settings.font_name,
         size=settings.font_size,

@@ -132,6 +132,38 @@ class LetterContent:
         }
 
 
+def complete(values: dict[str, Any]) -> dict[str, Any]:
+    """Plain template data (``letter render --data``) with the placeholders a letter derives
+    from the others filled in where absent, as :meth:`LetterContent.to_template_data` fills
+    them: the office block laid out, the stamped letter's office lines, the memo's lead.
+
+    The README's table lists what a caller gives; these are the layout saraban works out.
+    """
+    from saraban.letters.measure import office_block, wrap
+
+    out = dict(values)
+    name = str(out.get("office_name") or "")
+    address = out.get("office_address") or []
+    address = [address] if isinstance(address, str) else [str(line) for line in address]
+    if "office_head" not in out or "office_rest" not in out or "office_tab_cm" not in out:
+        lines, tab = office_block([name, *address]) if name or address else ([], 0.0)
+        out.setdefault("office_head", lines[0] if lines else "")
+        out.setdefault("office_rest", lines[1:])
+        out.setdefault("office_tab_cm", tab)
+    out.setdefault("office_sign_lines", wrap(name, 9.5) if name else [])
+    if "memo_lead" not in out:
+        out["memo_lead"] = _memo_lead(_texts(out.get("reference_lines")), _texts(out.get("enclosure_lines")))
+    out.setdefault("distribution_title", "บัญชีส่งหนังสือ" if out.get("distribution") else "")
+    return out
+
+
+def _texts(lines: object) -> list[str]:
+    """The texts of ``reference_lines`` or ``enclosure_lines`` ({label, text} or plain strings)."""
+    if not isinstance(lines, list):
+        return []
+    return [str(line.get("text", "")) if isinstance(line, dict) else str(line) for line in lines]
+
+
 def _memo_lead(references: list[str], enclosures: list[str]) -> str:
     """A memo has no อ้างถึง or สิ่งที่ส่งมาด้วย headings: they open its text instead."""
     parts = []

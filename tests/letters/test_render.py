@@ -273,3 +273,42 @@ def test_libreoffice_profiles_live_in_sarabans_own_folder_one_per_running_conver
         assert "<value>3</value>" in (first / "user" / "registrymodifications.xcu").read_text(encoding="utf-8")
     with _profile("thai") as again:
         assert again == first  # a profile let go is used again, not made anew
+
+
+SAMPLES: dict[str, object] = {
+    "doc_no": "นน ๐๐๒๓.๑๑/ว ๑", "office_name": "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา",
+    "office_address": ["ที่ว่าการอำเภอท่าวังผา", "ถนนท่าวังผา นน ๕๕๑๔๐"], "date_text": "๗ ธันวาคม ๒๕๖๙",
+    "subject": "ขอเชิญประชุม", "salutation": "นายกองค์การบริหารส่วนตำบลท่าวังผา",
+    "reference_lines": [{"label": "อ้างถึง", "text": "หนังสือจังหวัดน่าน ที่ นน ๐๐๒๓.๓/ว ๘๑๒"}],
+    "enclosure_lines": [{"label": "สิ่งที่ส่งมาด้วย", "text": "กำหนดการ จำนวน ๑ ฉบับ"}],
+    "body": ["ด้วยอำเภอขอเชิญประชุม", "จึงเรียนมาเพื่อโปรดทราบ"], "signer_name": "(นายสมชาย ใจดี)",
+    "signer_lines": ["ท้องถิ่นอำเภอท่าวังผา"], "owning_unit": "ฝ่ายส่งเสริมการปกครองท้องถิ่น",
+    "phone": "๐ ๕๔๗๙ ๙๐๐๐", "email": "saraban@example.go.th", "urgency": None, "secrecy": None,
+    "distribution": [], "distribution_title": "", "garuda": "",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", ["external", "memo", "stamped"])
+def test_letter_render_works_with_exactly_the_readmes_placeholders(name: str, tmp_path: Path) -> None:
+    # With the placeholders the README lists, render failed: "ไม่มีข้อมูลสำหรับช่อง 'office_head',
+    # 'office_rest'" (and 'memo_lead' for a memo), which the README says letters get.
+    import json
+    import re
+
+    from typer.testing import CliRunner
+
+    from saraban.cli import app
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith(f"| `{name}` "))
+    listed = re.findall(r"`([a-z_]+)`", row.split("|")[2])
+    assert set(listed) <= set(SAMPLES), set(listed) - set(SAMPLES)
+    data = tmp_path / "d.json"
+    data.write_text(json.dumps({key: SAMPLES[key] for key in listed}, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / f"{name}.docx"
+    result = CliRunner().invoke(app, ["letter", "render", name, "--data", str(data), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "None" not in text and "ท่าวังผา" in text
+    if name == "memo":
+        assert "ตามหนังสือจังหวัดน่าน" in text, "the memo's lead is made from its citation"
