@@ -860,3 +860,33 @@ async def test_a_failed_read_or_fetch_stops_saying_it_is_working(context, tmp_pa
         await settle(pilot)
         info = str(app.screen.query_one("#inbox-info", Static).render())
         assert "รับอีเมลไม่สำเร็จ" in info and "กำลังรับ" not in info
+
+
+async def test_the_stamped_choice_gives_the_body_a_stamped_letters_words(demo_db: Path, tmp_path: Path) -> None:
+    # The app's หนังสือประทับตรา kept the external letter's wording ("…จึงเรียนมาเพื่อทราบ").
+    from textual.widgets import RadioButton, TextArea
+
+    from saraban.services.context import open_context
+    from saraban.settings import Settings
+
+    copy = tmp_path / "s.sqlite"
+    copy_demo(demo_db, copy)
+    ctx = open_context(f"sqlite:///{copy}", user="มานพ", settings=Settings(office=DISTRICT))
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await _open_cascade_letter(app, pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        body = app.screen.query_one("#body", TextArea)
+        assert "จึงเรียนมาเพื่อ" in body.text
+        app.screen.query_one("#template-stamped", RadioButton).value = True
+        await settle(pilot)
+        assert "จึงเรียนมา" not in body.text and "ขอส่งสำเนาหนังสือ" in body.text
+        app.screen.query_one("#template-external", RadioButton).value = True
+        await settle(pilot)
+        assert "จึงเรียนมาเพื่อ" in body.text
+        body.text = "ข้อความที่เลขานุการเขียนเอง"
+        app.screen.query_one("#template-stamped", RadioButton).value = True
+        await settle(pilot)
+        assert body.text == "ข้อความที่เลขานุการเขียนเอง", "what the secretary wrote is never thrown away"

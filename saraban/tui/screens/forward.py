@@ -74,20 +74,25 @@ def load_choices(context: Context, office_id: int, letter_id: int, today: date) 
             choices.append((f"   {branch} {grandchild.name}", grandchild.id, grandchild.level))  # type: ignore[arg-type]
     settings = context.settings
     deadline = forward_deadline(detail.deadline, today, settings.forward_deadline_days)
-    body = forwarding_body(
-        source_issuer=detail.sender or "",
-        subject=detail.subject or "",
-        sender_name=office.name,
-        recipients_are_local=all(c.level == "local" for c in children),
-        deadline=deadline,
-    )
+    bodies = {
+        template: forwarding_body(
+            source_issuer=detail.sender or "",
+            subject=detail.subject or "",
+            sender_name=office.name,
+            recipients_are_local=all(c.level == "local" for c in children),
+            deadline=deadline,
+            stamped=template == "stamped",
+        )
+        for template in ("external", "stamped")
+    }
     defaults = {
         "signer": settings.signer_name,
         "position": settings.signer_position or head_of(office.name),
         "phone": settings.office_phone,
         "deadline": format_thai_date(deadline, digits="arabic", abbreviated=True) if deadline else "",
     }
-    return ForwardChoices(choices, detail.doc_no or f"#{letter_id}", body, defaults, deadline)
+    return ForwardChoices(choices, detail.doc_no or f"#{letter_id}", bodies["external"], defaults, deadline,
+                          bodies["stamped"])  # fmt: skip
 
 
 @dataclass
@@ -99,6 +104,11 @@ class ForwardChoices:
     body: list[str]
     defaults: dict[str, str]
     deadline: date | None
+    stamped_body: list[str] | None = None
+    """The body in a หนังสือประทับตรา's words (the office speaks; no เรียน, no closing to a person)."""
+
+    def body_for(self, template: str) -> list[str]:
+        return self.stamped_body if template == "stamped" and self.stamped_body else self.body
 
 
 def with_deadline(body: list[str], old: date | None, new: date | None) -> list[str]:
@@ -150,6 +160,7 @@ class ForwardScreen(BaseScreen):
         self.request: ForwardRequest | None = None
         self.total = 1
         self.deadline: date | None = None
+        self.loaded: ForwardChoices | None = None
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="forward"):
@@ -184,6 +195,7 @@ class ForwardScreen(BaseScreen):
     def on_work_done(self, message: WorkDone) -> None:
         if message.tag == "choices":
             loaded: ForwardChoices = message.result
+            self.loaded = loaded
             self.choices, self.doc_no, self.deadline = loaded.recipients, loaded.doc_no, loaded.deadline
             self.sub_title = f"ส่งต่อ {self.doc_no}"
             recipients = self.query_one("#recipients", TickList)
@@ -204,6 +216,20 @@ class ForwardScreen(BaseScreen):
                 "ออกหนังสือแล้ว:\n" + "\n".join(lines) + "\nCtrl+O เปิดโฟลเดอร์"
             )
             self.notify(f"ออกหนังสือ {len(lines)} ฉบับ")
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """Another kind of letter speaks in other words: the body follows the choice, unless
+        the secretary already wrote their own, which is never thrown away."""
+        if event.radio_set.id != "template" or self.loaded is None:
+            return
+        template = "stamped" if event.pressed.id == "template-stamped" else "external"
+        other = "external" if template == "stamped" else "stamped"
+        area = self.query_one("#body", TextArea)
+        if area.text == "\n".join(self.loaded.body_for(other)):
+            area.text = "\n".join(self.loaded.body_for(template))
+        else:
+            kind = "หนังสือประทับตรา" if template == "stamped" else "หนังสือภายนอก"
+            self.notify(f"ข้อความถูกแก้ไขแล้ว จึงไม่เปลี่ยนให้: ตรวจถ้อยคำให้เป็นแบบ{kind}", severity="warning")
 
     def action_select_local(self) -> None:
         recipients = self.query_one("#recipients", TickList)
