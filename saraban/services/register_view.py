@@ -83,6 +83,18 @@ class RegisterRow:
         }
 
 
+def books_version(ctx: Context) -> int:
+    """How far the books have been written: the newest ledger record's number. Every receipt,
+    issue, void and correction writes one, so a screen showing a register page can tell it is
+    out of date — another clerk took a number — without reading the page again."""
+    from sqlalchemy import func
+
+    from saraban.db.tables import AuditRecord
+
+    with ctx.reading() as session:
+        return int(session.exec(select(func.max(AuditRecord.seq))).one() or 0)  # type: ignore[arg-type]
+
+
 def register_rows(
     ctx: Context,
     agency: str,

@@ -890,3 +890,41 @@ async def test_the_stamped_choice_gives_the_body_a_stamped_letters_words(demo_db
         app.screen.query_one("#template-stamped", RadioButton).value = True
         await settle(pilot)
         assert body.text == "ข้อความที่เลขานุการเขียนเอง", "what the secretary wrote is never thrown away"
+
+
+async def test_the_register_shows_what_others_wrote_and_what_was_received_meanwhile(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    # The register kept showing the page it first read: a receipt taken on another screen or
+    # by another clerk appeared only at the next search.
+    from datetime import datetime
+
+    from saraban.services.context import open_context
+    from saraban.services.registers import receive
+    from saraban.settings import Settings
+    from tests.services.helpers import parsed
+
+    copy = tmp_path / "r.sqlite"
+    copy_demo(demo_db, copy)
+    settings = Settings(office=DISTRICT)
+    app = make_app(open_context(f"sqlite:///{copy}", user="มานพ", settings=settings))
+    other = open_context(f"sqlite:///{copy}", user="มานพ", settings=settings)
+    noon = datetime(TODAY.year, TODAY.month, TODAY.day, 12, 0)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#register", DataTable)
+        table.move_cursor(row=2)
+        kept = screen.selected()
+        first = receive(other, parsed("นน 0023.5/ว 7771"), DISTRICT, noon)
+        assert screen.rows[0].number != first.number  # not yet: nobody asked
+        screen.check_for_changes()  # what the screen's timer does every few seconds
+        await settle(pilot)
+        assert screen.rows[0].number == first.number
+        assert screen.selected() == kept, "the cursor stays on the row the clerk was on"
+        await pilot.press("n")
+        await settle(pilot)
+        second = receive(other, parsed("นน 0023.5/ว 7772"), DISTRICT, noon)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen and screen.rows[0].number == second.number

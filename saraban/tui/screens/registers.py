@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Label
 
 from saraban.errors import InvalidInput
 from saraban.services.context import Context
-from saraban.services.register_view import RegisterRow, register_rows
+from saraban.services.register_view import RegisterRow, books_version, register_rows
 from saraban.thai.date_filter import describe_range, parse_date_filter
 from saraban.thai.dates import format_thai_date
 from saraban.tui.dialogs import FormDialog
@@ -24,6 +24,8 @@ from saraban.tui.screens.base import BaseScreen
 from saraban.tui.widgets import StatusLine, fit
 
 PAGE = 200
+REFRESH_SECONDS = 10.0
+"""How often the screen asks whether anyone wrote in the books (one indexed query)."""
 YEAR_GROUP = Binding.Group("ปี", compact=True)
 BOOK_NAMES = {"receive": "ทะเบียนหนังสือรับ", "send": "ทะเบียนหนังสือส่ง"}
 COLUMNS = (("เลขทะเบียน", 10), ("ที่", 22), ("ลงวันที่", 13), ("จาก", 28), ("เรื่อง", 48),
@@ -37,6 +39,8 @@ class Page:
     filter_note: str
     asked: tuple[str, str, str, int | None] = ("", "", "", None)
     """The search, date filter, book and year this page answers (a newer question may be waiting)."""
+    version: int = 0
+    """How far the books were written when the page was read (:func:`books_version`)."""
 
 
 def load_page(
@@ -45,6 +49,7 @@ def load_page(
     """One page of a register with the typed filters applied (runs in a worker thread)."""
     note = ""
     first = last = None
+    version = books_version(context)  # before the rows: a write in between shows as a change
     if date_text.strip():
         found = parse_date_filter(date_text, today)
         if found is None:
@@ -64,7 +69,7 @@ def load_page(
         limit=PAGE,
         offset=offset,
     )
-    return Page(rows, offset, note, (search, date_text, book, year if not date_text.strip() else None))
+    return Page(rows, offset, note, (search, date_text, book, year if not date_text.strip() else None), version)
 
 
 class RegistersScreen(BaseScreen):
@@ -94,6 +99,9 @@ class RegistersScreen(BaseScreen):
         # Not ``loading``: that is Textual's own reactive, which covers the screen with a spinner
         # and takes the focus out of the search box while a page loads.
         self.fetching = False
+        self.version: int | None = None
+        self.keep: str | None = None
+        """The row the cursor was on before a refresh, to put it back there."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="filters"):
@@ -110,6 +118,15 @@ class RegistersScreen(BaseScreen):
         super().on_mount()
         self.query_one("#register", DataTable).focus()
         self.reload()
+        self.set_interval(REFRESH_SECONDS, self.check_for_changes)
+
+    def on_screen_resume(self) -> None:
+        self.check_for_changes()  # back from receiving, a letter, a forward: show what was written
+
+    def check_for_changes(self) -> None:
+        """Ask, off the UI thread, whether the books moved since the page was read."""
+        if self.version is not None and not self.fetching:
+            run_service(self, "version", books_version, self.saraban.context)
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -139,6 +156,11 @@ class RegistersScreen(BaseScreen):
     def on_work_done(self, message: WorkDone) -> None:
         if message.tag == "page":
             self._show_page(message.result)
+        elif message.tag == "version":
+            if self.version is not None and message.result != self.version and not self.fetching:
+                cursor = self.selected()
+                self.keep = f"{cursor.series}-{cursor.year}-{cursor.number}" if cursor else None
+                self.reload()
         elif message.tag == "export":
             self.notify("\n".join(message.result), title="ส่งออกทะเบียนแล้ว", timeout=10)
         elif message.tag == "void":
@@ -163,9 +185,15 @@ class RegistersScreen(BaseScreen):
         if page.offset == 0:
             table.clear()
             self.rows = []
+            self.version = page.version
         for row in page.rows:
             table.add_row(*self._cells(row), key=f"{row.series}-{row.year}-{row.number}")
         self.rows.extend(page.rows)
+        if page.offset == 0 and self.keep is not None:
+            keys = [f"{r.series}-{r.year}-{r.number}" for r in self.rows]
+            if self.keep in keys:
+                table.move_cursor(row=keys.index(self.keep))
+            self.keep = None
         self.exhausted = len(page.rows) < PAGE
         title = f"{BOOK_NAMES[self.book]} ปี พ.ศ. {self.saraban.year}"
         if page.filter_note:
