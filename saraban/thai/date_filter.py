@@ -11,7 +11,7 @@ import calendar
 import re
 from datetime import date, datetime
 
-from saraban.thai.dates import BE_OFFSET, parse_thai_date
+from saraban.thai.dates import BE_OFFSET, MONTHS_ABBR, MONTHS_FULL, parse_thai_date
 from saraban.thai.digits import to_arabic
 
 _RELATIVE = re.compile(r"ก่อน|ที่แล้ว|ผ่านมา|ago|last|past", re.IGNORECASE)
@@ -21,15 +21,44 @@ _YEAR = re.compile(r"ปี\s*(?:พ\.\s*ศ\.\s*)?(?P<year>\d{4})")
 _SAME_DAY = {"วันนี้", "today", "เมื่อวาน", "yesterday", "เมื่อวานนี้"}
 
 
+_WORDS = sorted(
+    [*MONTHS_FULL, *(m.rstrip(".") for m in MONTHS_ABBR), "วันนี้", "เมื่อวานนี้", "เมื่อวาน", "พรุ่งนี้", "มะรืน",
+     "วันที่", "วัน", "สัปดาห์", "อาทิตย์", "เดือน", "ปี", "ก่อน", "ที่แล้ว", "ผ่านมา", "นี้", "ล่าสุด", "ที่", "พ.ศ",
+     "ค.ศ", "จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "พฤหัส", "ศุกร์", "เสาร์", "ม.ค", "ก.พ", "มี.ค", "เม.ย", "พ.ค",
+     "มิ.ย", "ก.ค", "ส.ค", "ก.ย", "ต.ค", "พ.ย", "ธ.ค"],
+    key=len, reverse=True,
+)  # fmt: skip
+_DATE_WORDS = re.compile("|".join(re.escape(w) for w in _WORDS) + r"|[a-z]+|[0-9]+|[\s.,/-]+", re.IGNORECASE)
+_ENGLISH = {"today", "yesterday", "tomorrow", "ago", "last", "past", "this", "week", "weeks", "day", "days",
+            "month", "months", "year", "years", "the", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+            "sep", "oct", "nov", "dec", "january", "february", "march", "april", "june", "july", "august",
+            "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+            "friday", "saturday", "sunday"}  # fmt: skip
+
+
+def _only_date_words(cleaned: str) -> bool:
+    """Whether every part of the text is a date's: a filter never reads a date out of a longer
+    text and drops the rest ("พรุ่งนี้/ว 1104" is not tomorrow)."""
+    at = 0
+    for found in _DATE_WORDS.finditer(cleaned):
+        if found.start() != at:
+            return False
+        word = found.group()
+        if word.isascii() and word.isalpha() and word.lower() not in _ENGLISH:
+            return False
+        at = found.end()
+    return at == len(cleaned)
+
+
 def parse_date_filter(text: str, today: date) -> tuple[date, date] | None:
-    """The (first, last) days a typed filter means, or ``None`` when it is not a date.
+    """The (first, last) days a typed filter means, or ``None`` when it is not (all) a date.
 
     Args:
         text: What the clerk typed.
         today: The day relative phrases count from.
     """
     cleaned = to_arabic(text.strip())
-    if not cleaned:
+    if not cleaned or not _only_date_words(cleaned):
         return None
     try:
         day = parse_thai_date(cleaned)

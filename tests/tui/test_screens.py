@@ -65,8 +65,14 @@ async def test_date_filter_and_void_shown_struck_through(context) -> None:
         table = _table(app, "#register")
         title = str(app.screen.query_one("#register-title").render())
         assert "14 พ.ย. 2569 – 21 พ.ย. 2569" in title and 0 < table.row_count < 60
-        app.screen.query_one("#date-filter", Input).value = ""
+        box = app.screen.query_one("#date-filter", Input)
+        assert not box.has_class("-invalid")
+        await _type(app, pilot, "#date-filter", "พรุ่งนี้/ว 1104")  # read as tomorrow, with "0 รายการ"
+        assert box.has_class("-invalid") and "ไม่ได้" in str(box.border_subtitle)
+        assert "อ่านวันที่" in str(app.screen.query_one("#register-title").render())
+        box.value = ""
         await _type(app, pilot, "#search", "97")
+        assert not box.has_class("-invalid")
         row = next(i for i in range(table.row_count) if _cell(table, i, 0) == "97")
         assert "ยกเลิก: ลงผิดหน่วยงาน" in _cell(table, row, 7)
         assert "strike" in str(table.get_row_at(row)[0].style)

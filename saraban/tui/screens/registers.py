@@ -195,6 +195,10 @@ class RegistersScreen(BaseScreen):
                 table.move_cursor(row=keys.index(self.keep))
             self.keep = None
         self.exhausted = len(page.rows) < PAGE
+        unread = page.filter_note.startswith("อ่านวันที่")
+        box = self.query_one("#date-filter", Input)
+        box.set_class(unread, "-invalid")
+        box.border_subtitle = "อ่านเป็นวันที่ไม่ได้" if unread else ""
         title = f"{BOOK_NAMES[self.book]} ปี พ.ศ. {self.saraban.year}"
         if page.filter_note:
             title = f"{BOOK_NAMES[self.book]} · {page.filter_note}"
