@@ -472,6 +472,18 @@ async def test_help_screen_lists_the_keys_of_the_current_screen(context) -> None
         assert {"ลงรับ", "ยกเลิกเลข", "เส้นทาง", "เลื่อนรายการ"} <= described
         # Thai only: the widgets' own English names ("Cursor down") are not listed.
         assert all(re.search(r"[\u0e00-\u0e7f]", d) for d in described), described
+        # n was never listed (F3 took its line), and with the cursor in the search box the
+        # letter keys of the screen were dropped from F1 altogether.
+        rows = {_cell(keys, i, 1): _cell(keys, i, 0) for i in range(keys.row_count)}
+        assert "n" in rows["ลงรับ"].split(" / ") and "f3" in rows["ลงรับ"].lower()
+        await pilot.press("escape")
+        await pilot.pause()
+        app.screen.query_one("#search", Input).focus()
+        await pilot.press("f1")
+        await pilot.pause()
+        keys = app.screen.query_one("#help-keys", DataTable)
+        shown = {_cell(keys, i, 0) for i in range(keys.row_count)}
+        assert {"s", "f", "t", "x", "e"} <= shown and any("n" in k.split(" / ") for k in shown), shown
 
 
 async def test_the_command_palette_offers_the_screens_actions_in_thai(context) -> None:

@@ -67,16 +67,33 @@ class BaseScreen(Screen[None]):
         return True
 
     def own_keys(self) -> list[tuple[str, str, str]]:
-        """(key, Thai description, action) of the keys this user may press here.
+        """(keys, Thai description, action) of the keys this user may press here.
 
-        Widgets' own bindings (Textual's English "Cursor down") are left to :data:`MOVING`.
+        The same whatever has the focus: a letter key a search box takes while the cursor is
+        in it is still this screen's (Tab or Enter leaves the box). Two keys for one thing are
+        listed together ("f3 / n"). Widgets' own bindings (Textual's English "Cursor down")
+        are left to :data:`MOVING`.
         """
-        keys = {}
+        found: dict[tuple[str, str], tuple[list[str], str]] = {}
+
+        def offer(key: str, binding: Binding, enabled: bool) -> None:
+            if not (enabled and binding.description and _THAI.search(binding.description)):
+                return
+            shown = binding.key_display or key
+            keys, _action = found.setdefault((binding.description, binding.action.removeprefix("app.")),
+                                             ([], binding.action))  # fmt: skip
+            if shown not in keys:
+                keys.append(shown)
+
         for key, active in self.active_bindings.items():
-            binding = active.binding
-            if active.enabled and binding.description and _THAI.search(binding.description):
-                keys[binding.description] = (binding.key_display or key, binding.description, binding.action)
-        return sorted(keys.values())
+            offer(key, active.binding, active.enabled)
+        for key, bindings in self._bindings.key_to_bindings.items():
+            for binding in bindings:
+                namespace, _, action = binding.action.rpartition(".")
+                judge = self.app if namespace == "app" else self
+                offer(key, binding, judge.check_action(action.split("(")[0], ()) is not False)
+        return sorted((" / ".join(sorted(keys, key=lambda k: (len(k) == 1, k))), description, action)
+                      for (description, _same), (keys, action) in found.items())  # fmt: skip
 
     def action_help(self) -> None:
         keys = [(key, description) for key, description, _action in self.own_keys()] + MOVING
