@@ -86,24 +86,27 @@ def log_command(
     from saraban.cli.output import print_table
     from saraban.services.context import ROLE_NAMES
     from saraban.services.ledger import list_records
-    from saraban.services.ledger_names import ENTITY_NAMES, action_name
+    from saraban.services.ledger_names import action_name
+    from saraban.services.record_names import record_subjects
+    from saraban.thai.dates import format_thai_datetime
 
     with state_of(ctx).context().reading() as session:
         records = list_records(session, action=action, actor=actor, limit=max(1, min(limit, 10_000)))
+        subjects = record_subjects(session, records)
     if as_json:
         print_json([
             {"seq": r.seq, "at": r.at.isoformat(timespec="seconds"), "actor": r.actor, "role": r.role,
-             "action": r.action, "entity": r.entity, "entity_id": r.entity_id, "hash": r.hash}
-            for r in records
+             "action": r.action, "entity": r.entity, "entity_id": r.entity_id, "subject": subject, "hash": r.hash}
+            for r, subject in zip(records, subjects, strict=True)
         ])  # fmt: skip
         return
     print_table(
         "บันทึกการทำรายการ (ล่าสุดก่อน)",
         ["ลำดับ", "วันเวลา", "ผู้ทำ", "บทบาท", "การกระทำ", "รายการ", "แฮช"],
         [
-            (r.seq, r.at, r.actor, ROLE_NAMES.get(r.role, r.role), action_name(r.action),
-             f"{ENTITY_NAMES.get(r.entity, r.entity)} {r.entity_id}", r.hash[:16])
-            for r in records
+            (r.seq, format_thai_datetime(r.at, digits="arabic"), r.actor, ROLE_NAMES.get(r.role, r.role),
+             action_name(r.action), subject, r.hash[:16])
+            for r, subject in zip(records, subjects, strict=True)
         ],
     )  # fmt: skip
 

@@ -40,6 +40,14 @@ ACTION_NAMES = {
     "citation-add": "บันทึกการอ้างถึง",
     "citation-edit": "แก้ไขการอ้างถึง",
     "citation-delete": "ลบการอ้างถึง",
+    "mail-in": "รับอีเมลเข้ากล่อง",
+    "mail-accept": "ลงรับจากอีเมล",
+    "mail-reject": "ไม่รับอีเมล",
+    "mail-out": "ส่งหนังสือทางอีเมล",
+    "retention": "กำหนดการเก็บรักษา",
+    "retention-hold": "อายัดหนังสือ",
+    "retention-list": "ลงบัญชีหนังสือขอทำลาย",
+    "retention-destroy": "ทำลายหนังสือ",
 }
 ENTITY_NAMES = {
     "letter": "หนังสือ",

@@ -48,6 +48,21 @@ def test_cli_tables_speak_thai_and_json_keeps_iso(db_url: str, tmp_path: Path) -
     assert when and int(when[1]) > 2500, endorsed.stderr  # now, in the Buddhist Era
     log = cli("audit", "log", "--action", "ยกเลิก").stdout
     assert "ยกเลิกเลข" in log and "เจ้าหน้าที่สารบรรณ" in log and "ลงทะเบียนรับ" not in log
+    # Records named as the books name them, not "รายการทะเบียน 397"; times as a stamp writes them.
+    assert "เลขรับ 1/2567" in log and "นน 0023.5/ว 12" in log and "รายการทะเบียน" not in log
+    assert re.search(r"\d{1,2} \S+ 25\d\d", log) and not re.search(r"20\d\d-\d\d-\d\d", log)
     keys = json.loads(cli("audit", "log", "--action", "receive", "--json").stdout)
     assert [r["action"] for r in keys] == ["receive"]  # JSON keeps the keys
+    assert keys[0]["entity"] == "register_entry" and keys[0]["subject"].startswith("เลขรับ 1/2567")
     assert datetime.fromisoformat(keys[0]["at"])
+
+
+def test_every_action_the_code_writes_has_a_thai_name() -> None:
+    # "mail-accept" and seven others showed as English keys on the audit screen.
+    root = Path(__file__).resolve().parents[2] / "saraban"
+    written = set()
+    for path in root.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        written |= set(re.findall(r"\bappend\(\s*session,\s*[a-z_.]+,\s*\"([a-z-]+)\"", text))
+    assert {"mail-accept", "retention-hold"} <= written
+    assert written <= set(ACTION_NAMES), written - set(ACTION_NAMES)

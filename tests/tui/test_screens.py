@@ -344,7 +344,7 @@ async def test_audit_screen_verifies_and_is_read_only_for_auditors(demo_db, tmp_
         records = _table(app, "#audit-records")
         assert records.row_count >= 1
         assert {_cell(records, i, 4) for i in range(records.row_count)} == {"ยกเลิกเลข"}
-        assert "2569" in _cell(records, 0, 1) and _cell(records, 0, 5).startswith("รายการทะเบียน")
+        assert "2569" in _cell(records, 0, 1) and _cell(records, 0, 5).startswith("เลขรับ ")  # as the book names it
         assert _cell(records, 0, 3) == "เจ้าหน้าที่สารบรรณ"
         await pilot.press("f2")
         await settle(pilot)

@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input, Static
 
 from saraban.services.context import ROLE_NAMES, Context
 from saraban.services.ledger import AuditRecord, VerifyReport, list_records, verify
-from saraban.services.ledger_names import ENTITY_NAMES, action_name
+from saraban.services.ledger_names import action_name
 from saraban.thai.dates import format_thai_datetime
 from saraban.tui.messages import WorkDone, run_service
 from saraban.tui.screens.base import BaseScreen
@@ -21,9 +21,13 @@ def run_verify(context: Context) -> VerifyReport:
         return verify(session)
 
 
-def load_records(context: Context, action: str, actor: str) -> list[AuditRecord]:
+def load_records(context: Context, action: str, actor: str) -> list[tuple[AuditRecord, str]]:
+    """The newest records, each with what it is about as a person names it."""
+    from saraban.services.record_names import record_subjects
+
     with context.reading() as session:
-        return list_records(session, action=action.strip() or None, actor=actor.strip() or None)
+        records = list_records(session, action=action.strip() or None, actor=actor.strip() or None)
+        return list(zip(records, record_subjects(session, records), strict=True))
 
 
 class AuditScreen(BaseScreen):
@@ -80,13 +84,13 @@ class AuditScreen(BaseScreen):
         elif message.tag == "records":
             table = self.query_one("#audit-records", DataTable)
             table.clear()
-            for r in message.result:
+            for r, subject in message.result:
                 table.add_row(
                     str(r.seq),
                     format_thai_datetime(r.at, digits="arabic"),
                     r.actor,
                     ROLE_NAMES.get(r.role, r.role),
                     action_name(r.action),
-                    f"{ENTITY_NAMES.get(r.entity, r.entity)} {r.entity_id}",
+                    subject,
                     fit(r.hash, 16),
                 )
