@@ -28,10 +28,12 @@ def list_command(
     if as_json:
         print_json([r.to_json() for r in rows])
         return
+    from saraban.db.tables import LEVEL_NAMES
+
     print_table(
         f"หน่วยงาน {len(rows)} แห่ง",
         ["id", "ชื่อ", "ชื่อย่อ", "รหัส", "ระดับ", "สังกัด"],
-        [(r.id, r.name, r.short_name, r.code, r.level, r.parent) for r in rows],
+        [(r.id, r.name, r.short_name, r.code, LEVEL_NAMES.get(r.level, r.level), r.parent) for r in rows],
     )
 
 

@@ -67,7 +67,7 @@ def verify(
             "ลำดับเลขทะเบียนตรวจครบแล้ว ผู้ตรวจสอบที่มีสิทธิ์ชั้นความลับตรวจเทียบได้"
         )
     for problem in report.problems:
-        note(f"saraban: audit failed: {problem}")
+        note(f"saraban: ตรวจไม่ผ่าน: {problem}")
     if not report.ok:
         raise typer.Exit(1)
 

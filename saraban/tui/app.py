@@ -115,6 +115,17 @@ class SarabanApp(App[None]):
             self.pop_screen()
         self.push_screen(screen)
 
+    def action_command_palette(self) -> None:
+        """The command palette (Ctrl+P), asking in Thai; Enter runs the best match at once."""
+        from saraban.tui.widgets import Palette
+
+        if self.use_command_palette and not Palette.is_open(self):
+            self.push_screen(Palette(placeholder="พิมพ์ชื่อคำสั่ง… (Enter ทำคำสั่งแรก)", id="--command-palette"))
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C copies in a text box; whoever pressed it to leave is told the key, in Thai."""
+        self.notify("กด Ctrl+Q เพื่อออกจาก saraban", title="ต้องการออกจากโปรแกรม?")
+
     def action_registers(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()

@@ -7,9 +7,10 @@ from typing import TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from textual.command import Command, CommandList, CommandPalette
 from textual.content import Content
 from textual.strip import Strip
-from textual.widgets import Checkbox, DataTable, RadioButton, SelectionList, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, RadioButton, SelectionList, Static
 
 T = TypeVar("T")
 
@@ -81,3 +82,30 @@ class Choice(_BlankWhenOff, RadioButton):
     """A radio button whose dot shows only on the chosen one."""
 
     MARK = "●"
+
+
+class Palette(CommandPalette):
+    """Textual's command palette, where Enter pressed while the hits are still being gathered
+    runs the best one when it comes: Textual's own drops that Enter, and a clerk who typed a
+    command and pressed Enter saw nothing happen."""
+
+    _enter_waiting = False
+
+    def _select_or_command(self, event: Input.Submitted | Button.Pressed | None = None) -> None:
+        commands = self.query_one(CommandList)
+        if not self._list_visible and self._selected_command is None and self.query_one(Input).value.strip():
+            if event is not None:
+                event.stop()
+            self._enter_waiting = True  # the hits are on their way
+            return
+        if self._list_visible and commands.highlighted is None and commands.option_count:
+            commands.highlighted = 0
+        super()._select_or_command(event)
+
+    def _refresh_command_list(self, command_list: CommandList, commands: list[Command],
+                              clear_current: bool) -> None:  # fmt: skip
+        super()._refresh_command_list(command_list, commands, clear_current)
+        if self._enter_waiting and commands:
+            self._enter_waiting = False
+            command_list.highlighted = 0
+            self._action_command_list("select")

@@ -119,7 +119,7 @@ def test_every_broken_log_is_rejected_and_named(ctx, db_url, name, breaking, wor
     assert not report.ok, name
     assert any(words in problem for problem in report.problems), report.problems
     result = CliRunner().invoke(app, ["--db", db_url, "--user", "somchai", "audit", "verify"])
-    assert result.exit_code == 1 and "audit failed" in result.stderr
+    assert result.exit_code == 1 and "ตรวจไม่ผ่าน" in result.stderr and "audit failed" not in result.stderr
 
 
 def test_untouched_log_verifies_and_says_what_it_checked(ctx, db_url) -> None:

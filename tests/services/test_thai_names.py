@@ -54,6 +54,8 @@ def test_cli_tables_speak_thai_and_json_keeps_iso(db_url: str, tmp_path: Path) -
     keys = json.loads(cli("audit", "log", "--action", "receive", "--json").stdout)
     assert [r["action"] for r in keys] == ["receive"]  # JSON keeps the keys
     assert keys[0]["entity"] == "register_entry" and keys[0]["subject"].startswith("เลขรับ 1/2567")
+    offices = cli("agencies", "list", "--level", "province").stdout
+    assert "จังหวัด" in offices and "province" not in offices  # levels in Thai; --level takes the key
     assert datetime.fromisoformat(keys[0]["at"])
 
 

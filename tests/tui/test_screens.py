@@ -946,3 +946,30 @@ async def test_the_register_shows_what_others_wrote_and_what_was_received_meanwh
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is screen and screen.rows[0].number == second.number
+
+
+async def test_the_palette_runs_what_was_typed_on_enter_and_speaks_thai(context) -> None:
+    # Typing a command and Enter did nothing until ↓; the box said "Search for commands…" and
+    # Ctrl+C answered "Do you want to quit?".
+    from textual.command import CommandInput
+
+    app = make_app(context)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        box = app.screen.query_one(CommandInput)
+        assert "คำสั่ง" in str(box.placeholder) and "Search" not in str(box.placeholder)
+        for char in "ทะเบียนหน่วยงาน":
+            await pilot.press(char)
+        await pilot.press("enter")  # at once, before the palette has gathered its hits
+        for _ in range(400):  # the hits come on the palette's timer: wait for the screen they open
+            if type(app.screen).__name__ == "AgenciesScreen":
+                break
+            await pilot.pause(0.05)
+        await settle(pilot)
+        assert type(app.screen).__name__ == "AgenciesScreen"
+        app.action_help_quit()
+        await pilot.pause()
+        said = [(n.title, n.message) for n in app._notifications]
+        assert any("Ctrl+Q" in message and "quit" not in title.lower() for title, message in said), said
