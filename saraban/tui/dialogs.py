@@ -20,6 +20,7 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
     }
     FormDialog Label.title { text-style: bold; margin-bottom: 1; }
     FormDialog Button { margin-top: 1; }
+    FormDialog #ok { dock: bottom; }
     """
     BINDINGS = [Binding("escape", "cancel", "ยกเลิก")]
 
@@ -31,7 +32,8 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
         self.required = required or set()
 
     def compose(self) -> ComposeResult:
-        # Scrolls when the form is taller than the terminal (a 30-line screen).
+        # Scrolls when the form is taller than the terminal (a 30-line screen); ตกลง is docked
+        # at its foot, so it never scrolls below the fold.
         with VerticalScroll(can_focus=False):
             yield Label(self.title_text, classes="title")
             for key, label, value in self.fields:

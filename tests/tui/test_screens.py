@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from rich.cells import cell_len
 from sqlmodel import select
 from textual.widgets import DataTable, Input, SelectionList, Static, TextArea, Tree
@@ -973,3 +974,33 @@ async def test_the_palette_runs_what_was_typed_on_enter_and_speaks_thai(context)
         await pilot.pause()
         said = [(n.title, n.message) for n in app._notifications]
         assert any("Ctrl+Q" in message and "quit" not in title.lower() for title, message in said), said
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_the_stamp_and_the_dialogs_ok_are_on_screen_at_common_sizes(context, size: tuple[int, int]) -> None:
+    # At 120×35 the receipt stamp and the amend dialog's ตกลง were below the fold.
+    from textual.widgets import Button
+
+    def on_screen(widget) -> bool:  # type: ignore[no-untyped-def]
+        region = widget.region
+        return region.height > 0 and region.y >= 0 and region.bottom <= size[1]
+
+    app = make_app(context)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        app.screen.query_one("#path", Input).value = str(DATA / "letters" / "urgent_secret_refs.txt")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        stamp = app.screen.query_one("#stamp", Static)
+        assert "เลขรับ" in str(stamp.render()) and on_screen(stamp), (stamp.region, size)
+        await pilot.press("escape")
+        await settle(pilot)
+        await _open_cascade_letter(app, pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        ok = app.screen.query_one("#ok", Button)
+        assert on_screen(ok), (ok.region, size)

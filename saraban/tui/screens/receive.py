@@ -315,6 +315,8 @@ class ReceiveScreen(BaseScreen):
                 digits,
             )
         )
+        # The stamp is what the clerk copies onto the paper: brought into view at any size.
+        self.call_after_refresh(stamp.scroll_visible, animate=False)
         if self.linked:
             self.notify(f"ผูกกับเลขรับเดิม {receipt.number}/{receipt.year}: เขียนเลขรับเดิมบนฉบับนี้ ไม่ออกเลขใหม่")
         else:
