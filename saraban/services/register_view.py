@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from saraban.db.like import contains
 from saraban.db.row_secrecy import hidden_entries, register_index
-from saraban.db.tables import Amendment, Letter, RegisterEntry
+from saraban.db.tables import Amendment, Letter, RegisterEntry, RoutingEvent
 from saraban.errors import InvalidInput
 from saraban.services.context import Context
 from saraban.services.directory import resolve_agency
@@ -123,10 +123,39 @@ def register_rows(
             if search:  # of a hidden entry only the number may match (as on every database)
                 typed = to_arabic(search.strip())
                 stubs = stubs.where(register_index.c.number == int(typed) if typed.isdigit() else false())
-            return _with_stubs(ctx, session, query, _within(stubs, register_index.c, *window), limit, offset)
-        if limit:
-            query = query.offset(offset).limit(limit)
-        return _rows(ctx, session, list(session.exec(query)))
+            rows = _with_stubs(ctx, session, query, _within(stubs, register_index.c, *window), limit, offset)
+        else:
+            if limit:
+                query = query.offset(offset).limit(limit)
+            rows = _rows(ctx, session, list(session.exec(query)))
+        return _acted(session, office.id, rows) if book == "receive" else rows  # type: ignore[arg-type]
+
+
+def _acted(session: Session, office_id: int, rows: list[RegisterRow]) -> list[RegisterRow]:
+    """Each received letter's การปฏิบัติ, where the clerk wrote none, from what the office did
+    with it: its endorsements (เกษียน) and the letters it sent on ("ส่ง 8 แห่ง ตาม ว 2 ลว. 7 ธ.ค. 69")."""
+    wanted = {r.letter_id for r in rows if r.letter_id and not r.hidden and not r.action}
+    if not wanted:
+        return rows
+    done: dict[int, list[str]] = {}
+    endorsed = session.exec(
+        select(RoutingEvent).where(RoutingEvent.letter_id.in_(wanted), RoutingEvent.agency_id == office_id,  # type: ignore[attr-defined]
+                                   RoutingEvent.event == "endorsed").order_by(RoutingEvent.at)  # type: ignore[arg-type]
+    )  # fmt: skip
+    for event in endorsed:
+        done.setdefault(event.letter_id, []).append(f"เกษียน {event.note}" if event.note else "เกษียน")
+    sent = session.exec(
+        select(Letter.parent_id, RegisterEntry)
+        .join(RegisterEntry, RegisterEntry.letter_id == Letter.id)  # type: ignore[arg-type]
+        .where(Letter.parent_id.in_(wanted), RegisterEntry.agency_id == office_id,  # type: ignore[union-attr]
+               RegisterEntry.book == "send", RegisterEntry.void == False)  # noqa: E712
+        .order_by(RegisterEntry.entry_at)  # type: ignore[arg-type]
+    )  # fmt: skip
+    for parent_id, entry in sent:
+        when = format_thai_date(entry.letter_date or entry.entry_at.date(), digits="arabic", abbreviated=True)
+        done.setdefault(parent_id, []).append(f"{entry.action or 'ส่งต่อ'} ตาม {entry.doc_no} ลว. {when}")
+    return [replace(r, action="; ".join(done[r.letter_id])) if r.letter_id in done and not r.hidden and not r.action
+            else r for r in rows]  # fmt: skip
 
 
 def _within(  # type: ignore[no-untyped-def]

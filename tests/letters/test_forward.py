@@ -133,3 +133,18 @@ def test_a_forward_s_citation_and_issued_file_are_proved_unchanged(district_ctx,
     assert any("ถูกแก้ไข" in p and letter.doc_no in p for p in problems())
     copy.unlink()
     assert any("หายไป" in p and letter.doc_no in p for p in problems())
+
+
+def test_the_receiving_register_says_what_was_done_with_each_letter(district_ctx, tmp_path: Path) -> None:
+    # การปฏิบัติ was empty for every receipt, also for letters endorsed and sent on.
+    from saraban.services.register_view import register_rows
+
+    ctx = district_ctx
+    endorse(ctx, "ว 812", DISTRICT, "เรียน ท้องถิ่นอำเภอ เพื่อโปรดพิจารณา")
+    result = forward(ctx, ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path))
+    sent = result.letters[0]
+    (row,) = [r for r in register_rows(ctx, DISTRICT) if r.doc_no and r.doc_no.endswith("ว 812")]
+    assert row.action is not None and row.action.startswith("เกษียน เรียน ท้องถิ่นอำเภอ"), row.action
+    assert f"ส่ง {len(sent.recipients)} แห่ง ตาม {sent.doc_no} ลว." in row.action
+    others = [r for r in register_rows(ctx, DISTRICT) if r.doc_no and not r.doc_no.endswith("ว 812")]
+    assert all(not r.action for r in others), "only what was done with this letter"
