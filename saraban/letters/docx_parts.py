@@ -103,6 +103,36 @@ def headers_and_footers(document, *, page_numbers: bool = True) -> None:  # type
         _secrecy_paragraph(section.footer.paragraphs[0])
 
 
+def page_numbers_at_the_foot(document) -> None:  # type: ignore[no-untyped-def]
+    """"หน้า n จาก m" at the right of every page's foot, on the foot's one line (the secrecy
+    mark, if any, stays in its centre): a printed book is checked, filed and signed page by
+    page, and a page that falls out must be missed — and a second line at the foot would
+    cost every page a row."""
+    from docx.enum.text import WD_TAB_ALIGNMENT
+
+    for section in document.sections:
+        paragraph = section.footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        width = section.page_width - section.left_margin - section.right_margin
+        stops = paragraph.paragraph_format.tab_stops
+        stops.add_tab_stop(width // 2, WD_TAB_ALIGNMENT.CENTER)
+        stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        first = paragraph.runs[0]._r if paragraph.runs else None
+        tab = OxmlElement("w:r")
+        tab.append(OxmlElement("w:tab"))
+        if first is not None:
+            first.addprevious(tab)
+        else:
+            paragraph._p.append(tab)
+        paragraph.add_run("\tหน้า ")
+        add_field(paragraph, "PAGE", "1")
+        paragraph.add_run(" จาก ")
+        add_field(paragraph, "NUMPAGES", "1")
+        for run in paragraph.runs[-12:]:
+            run.font.size = Pt(11)  # before the language: the schema puts w:sz ahead of w:lang
+        mark_thai(paragraph)
+
+
 def keep_with_next(paragraph: Paragraph) -> Paragraph:
     """Never let a page break fall between this paragraph and the next."""
     paragraph.paragraph_format.keep_with_next = True

@@ -30,6 +30,7 @@ from saraban.letters.docx_parts import (
     keep_with_next,
     narrow_cell_margins,
     never_split,
+    page_numbers_at_the_foot,
     repeat_as_header,
     set_table_widths,
 )
@@ -340,6 +341,7 @@ def build_register(path: Path) -> None:
     """แบบที่ 13 / 14: the receiving or sending register of an agency for a period."""
     document = _document(landscape=True)
     _secrecy_on_every_page(document)
+    page_numbers_at_the_foot(document)
     _para(document, ("{{ title }}", {"bold": True, "size": 20}), align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(document, "{{ agency }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(document, "{{ period }}", align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -375,6 +377,7 @@ def build_register(path: Path) -> None:
 def build_routing(path: Path) -> None:
     """The routing report of a cascade, for auditors."""
     document = _document(landscape=True)
+    page_numbers_at_the_foot(document)
     _para(document, ("รายงานเส้นทางหนังสือเวียน", {"bold": True, "size": 20}), align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(document, "หนังสือต้นเรื่อง {{ root_doc_no }} ลงวันที่ {{ root_date }}", align=WD_ALIGN_PARAGRAPH.CENTER)
     _para(document, "เรื่อง {{ subject }}", align=WD_ALIGN_PARAGRAPH.CENTER)

@@ -116,11 +116,10 @@ def _short_date(day: date, digits: str) -> str:
 
 
 def _remark(row: RegisterRow) -> str:
-    """หมายเหตุ: a void's reason or the remark, after the entry's secrecy mark."""
+    """หมายเหตุ: a void's reason or the remark, after the entry's secrecy and urgency marks."""
     text = f"ยกเลิก: {row.void_reason}" if row.void else (row.remark or "")
-    if row.secrecy:
-        text = f"{row.secrecy}; {text}" if text else row.secrecy
-    return text
+    marks = [mark for mark in (row.secrecy, row.urgency) if mark]
+    return "; ".join([*marks, text] if text else marks)
 
 
 def write_routing_report(ctx: Context, trace: Trace, out: Path) -> Path:

@@ -15,7 +15,7 @@ from saraban.letters.render import to_pdf
 from saraban.services.context import open_context
 from saraban.services.register_view import RegisterRow
 from saraban.services.reports import write_register_report
-from saraban.thai.digits import to_thai
+from saraban.thai.digits import to_arabic, to_thai
 
 OFFICES = ("สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน", "องค์การบริหารส่วนตำบลป่าคา", "กรมส่งเสริมการปกครองท้องถิ่น",
            "ที่ทำการปกครองอำเภอท่าวังผา", "สำนักงานสาธารณสุขจังหวัดน่าน")  # fmt: skip
@@ -62,6 +62,10 @@ def test_three_hundred_receipts_print_on_25_pages_with_numbers_whole(tmp_path: P
     assert not re.search(r"^\s*น\.\s*$", text, re.M), "น. alone on a line"
     for page in pages:  # the header on every page, its words whole
         assert "ทะเบียน" in page and not re.search(r"ทะเบีย(?!น)", page), page[:400]
+    # Each page says which it is and of how many. (Word draws the numbers in Thai digits, the
+    # sections' thaiNumbers; LibreOffice 7.4 draws a field's digits as Arabic whatever it is told.)
+    total = len(pages)
+    assert all(re.search(rf"หน้า\s*{n}\s*จาก\s*{total}\b", to_arabic(page)) for n, page in enumerate(pages, start=1))
     # Every row is kept whole on its page.
     rows_xml = docx.Document(str(out)).tables[0]._tbl.findall(qn("w:tr"))
     assert len(rows_xml) == 301 and all(r.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for r in rows_xml)

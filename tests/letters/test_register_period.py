@@ -41,9 +41,22 @@ def test_a_printed_register_marks_secret_entries_and_every_page(ctx, db_url, tmp
     cleared.engine.dispose()
     document = docx.Document(str(out))
     section = document.sections[0]
-    assert section.header.paragraphs[0].text == "ลับมาก" == section.footer.paragraphs[0].text
+    assert section.header.paragraphs[0].text == "ลับมาก" == section.footer.paragraphs[0].text.split("\t")[1]
     rows = [[unmarked(c.text) for c in row.cells] for row in document.tables[0].rows]
     secret = next(row for row in rows if "แผนคุ้มกันขบวน" in row)
     assert secret[7].startswith("ลับมาก")
     plain = write_register_report(ctx, NAN, register_rows(ctx, NAN, year=2566), tmp_path / "plain.docx")
     assert docx.Document(str(plain)).sections[0].header.paragraphs[0].text == ""  # no secret subject shown
+
+
+def test_a_printed_register_numbers_its_pages_and_marks_urgent_entries(ctx, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # Before: urgency appeared nowhere in the printed book, and its pages had no numbers.
+    urgent = parsed("นน 0023.5/ว 1")
+    urgent.urgency = "ด่วนที่สุด"
+    receive(ctx, urgent, NAN, datetime(2023, 12, 7, 9, 0))
+    out = write_register_report(ctx, NAN, register_rows(ctx, NAN, year=2566), tmp_path / "book.docx")
+    document = docx.Document(str(out))
+    rows = [[unmarked(c.text) for c in row.cells] for row in document.tables[0].rows]
+    assert any(row[7].startswith("ด่วนที่สุด") for row in rows[1:]), rows
+    footer = document.sections[0].footer._element.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer and "หน้า" in footer
