@@ -46,3 +46,16 @@ def test_the_layers_contract_is_kept() -> None:
     assert linter.exists(), "import-linter is not installed: pip install -e '.[test]'"
     result = subprocess.run([str(linter)], capture_output=True, text=True, cwd=PACKAGE.parent, check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-1000:]
+
+
+def test_the_marks_of_a_letter_are_written_once_in_the_parser() -> None:
+    # #30 item 3: the urgency words were typed again in parsing/__init__.py, lines.py and
+    # repair.py beside record.URGENCIES; a fourth urgency would have been missed in three places.
+    import re
+
+    parser = Path(__file__).resolve().parents[1] / "saraban" / "parsing"
+    for path in parser.glob("*.py"):
+        if path.name == "record.py":
+            continue
+        code = path.read_text(encoding="utf-8")
+        assert not re.search(r"ด่วนที่สุด\|ด่วนมาก|ลับที่สุด\|ลับมาก|\"ด่วนมาก\"|\"ลับมาก\"", code), path.name

@@ -30,7 +30,7 @@ from saraban.intake.ocr import workers as ocr_workers
 from saraban.parsing.checks import Trust, check_letter, looks_like_ocr
 from saraban.parsing.fields import SegmentReader
 from saraban.parsing.names import OfficeNames
-from saraban.parsing.record import ParsedLetter, ReceiptStamp, Reference
+from saraban.parsing.record import MARK_PATTERN, ParsedLetter, ReceiptStamp, Reference
 from saraban.parsing.repair import repair_line
 from saraban.parsing.segment import find_segments
 from saraban.thai.digits import to_arabic
@@ -69,7 +69,7 @@ def _prepare(text: str, repairs: dict[int, str] | None = None) -> tuple[list[str
     return raw, [to_arabic(line) for line in raw]
 
 
-_MARK_BEFORE_NUMBER = re.compile(r"^(\s*(?:ด่วนที่สุด|ด่วนมาก|ด่วน|ลับที่สุด|ลับมาก|ลับ))\s+(?=ที่\s)")
+_MARK_BEFORE_NUMBER = re.compile(rf"^(\s*(?:{MARK_PATTERN}))\s+(?=ที่\s)")
 _CODE_START = re.compile(r"^\s*[ก-ฮ]{2,3}\.?\s*[0-9๐-๙][0-9๐-๙.\s]*/")
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from saraban.parsing.record import MARK_PATTERN, SECRECY_PATTERN, URGENCY_PATTERN
+
 D = r"[0-9]"
 # A letter number line: "ที่" then a 2–3 consonant code (OCR may add a dot) or, when the
 # code is unreadable, any short token, and a slash before the running number.
@@ -17,7 +19,7 @@ NUMBER_LINE = re.compile(
 )
 """``ที่ มท 0810.4/ว 3598``; OCR may glue ``ที่`` to the code (``ที่มท 0810.4/…``) or lose the
 slash before ว (``ที่ มท 0801.3ว 1503``)."""
-MEMO_HEAD = re.compile(r"^\s*(?:(?:ด่วนที่สุด|ด่วนมาก|ด่วน|ลับที่สุด|ลับมาก|ลับ)\s{4,})*บันทึก\s?ข้อความ\s*$")
+MEMO_HEAD = re.compile(rf"^\s*(?:(?:{MARK_PATTERN})\s{{4,}})*บันทึก\s?ข้อความ\s*$")
 """The memo's heading, after an urgency or secrecy mark set level with it (as its own column)."""
 STAMPED_HEAD = re.compile(r"^\s*หนังสือประทับตรา\s*$")
 
@@ -46,8 +48,8 @@ FOOTER = re.compile(
     r"โทรสาร|ผู้ประสานงาน|@[a-z0-9.-]+\.[a-z]{2,})",
     re.IGNORECASE,
 )
-URGENCY_LINE = re.compile(r"^[\s*\"“”‘’'(\[.,:|]*(ด่วนที่สุด|ด่วนมาก|ด่วน)(?:\s*ภายใน.*)?[\s*\"“”‘’')\].,:|]*$")
-SECRECY_LINE = re.compile(r"^[\s*\"“”‘’'(\[.,:|]*(ลับที่สุด|ลับมาก|ลับ)[\s*\"“”‘’')\].,:|]*$")
+URGENCY_LINE = re.compile(rf"^[\s*\"“”‘’'(\[.,:|]*({URGENCY_PATTERN})(?:\s*ภายใน.*)?[\s*\"“”‘’')\].,:|]*$")
+SECRECY_LINE = re.compile(rf"^[\s*\"“”‘’'(\[.,:|]*({SECRECY_PATTERN})[\s*\"“”‘’')\].,:|]*$")
 ADDRESS = re.compile(r"^\s*(?:ถนน|ถ\.|เลขที่\s*\d|\d+\s*(?:หมู่|ม\.)|หมู่ที่|ตำบล|ต\.|อำเภอ\S*\s+จังหวัด|ศาลากลาง)|\b\d{5}\s*$")
 OFFICE_HEAD = re.compile(
     r"^\s*(?:กระทรวง|ทบวง|กรม|กอง|สำนัก|ศาลากลาง|ที่ว่าการ|องค์การ|เทศบาล|อำเภอ|จังหวัด|กลุ่มงาน|กลุ่ม|ฝ่าย|"

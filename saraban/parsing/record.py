@@ -12,6 +12,11 @@ LOW_CONFIDENCE = 0.6
 """Fields read with less confidence than this are marked for the clerk to check."""
 URGENCIES = ("ด่วนที่สุด", "ด่วนมาก", "ด่วน")
 SECRECIES = ("ลับที่สุด", "ลับมาก", "ลับ")
+"""The marks a letter carries, longest first (so a pattern tries ด่วนที่สุด before ด่วน); every
+pattern of the parser that looks for one is made from these two."""
+URGENCY_PATTERN = "|".join(URGENCIES)
+SECRECY_PATTERN = "|".join(SECRECIES)
+MARK_PATTERN = f"{URGENCY_PATTERN}|{SECRECY_PATTERN}"
 
 
 @dataclass

@@ -15,6 +15,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from saraban.parsing.record import SECRECIES, URGENCIES
 from saraban.thai.dates import MONTHS_FULL
 from saraban.thai.text import skeleton
 
@@ -58,7 +59,7 @@ def _label_keys() -> dict[str, str]:
     return {_key(label): label for label in LABEL_WORDS}
 
 
-_MARKS = {_key(mark): mark for mark in ("ด่วนที่สุด", "ด่วนมาก", "ด่วน", "ลับที่สุด", "ลับมาก", "ลับ")}
+_MARKS = {_key(mark): mark for mark in (*URGENCIES, *SECRECIES)}
 
 
 _MEMO = "บันทึกข้อความ"
