@@ -1004,3 +1004,36 @@ async def test_the_stamp_and_the_dialogs_ok_are_on_screen_at_common_sizes(contex
         await settle(pilot)
         ok = app.screen.query_one("#ok", Button)
         assert on_screen(ok), (ok.region, size)
+
+
+async def test_a_letter_too_secret_for_the_user_is_refused_when_forward_opens(demo_db: Path, tmp_path: Path) -> None:
+    # The screen opened with a body built around a hidden subject ("ด้วยได้แจ้งเรื่อง  …") and
+    # refused only at Ctrl+G.
+    from datetime import datetime
+
+    from saraban.services.context import open_context
+    from saraban.services.registers import receive
+    from saraban.services.users import add_user
+    from saraban.settings import Settings
+    from tests.services.helpers import parsed
+
+    copy = tmp_path / "s.sqlite"
+    copy_demo(demo_db, copy)
+    settings = Settings(office=DISTRICT)
+    url = f"sqlite:///{copy}"
+    ctx = open_context(url, user="มานพ", settings=settings)
+    with ctx.writing() as s:
+        add_user(s, "ผู้มีสิทธิ์", "clerk", DISTRICT, clearance="ลับที่สุด")
+    cleared = open_context(url, user="ผู้มีสิทธิ์", settings=settings)
+    secret = receive(cleared, parsed("นน 0023.5/ว 9901", secrecy="ลับที่สุด"), DISTRICT,
+                     datetime(TODAY.year, TODAY.month, TODAY.day, 10, 0))  # fmt: skip
+    app = make_app(ctx)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        app.open_forward(secret.letter_id)
+        await settle(pilot)
+        said = str(app.screen.query_one("#forward-result", Static).render())
+        assert "ส่งต่อไม่ได้" in said and "ลับที่สุด" in said
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        assert app.screen.result is None

@@ -20,6 +20,7 @@ from saraban.services.context import Context
 from saraban.services.forward_plan import AlreadyForwarded, forward_deadline
 from saraban.services.forwarding import ForwardRequest, ForwardResult, forward
 from saraban.services.letter_view import letter_detail
+from saraban.services.secrecy import require_clearance
 from saraban.thai.dates import format_thai_date, parse_thai_date
 from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, WorkFailed, run_service
@@ -47,6 +48,8 @@ def load_choices(context: Context, office_id: int, letter_id: int, today: date) 
     from saraban.letters.content import forwarding_body, head_of
 
     detail = letter_detail(context, letter_id)
+    # Refused when the screen opens, not at Ctrl+G after a body written around a hidden subject.
+    require_clearance(context.actor, detail.secrecy, "ส่งต่อหนังสือ")
     with context.reading() as session:
         office = session.get(Agency, office_id)
         assert office is not None
@@ -161,6 +164,8 @@ class ForwardScreen(BaseScreen):
         self.total = 1
         self.deadline: date | None = None
         self.loaded: ForwardChoices | None = None
+        self.refused = ""
+        """Why this user may not send this letter on (said when the screen opens)."""
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="forward"):
@@ -238,6 +243,9 @@ class ForwardScreen(BaseScreen):
                 recipients.select(agency_id)
 
     def action_generate(self) -> None:
+        if self.refused:
+            self.notify(self.refused, severity="error")
+            return
         selected = list(self.query_one("#recipients", TickList).selected)
         if not selected:
             self.notify("ยังไม่ได้เลือกผู้รับ", severity="warning")
@@ -287,6 +295,9 @@ class ForwardScreen(BaseScreen):
     def on_work_failed(self, message: WorkFailed) -> None:
         # Textual also runs BaseScreen's handler (it walks the class hierarchy) unless the
         # default is prevented: other errors are shown there, once.
+        if message.tag == "choices":  # this letter cannot be sent on by this user: said at once
+            self.refused = str(message.error)
+            self.query_one("#forward-result", Static).update(f"ส่งต่อไม่ได้: {message.error}")
         if message.tag == "forward" and isinstance(message.error, AlreadyForwarded):
             message.stop()
             message.prevent_default()
