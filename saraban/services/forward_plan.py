@@ -106,7 +106,12 @@ def refuse_repeat(plan: ForwardPlan) -> None:
     def dated(letter: Letter) -> str:
         return format_thai_date(letter.letter_date, digits="arabic", abbreviated=True) if letter.letter_date else "-"
 
-    shown = "; ".join(f"ที่ {x.doc_no} ลงวันที่ {dated(x)} ถึง {len(x.recipients or [])} แห่ง" for x in first[:3])
+    def offices(letter: Letter) -> str:
+        names = [str(r.get("name")) for r in letter.recipients or [] if r.get("name")]
+        listed = ", ".join(names[:4]) + (f" และอีก {len(names) - 4} แห่ง" if len(names) > 4 else "")
+        return f"ถึง {len(letter.recipients or [])} แห่ง" + (f" ({listed})" if listed else "")
+
+    shown = "; ".join(f"ที่ {x.doc_no} ลงวันที่ {dated(x)} {offices(x)}" for x in first[:3])
     more = f" และอีก {len(first) - 3} ฉบับ" if len(first) > 3 else ""
     raise AlreadyForwarded(f"ส่งต่อหนังสือนี้ถึงหน่วยงานเหล่านี้แล้ว: {shown}{more}; ถ้าตั้งใจส่งซ้ำ ให้ยืนยัน (--again)", first)
 

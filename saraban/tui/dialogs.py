@@ -18,7 +18,7 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
     FormDialog > VerticalScroll {
         width: 80; height: auto; max-height: 100%; border: thick $accent; background: $surface; padding: 1 2;
     }
-    FormDialog Label.title { text-style: bold; margin-bottom: 1; }
+    FormDialog Label.title { text-style: bold; margin-bottom: 1; width: 100%; }
     FormDialog Button { margin-top: 1; }
     FormDialog #ok { dock: bottom; }
     """
@@ -85,20 +85,23 @@ class ChoiceDialog(ModalScreen[str | None]):
         width: 90; height: auto; max-height: 100%; border: thick $accent; background: $surface; padding: 1 2;
     }
     ChoiceDialog OptionList { height: auto; max-height: 12; }
+    ChoiceDialog Label { width: 100%; }
     """
     BINDINGS = [Binding("escape", "cancel", "ยกเลิก")]
 
-    def __init__(self, question: str, answers: list[tuple[str, str]]) -> None:
-        """``answers`` are (key, what the person reads)."""
+    def __init__(self, question: str, answers: list[tuple[str, str]], *,
+                 hint: str = "Enter เลือก · Esc ยกเลิก (ยังไม่ลงรับ)") -> None:  # fmt: skip
+        """``answers`` are (key, what the person reads), the one Enter takes first."""
         super().__init__()
         self.question = question
         self.answers = answers
+        self.hint = hint
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.question)
             yield OptionList(*(Option(text, id=key) for key, text in self.answers), id="choices")
-            yield Label("Enter เลือก · Esc ยกเลิก (ยังไม่ลงรับ)")
+            yield Label(self.hint)
 
     def on_mount(self) -> None:
         choices = self.query_one("#choices", OptionList)

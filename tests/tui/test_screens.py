@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from sqlmodel import select
-from textual.widgets import DataTable, Input, SelectionList, Static, TextArea, Tree
+from textual.widgets import DataTable, Input, Label, SelectionList, Static, TextArea, Tree
 
 from saraban.db.tables import Agency, RegisterEntry, RoutingEvent
 from saraban.services.register_view import register_rows
@@ -613,7 +613,20 @@ async def test_forward_screen_signs_from_the_settings_and_passes_down_its_own_de
         deadline.value = "๙ ธ.ค. ๒๕๖๙"
         await pilot.press("ctrl+g")
         await settle(pilot)
-        await pilot.press("enter")  # yes, a second circular to the same offices
+        # Already sent to these offices: the question names them, whole, and Enter sends nothing.
+        from saraban.tui.dialogs import ChoiceDialog
+
+        assert isinstance(app.screen, ChoiceDialog)
+        asked = app.screen.question
+        assert "แห่ง (" in asked, asked  # the offices that have it, by name
+        question = app.screen.query_one(Label)
+        assert question.region.height >= 2, "the question wraps, it is not clipped"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not list((isolated_home / "output").glob("นน 0023.11-ว 2*.docx"))
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        await pilot.press("down", "enter")  # yes, a second circular to the same offices
         await settle(pilot)
         await pilot.press("ctrl+o")  # no desktop here: the path is named and copied
         await settle(pilot)

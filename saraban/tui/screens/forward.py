@@ -22,7 +22,7 @@ from saraban.services.forwarding import ForwardRequest, ForwardResult, forward
 from saraban.services.letter_view import letter_detail
 from saraban.services.secrecy import require_clearance
 from saraban.thai.dates import format_thai_date, parse_thai_date
-from saraban.tui.dialogs import FormDialog
+from saraban.tui.dialogs import ChoiceDialog
 from saraban.tui.messages import WorkDone, WorkFailed, run_service
 from saraban.tui.screens.base import BaseScreen
 from saraban.tui.widgets import Choice, Tick, TickList
@@ -302,12 +302,15 @@ class ForwardScreen(BaseScreen):
             message.stop()
             message.prevent_default()
 
-            # A second circular to the same offices is sometimes meant (a correction): ask, never assume.
-            def answered(result: dict[str, str] | None) -> None:
-                if result is not None and self.request is not None:
+            # A second circular to the same offices is sometimes meant (a correction): ask, never
+            # assume; Enter takes the answer that sends nothing.
+            def answered(result: str | None) -> None:
+                if result == "again" and self.request is not None:
                     self._issue(replace(self.request, again=True), self.total)
 
-            self.app.push_screen(FormDialog(f"{message.error}\n\nส่งซ้ำอีกครั้ง? (Enter ส่งซ้ำ, Esc ไม่ส่ง)", []), answered)
+            answers = [("no", "ไม่ส่ง (กลับไปแก้รายชื่อผู้รับ)"), ("again", "ส่งซ้ำอีกฉบับถึงหน่วยงานที่เลือกทั้งหมด")]
+            self.app.push_screen(ChoiceDialog(str(message.error), answers, hint="↑↓ เลือก · Enter ตกลง · Esc ไม่ส่ง"),
+                                 answered)  # fmt: skip
 
     def action_open_folder(self) -> None:
         if not self.result or not self.result.files:
