@@ -304,18 +304,18 @@ async def test_forward_screen_generates_letters_for_all_local_bodies(context, is
         await pilot.press("ctrl+g")
         await settle(pilot)
         # The demo already sent this circular to these eight (ว 1): the app shows it and asks (#12 item 4).
-        from saraban.tui.dialogs import FormDialog
+        from saraban.tui.dialogs import ChoiceDialog
 
-        assert isinstance(app.screen, FormDialog)
-        assert "นน 0023.11/ว 1" in app.screen.title_text
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "นน 0023.11/ว 1" in app.screen.question
         await pilot.press("escape")
         await settle(pilot)
         with context.reading() as s:
             assert s.exec(select(RegisterEntry).where(RegisterEntry.doc_no == "นน 0023.11/ว 2")).first() is None
         await pilot.press("ctrl+g")
         await settle(pilot)
-        assert isinstance(app.screen, FormDialog)
-        await pilot.press("enter")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("down", "enter")  # the second answer: send again
         await settle(pilot)
         result = str(app.screen.query_one("#forward-result", Static).render())
         assert "นน 0023.11/ว 2" in result
@@ -775,7 +775,7 @@ async def test_forward_screen_sends_by_mail(context, isolated_home: Path, smtp_s
         app.screen.query_one("#mail", Checkbox).value = True
         await pilot.press("ctrl+g")
         await settle(pilot)
-        await pilot.press("enter")  # yes, send this circular again (the demo sent it on paper)
+        await pilot.press("down", "enter")  # yes, send this circular again (the demo sent it on paper)
         await settle(pilot)
         result = str(app.screen.query_one("#forward-result", Static).render())
     assert f"ส่งอีเมลแล้ว {len(bodies) - 1} ราย" in result and bodies[-1].name in result
@@ -1050,3 +1050,22 @@ async def test_a_letter_too_secret_for_the_user_is_refused_when_forward_opens(de
         await pilot.press("ctrl+g")
         await settle(pilot)
         assert app.screen.result is None
+
+
+async def test_a_deadline_passed_down_unchanged_is_said_not_silent(context) -> None:
+    # When the parent's deadline less forward_deadline_days fell before the day of sending,
+    # the parent's own deadline was passed down without a word.
+    from datetime import timedelta
+
+    from saraban.services.letter_view import letter_detail
+    from saraban.tui.screens.forward import load_choices
+
+    with context.reading() as s:
+        district = s.exec(select(Agency.id).where(Agency.code == DISTRICT)).one()
+        letter_id = s.exec(select(RegisterEntry.letter_id).where(RegisterEntry.doc_no == "นน 0023.5/ว 1104")).first()
+    parent = letter_detail(context, letter_id).deadline
+    assert parent is not None
+    roomy = load_choices(context, district, letter_id, parent - timedelta(days=10))
+    assert roomy.deadline < parent and not roomy.deadline_note
+    tight = load_choices(context, district, letter_id, parent - timedelta(days=1))
+    assert tight.deadline == parent and "ใกล้เกินกว่าจะให้เร็วขึ้น" in tight.deadline_note

@@ -94,8 +94,13 @@ def load_choices(context: Context, office_id: int, letter_id: int, today: date) 
         "phone": settings.office_phone,
         "deadline": format_thai_date(deadline, digits="arabic", abbreviated=True) if deadline else "",
     }
+    note = ""
+    if detail.deadline and deadline == detail.deadline and settings.forward_deadline_days > 0:
+        note = (f"กำหนดรายงานของหนังสือต้นเรื่อง ({format_thai_date(detail.deadline, digits='arabic', abbreviated=True)}) "
+                f"ใกล้เกินกว่าจะให้เร็วขึ้น {settings.forward_deadline_days} วัน จึงใช้วันเดียวกัน: "
+                "ตรวจหรือแก้ในช่องกำหนดรายงาน")  # fmt: skip
     return ForwardChoices(choices, detail.doc_no or f"#{letter_id}", bodies["external"], defaults, deadline,
-                          bodies["stamped"])  # fmt: skip
+                          bodies["stamped"], note)  # fmt: skip
 
 
 @dataclass
@@ -109,6 +114,8 @@ class ForwardChoices:
     deadline: date | None
     stamped_body: list[str] | None = None
     """The body in a หนังสือประทับตรา's words (the office speaks; no เรียน, no closing to a person)."""
+    deadline_note: str = ""
+    """Said when the deadline passed down is the parent's own (no room to give it earlier)."""
 
     def body_for(self, template: str) -> list[str]:
         return self.stamped_body if template == "stamped" and self.stamped_body else self.body
@@ -209,6 +216,11 @@ class ForwardScreen(BaseScreen):
             for key, value in loaded.defaults.items():
                 self.query_one(f"#forward-{key}", Input).value = value
             self.query_one("#body", TextArea).text = "\n".join(loaded.body)
+            if loaded.deadline_note:
+                deadline = self.query_one("#forward-deadline", Input)
+                deadline.border_subtitle = "เท่ากับกำหนดของต้นเรื่อง"
+                deadline.add_class("low-confidence")
+                self.notify(loaded.deadline_note, title="กำหนดรายงาน", severity="warning", timeout=10)
             recipients.focus()
         elif message.tag == "forward":
             self.result, dispatched = message.result if isinstance(message.result, tuple) else (message.result, None)
