@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from sqlmodel import Session, select
 
 from saraban.db.tables import Agency, AuditRecord, Dispatch, InboxMessage, Letter, RegisterEntry, RoutingEvent, User
-from saraban.services.ledger_names import ENTITY_NAMES
+from saraban.services.ledger_names import ENTITY_NAMES, action_name
 
 BOOK_NUMBER = {"receive": "เลขรับ", "send": "เลขส่ง"}
-EVENT_NAMES = {"received": "รับ", "sent": "ส่ง", "endorsed": "เกษียน", "copy": "ได้รับอีกฉบับ"}
 
 
 def record_subjects(session: Session, records: Sequence[AuditRecord]) -> list[str]:
@@ -61,7 +60,7 @@ def _name(record: AuditRecord, row: object, letters: dict[int, object]) -> str:
     elif isinstance(row, Letter):
         parts = [f"หนังสือที่ {row.doc_no}" if row.doc_no else f"หนังสือ {row.id} (ไม่มีเลขที่)"]
     elif isinstance(row, RoutingEvent):
-        parts = [f"{EVENT_NAMES.get(row.event, row.event)}หนังสือ", _number(letters, row.letter_id)]
+        parts = [f"{action_name(row.event)}หนังสือ", _number(letters, row.letter_id)]
     elif isinstance(row, Dispatch):
         parts = ["ส่งทางอีเมล", _number(letters, row.letter_id), f"ถึง {row.address}" if row.address else ""]
     elif isinstance(row, InboxMessage):
