@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from saraban.cli.output import note, print_json, print_table
+from saraban.cli.registers import NEW_SENDER_HELP
 from saraban.cli.state import state_of
 
 app = typer.Typer(help="Letters by e-mail (หนังสือเข้าทางอีเมล)", no_args_is_help=True)
@@ -87,13 +88,28 @@ def accept(
     message: Annotated[int, typer.Argument(help="Inbox number (mail inbox).")],
     at: Annotated[str | None, typer.Option("--at", help="Receiving agency (default: the office).")] = None,
     index: Annotated[int, typer.Option("--index", help="Which letter of the e-mail (0 = first).")] = 0,
+    sender: Annotated[
+        str | None, typer.Option("--sender", help="จาก as the clerk reads it (an office of the directory).")
+    ] = None,
+    new_sender: Annotated[bool, typer.Option("--new-sender", help=NEW_SENDER_HELP)] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Register an e-mailed letter in the receiving register (receipt time: now)."""
-    from saraban.cli.registers import print_receipt
-    from saraban.services.inbox import accept as accept_message
+    """Register an e-mailed letter in the receiving register (receipt time: now).
 
-    print_receipt(accept_message(state_of(ctx).context(), message, at, index), as_json)
+    A sender the directory lacks but whose name is close to a listed office is asked about
+    first, as ``receive`` does (``--sender`` or ``--new-sender``).
+    """
+    from saraban.cli.registers import print_receipt, settle_sender
+    from saraban.services.inbox import accept as accept_message
+    from saraban.services.inbox import waiting_letter
+
+    context = state_of(ctx).context()
+    letter = waiting_letter(context, message, index)
+    if letter is not None:
+        if sender is not None:
+            letter = letter.corrected(sender_agency=" ".join(sender.split()) or None)
+        settle_sender(context, letter, new_sender)
+    print_receipt(accept_message(context, message, at, index, letter), as_json)
 
 
 @app.command("reject")

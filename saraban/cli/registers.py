@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from saraban.cli.output import note, ocr_progress, print_json, print_table, refuse_overwrite
 from saraban.cli.state import state_of
 from saraban.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from saraban.parsing import ParsedLetter
+    from saraban.services.context import Context
 
 
 def register(app: typer.Typer) -> None:
@@ -76,6 +80,7 @@ def receive(
     another: Annotated[
         bool, typer.Option("--another", help="Another letter, though it looks like one received lately.")
     ] = False,
+    new_sender: Annotated[bool, typer.Option("--new-sender", help=NEW_SENDER_HELP)] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Register a letter as received and print its receipt number, date and time.
@@ -109,12 +114,7 @@ def receive(
             option = "--doc-no" if key == "doc_no" else "--date"
             note(f"! ข้อเสนอจาก{offer.origin} {'ที่' if key == 'doc_no' else 'ลงวันที่'} '{offer.text}' "
                  f"(มั่นใจ {offer.confidence:.0%}): ยังไม่บันทึก ตรวจกับต้นฉบับแล้วระบุด้วย {option}")  # fmt: skip
-    from saraban.services.sender_check import check_sender
-
-    check = check_sender(context, letter.sender_agency, letter.code_prefix)
-    if check.new:
-        close = f" (ใกล้เคียง: {', '.join(check.close)})" if check.close else ""
-        note(f"! ผู้ส่ง '{check.typed}' ไม่อยู่ในทำเนียบ: เพิ่มไว้ให้ผู้ดูแลระบบตรวจ{close}; ระบุที่ถูกด้วย --sender")
+    settle_sender(context, letter, new_sender)
     receipt = receive_letter(context, letter, at, _when(when), str(file), back_entry=back_entry,
                              same_as=same_as, another=another)  # fmt: skip
     if same_as is not None:
@@ -124,6 +124,30 @@ def receive(
                     "linked": same_as is not None})  # fmt: skip
         return
     print_receipt(receipt, as_json)
+
+
+NEW_SENDER_HELP = "จาก is a new office (added for an administrator to review) though its name is close to one listed."
+
+
+def settle_sender(context: Context, letter: ParsedLetter, new_sender: bool) -> None:
+    """Ask before a sender the directory lacks becomes an office, as the Receive screen does.
+
+    A name that is very likely a listed office's (an OCR slip, "สำนักงาน" put before a
+    town's name) is refused, naming the office, until the clerk names it (``--sender``) or
+    says it is new (``--new-sender``): a quiet copy would take the letters meant for it.
+    Any other new name is added for review with a one-line note naming the close ones.
+    """
+    from saraban.services.sender_check import check_sender
+
+    check = check_sender(context, letter.sender_agency, letter.code_prefix)
+    if not check.new:
+        return
+    if check.likely and not new_sender:
+        likely = ", ".join(f'"{name}"' for name in check.likely)
+        raise InvalidInput(f"ผู้ส่ง '{check.typed}' ไม่อยู่ในทำเนียบ แต่น่าจะเป็น {likely}: ยังไม่ลงรับ "
+                           f"ระบุหน่วยงานด้วย --sender หรือ --new-sender ถ้าเป็นหน่วยงานใหม่")  # fmt: skip
+    close = f" (ใกล้เคียง: {', '.join(check.close)})" if check.close else ""
+    note(f"! ผู้ส่ง '{check.typed}' ไม่อยู่ในทำเนียบ: เพิ่มไว้ให้ผู้ดูแลระบบตรวจ{close}; ระบุที่ถูกด้วย --sender")
 
 
 def _typed_number_and_date(letter, doc_no: str | None, typed_date: str | None):  # type: ignore[no-untyped-def]

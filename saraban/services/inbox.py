@@ -216,6 +216,17 @@ def inbox_letters(message: InboxMessage) -> list[ParsedLetter]:
     return [ParsedLetter.from_json(data) for item in message.attachments for data in item.get("letters", [])]
 
 
+def waiting_letter(ctx: Context, message_id: int, index: int = 0) -> ParsedLetter | None:
+    """The ``index``-th letter of a waiting e-mail as this person may read it, to check before
+    accepting (its sender, its number); ``None`` where :func:`accept` has something to refuse."""
+    with ctx.reading() as session:
+        message = session.get(InboxMessage, message_id)
+        if message is None or message.status != "waiting":
+            return None
+        letters = inbox_letters(_as_seen(message, ctx.actor.clearance))
+    return letters[index] if 0 <= index < len(letters) else None
+
+
 def accepted_letters(message: InboxMessage) -> dict[int, int]:
     """The letters of an e-mail already registered: their place in it → the register entry."""
     found, position = {}, 0

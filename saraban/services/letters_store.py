@@ -68,7 +68,7 @@ def agency_for(
         return by_code
     if not create or not (name or code):
         return by_code
-    taken = normalised and session.exec(select(Agency.id).where(Agency.code == normalised)).first()
+    taken = normalised and _code_taken(session, normalised)
     if normalised and not taken and name and guess_level(name) == "other":
         # A "sender" that reads like no office ("ส31 กุมภาพันธ์ ๒๕๖๗", an OCR slip) must not become
         # the owner of a real office's code: the code gets a placeholder for an administrator
@@ -85,6 +85,17 @@ def agency_for(
     session.add(agency)
     session.flush()
     return agency
+
+
+def _code_taken(session: Session, code: str) -> bool:
+    """Whether ``code`` is an office's already: the directory's, or printed on letters filed
+    under an office the directory lists without a code (a town's ``นน 73501``). A near name
+    ("สำนักงานเทศบาลตำบล…" beside "เทศบาลตำบล…") added for review must not take it, or later
+    letters bearing it would be filed under the copy."""
+    if session.exec(select(Agency.id).where(Agency.code == code)).first():
+        return True
+    filed = select(Letter.id).where(Letter.code_prefix == code, Letter.sender_agency_id.is_not(None))  # type: ignore[union-attr]
+    return session.exec(filed).first() is not None
 
 
 def find_letter(session: Session, parsed: ParsedLetter) -> Letter | None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 from sqlmodel import select
 
 from saraban.db.tables import Agency
 from saraban.services.context import Context
 from saraban.services.directory import find_by_name, normalise_code
+from saraban.thai.text import skeleton
 
 CLOSE_SCORE = 75
 """How alike (0–100, rapidfuzz's WRatio) a directory name must be to be offered."""
@@ -29,6 +31,10 @@ class SenderCheck:
     """The directory's name for it, when it is there (by name, alias or the letter's own code)."""
     close: list[str] = field(default_factory=list)
     """Reviewed offices whose names come close, best first (at most five)."""
+    likely: list[str] = field(default_factory=list)
+    """Those of :attr:`close` that are most likely the same office: one or two letters apart
+    (an OCR slip) or apart only by the word for its premises ("สำนักงาน", "ที่ทำการ").
+    Provinces' offices come close to each other by their shared words; these do not."""
 
     @property
     def new(self) -> bool:
@@ -48,5 +54,21 @@ def check_sender(ctx: Context, name: str | None, code: str | None = None) -> Sen
         if agency is not None:
             return SenderCheck(name, agency.name)
         names = list(session.exec(select(Agency.name).where(Agency.needs_review.is_(False))))  # type: ignore[attr-defined]
-    found = process.extract(name, names, scorer=fuzz.WRatio, limit=5, score_cutoff=CLOSE_SCORE)
-    return SenderCheck(name, None, [match for match, _score, _index in found])
+    found = [match for match, _score, _index in process.extract(name, names, scorer=fuzz.WRatio, limit=5,
+                                                                 score_cutoff=CLOSE_SCORE)]  # fmt: skip
+    return SenderCheck(name, None, found, [match for match in found if _same_office(name, match)])
+
+
+PREMISES = ("สำนักงาน", "ที่ทำการ")
+"""Words that name an office's premises rather than the office ("สำนักงานเทศบาลตำบล…")."""
+SLIP_LETTERS = 1
+"""How many letters (vowel and tone marks aside, which OCR drops) an OCR slip changes: one.
+Two would make neighbouring provinces (ตาก, น่าน) one office."""
+
+
+def _same_office(typed: str, listed: str) -> bool:
+    """Whether ``typed`` is very likely ``listed`` as printed or OCR'd otherwise."""
+    def bare(name: str) -> str:
+        return next((name.removeprefix(word) for word in PREMISES if name.startswith(word)), name)
+
+    return bare(typed) == bare(listed) or Levenshtein.distance(skeleton(typed), skeleton(listed)) <= SLIP_LETTERS

@@ -218,3 +218,32 @@ def test_each_letter_of_an_email_is_accepted_on_its_own(tmp_path: Path) -> None:
     with ctx.reading() as s:
         assert s.get(InboxMessage, message_id).status == "accepted"  # type: ignore[union-attr]
         assert len(list(s.exec(select(RegisterEntry)))) == 2
+
+
+def test_mail_accept_asks_before_a_near_name_becomes_a_new_office(tmp_path: Path) -> None:
+    """#28 item 5: the command line's accept asks as receive does: a sender whose name is close
+    to a listed office is refused in one line until --sender names it or --new-sender adds it."""
+    from typer.testing import CliRunner
+
+    from saraban.cli import app
+    from saraban.db.tables import Agency
+    from tests.services.helpers import letter_text as official
+
+    url = f"sqlite:///{tmp_path / 'near.sqlite'}"
+    ctx = context_for(url)
+    with ctx.writing() as s:
+        s.add(Agency(name="เทศบาลตำบลบ้านทดสอบ", level="local"))
+    text = official("นน 73599/ว 8").replace("สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน", "สำนักงานเทศบาลตำบลบ้านทดสอบ")
+    (tmp_path / "near.eml").write_bytes(mail_with([("near.txt", text.encode())]))
+    [message_id] = import_mail(ctx, [tmp_path / "near.eml"]).added
+    base = ["--db", url, "--user", "somchai", "mail", "accept", str(message_id), "--at", "นน 0023"]
+    runner = CliRunner()
+    asked = runner.invoke(app, base)
+    assert asked.exit_code != 0 and "--new-sender" in asked.stderr and "เทศบาลตำบลบ้านทดสอบ" in asked.stderr
+    with ctx.reading() as s:
+        assert not s.exec(select(RegisterEntry)).all()
+    taken = runner.invoke(app, [*base, "--sender", "เทศบาลตำบลบ้านทดสอบ"])
+    assert taken.exit_code == 0, taken.output
+    with ctx.reading() as s:
+        assert not s.exec(select(Agency).where(Agency.needs_review.is_(True))).all()  # type: ignore[attr-defined]
+        assert len(s.exec(select(RegisterEntry)).all()) == 1
