@@ -109,3 +109,27 @@ class Palette(CommandPalette):
             self._enter_waiting = False
             command_list.highlighted = 0
             self._action_command_list("select")
+
+
+class SearchBox(Input):
+    """A search box whose footer says how to get back to the screen's letter keys.
+
+    A letter key types into a focused box, so Textual leaves the screen's letter keys out of
+    the footer while the cursor is here ("n s f t x e" vanished and a clerk did not know why).
+    Esc leaves the box for the screen's list, and its footer line names the keys that then work.
+    """
+
+    def on_focus(self) -> None:
+        own_keys = getattr(self.screen, "own_keys", None)
+        keys = [key for keys, _d, _a in (own_keys() if own_keys else []) for key in keys.split(" / ")]
+        letters = " ".join(sorted({key for key in keys if len(key) == 1 and key.isalpha()}))
+        self._bindings.bind("escape", "leave", f"ออกจากช่อง ({letters})" if letters else "ออกจากช่อง")
+        self.screen.refresh_bindings()
+
+    def action_leave(self) -> None:
+        """To the screen's list (its first table), else to no widget: the screen's keys work."""
+        tables = self.screen.query(DataTable)
+        if tables:
+            tables.first().focus()
+        else:
+            self.screen.set_focus(None)

@@ -1069,3 +1069,25 @@ async def test_a_deadline_passed_down_unchanged_is_said_not_silent(context) -> N
     assert roomy.deadline < parent and not roomy.deadline_note
     tight = load_choices(context, district, letter_id, parent - timedelta(days=1))
     assert tight.deadline == parent and "ใกล้เกินกว่าจะให้เร็วขึ้น" in tight.deadline_note
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_a_search_box_says_how_to_reach_the_letter_keys(context, size) -> None:
+    """#28 item 10: the letter keys (n s f t x e) type into a focused search box, so Textual
+    drops them from the footer; the footer says instead which key leaves the box for them,
+    and that key does."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(context)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.screen.query_one("#search", Input).focus()
+        await pilot.pause()
+        shown = {key.key: key.description for key in app.screen.query(FooterKey)}
+        assert "escape" in shown, shown
+        assert all(letter in shown["escape"] for letter in "nsftxe"), shown["escape"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.focused, DataTable)
+        shown = {key.key: key.description for key in app.screen.query(FooterKey)}
+        assert {"n", "f", "x"} <= set(shown), shown

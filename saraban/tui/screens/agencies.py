@@ -14,7 +14,7 @@ from saraban.services.directory import AgencyView, ImportSummary, edit_agency, i
 from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, run_service
 from saraban.tui.screens.base import BaseScreen
-from saraban.tui.widgets import fit
+from saraban.tui.widgets import SearchBox, fit
 
 
 def search_agencies(context: Context, text: str, review_only: bool = False) -> list[AgencyView]:
@@ -68,7 +68,7 @@ class AgenciesScreen(BaseScreen):
         self.review_only = False
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder="ค้นหา: ชื่อ ชื่อย่อ หรือรหัสหนังสือ", id="agency-search")
+        yield SearchBox(placeholder="ค้นหา: ชื่อ ชื่อย่อ หรือรหัสหนังสือ", id="agency-search")
         table: DataTable[str] = DataTable(id="agency-table", cursor_type="row", zebra_stripes=True)
         table.add_columns("ชื่อ", "ชื่อย่อ", "รหัส", "ระดับ", "สังกัด", "ตรวจ")
         yield table

@@ -13,7 +13,7 @@ from saraban.services.ledger_names import action_name
 from saraban.thai.dates import format_thai_datetime
 from saraban.tui.messages import WorkDone, run_service
 from saraban.tui.screens.base import BaseScreen
-from saraban.tui.widgets import fit
+from saraban.tui.widgets import SearchBox, fit
 
 
 def run_verify(context: Context) -> VerifyReport:
@@ -39,8 +39,9 @@ class AuditScreen(BaseScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("กด v เพื่อตรวจห่วงโซ่แฮชทั้งหมด", id="audit-result")
         with Horizontal(id="audit-filters"):
-            yield Input(placeholder="การกระทำ: ลงทะเบียนรับ, ยกเลิก, แก้ไข, เกษียน … (หรือ receive, void)", id="audit-action")
-            yield Input(placeholder="ผู้ทำรายการ", id="audit-actor")
+            actions = "การกระทำ: ลงทะเบียนรับ, ยกเลิก, แก้ไข, เกษียน … (หรือ receive, void)"
+            yield SearchBox(placeholder=actions, id="audit-action")
+            yield SearchBox(placeholder="ผู้ทำรายการ", id="audit-actor")
         table: DataTable[str] = DataTable(id="audit-records", cursor_type="row", zebra_stripes=True)
         table.add_columns("ลำดับ", "วันเวลา", "ผู้ทำ", "บทบาท", "การกระทำ", "รายการ", "แฮช")
         yield table

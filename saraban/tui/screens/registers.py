@@ -21,7 +21,7 @@ from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, run_service
 from saraban.tui.office import office_for
 from saraban.tui.screens.base import BaseScreen
-from saraban.tui.widgets import StatusLine, fit
+from saraban.tui.widgets import SearchBox, StatusLine, fit
 
 PAGE = 200
 REFRESH_SECONDS = 10.0
@@ -105,8 +105,8 @@ class RegistersScreen(BaseScreen):
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="filters"):
-            yield Input(placeholder="ค้นหา: เลขที่ เรื่อง ผู้ส่ง (ว1104 = ว ๑๑๐๔)", id="search")
-            yield Input(placeholder="วันที่: วันนี้ · เมื่อวาน · 7 วันก่อน · 1 พ.ย. 2561", id="date-filter")
+            yield SearchBox(placeholder="ค้นหา: เลขที่ เรื่อง ผู้ส่ง (ว1104 = ว ๑๑๐๔)", id="search")
+            yield SearchBox(placeholder="วันที่: วันนี้ · เมื่อวาน · 7 วันก่อน · 1 พ.ย. 2561", id="date-filter")
         yield Label("", id="register-title")
         table: DataTable[Text] = DataTable(id="register", cursor_type="row", zebra_stripes=True)
         # Fixed widths (in terminal cells): columns must not jump as pages of rows arrive.
