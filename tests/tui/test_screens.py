@@ -1091,3 +1091,22 @@ async def test_a_search_box_says_how_to_reach_the_letter_keys(context, size) -> 
         assert isinstance(app.focused, DataTable)
         shown = {key.key: key.description for key in app.screen.query(FooterKey)}
         assert {"n", "f", "x"} <= set(shown), shown
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_forward_tab_goes_from_the_recipients_to_the_signer(context, size) -> None:
+    """#28 item 11: Tab follows the secretary's order: whom to, who signs, the deadline, the
+    body, then the choices of form (they were between the recipients and the signer)."""
+    app = make_app(context)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await _open_cascade_letter(app, pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        app.screen.query_one("#recipients").focus()
+        order = []
+        for _ in range(8):
+            await pilot.press("tab")
+            order.append(app.focused.id if app.focused else None)
+        assert order == ["forward-signer", "forward-position", "forward-phone", "forward-deadline", "body",
+                         "mode", "template", "mail"], order  # fmt: skip

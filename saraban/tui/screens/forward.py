@@ -13,6 +13,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, ProgressBar, RadioButton, RadioSet, Static, TextArea
 
 from saraban.db.tables import Agency
@@ -173,6 +174,18 @@ class ForwardScreen(BaseScreen):
         self.loaded: ForwardChoices | None = None
         self.refused = ""
         """Why this user may not send this letter on (said when the screen opens)."""
+
+    FORM_CHOICES = ("mode", "template", "mail")
+    """Set once and seldom changed: Tab reaches them after what each forward needs typed."""
+
+    @property
+    def focus_chain(self) -> list[Widget]:
+        """Tab in the secretary's order: whom to, who signs, the deadline, the body, then the
+        form's choices, which stand under the recipients on screen (they came first, and the
+        signer was four Tabs away from the recipients)."""
+        chain = super().focus_chain
+        choices = [widget for widget in chain if widget.id in self.FORM_CHOICES]
+        return [widget for widget in chain if widget not in choices] + choices
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="forward"):
