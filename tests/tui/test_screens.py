@@ -211,6 +211,14 @@ async def _open_cascade_letter(app, pilot) -> None:  # type: ignore[no-untyped-d
     await settle(pilot)
 
 
+async def _on_cascade_letter_press(app, pilot, key: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the register, open the cascade's circular and press ``key`` there."""
+    await settle(pilot)
+    await _open_cascade_letter(app, pilot)
+    await pilot.press(key)
+    await settle(pilot)
+
+
 async def test_letter_screen_endorse_and_jump_to_parent(context) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
@@ -264,10 +272,7 @@ async def test_letter_screen_amends_the_offices_entry_and_shows_its_history(cont
 async def test_trace_screen_and_exports(context, isolated_home: Path) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await _open_cascade_letter(app, pilot)
-        await pilot.press("t")
-        await settle(pilot)
+        await _on_cascade_letter_press(app, pilot, "t")
         tree = app.screen.query_one("#trace-tree", Tree)
         assert "มท 0211.3/8842" in str(tree.root.label)
         labels = []
@@ -295,10 +300,7 @@ async def test_trace_screen_and_exports(context, isolated_home: Path) -> None:
 async def test_forward_screen_generates_letters_for_all_local_bodies(context, isolated_home: Path) -> None:
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await _open_cascade_letter(app, pilot)
-        await pilot.press("f")
-        await settle(pilot)
+        await _on_cascade_letter_press(app, pilot, "f")
         await pilot.press("ctrl+a")
         assert len(app.screen.query_one("#recipients", SelectionList).selected) == 8  # a TickList is one
         await pilot.press("ctrl+g")
@@ -589,10 +591,7 @@ async def test_forward_screen_signs_from_the_settings_and_passes_down_its_own_de
     ctx = open_context(f"sqlite:///{copy}", user="มานพ", settings=settings)
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await _open_cascade_letter(app, pilot)
-        await pilot.press("f")
-        await settle(pilot)
+        await _on_cascade_letter_press(app, pilot, "f")
         value = {key: app.screen.query_one(f"#forward-{key}", Input).value for key in ("signer", "position", "phone")}
         assert value == {"signer": "นายสมชาย ใจดี", "position": "ท้องถิ่นอำเภอท่าวังผา", "phone": "0 5479 9999"}
         deadline = app.screen.query_one("#forward-deadline", Input)
@@ -767,10 +766,7 @@ async def test_forward_screen_sends_by_mail(context, isolated_home: Path, smtp_s
             s.add(body)
     app = make_app(context)
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await _open_cascade_letter(app, pilot)
-        await pilot.press("f")
-        await settle(pilot)
+        await _on_cascade_letter_press(app, pilot, "f")
         await pilot.press("ctrl+a")
         app.screen.query_one("#mail", Checkbox).value = True
         await pilot.press("ctrl+g")
@@ -906,10 +902,7 @@ async def test_the_stamped_choice_gives_the_body_a_stamped_letters_words(demo_db
     ctx = open_context(f"sqlite:///{copy}", user="มานพ", settings=Settings(office=DISTRICT))
     app = make_app(ctx)
     async with app.run_test(size=(120, 35)) as pilot:
-        await settle(pilot)
-        await _open_cascade_letter(app, pilot)
-        await pilot.press("f")
-        await settle(pilot)
+        await _on_cascade_letter_press(app, pilot, "f")
         body = app.screen.query_one("#body", TextArea)
         assert "จึงเรียนมาเพื่อ" in body.text
         app.screen.query_one("#template-stamped", RadioButton).value = True
@@ -1011,10 +1004,7 @@ async def test_the_stamp_and_the_dialogs_ok_are_on_screen_at_common_sizes(contex
         stamp = app.screen.query_one("#stamp", Static)
         assert "เลขรับ" in str(stamp.render()) and on_screen(stamp), (stamp.region, size)
         await pilot.press("escape")
-        await settle(pilot)
-        await _open_cascade_letter(app, pilot)
-        await pilot.press("a")
-        await settle(pilot)
+        await _on_cascade_letter_press(app, pilot, "a")
         ok = app.screen.query_one("#ok", Button)
         assert on_screen(ok), (ok.region, size)
 
@@ -1099,10 +1089,7 @@ async def test_forward_tab_goes_from_the_recipients_to_the_signer(context, size)
     body, then the choices of form (they were between the recipients and the signer)."""
     app = make_app(context)
     async with app.run_test(size=size) as pilot:
-        await settle(pilot)
-        await _open_cascade_letter(app, pilot)
-        await pilot.press("f")
-        await settle(pilot)
+        await _on_cascade_letter_press(app, pilot, "f")
         app.screen.query_one("#recipients").focus()
         order = []
         for _ in range(8):
