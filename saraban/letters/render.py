@@ -253,12 +253,40 @@ def _lay_out(document, data: dict[str, Any], digits: str) -> None:  # type: igno
         office.left_indent, office.first_line_indent = Cm(tab), -Cm(tab)
     if SIGNATURE_STYLE in styles:
         paragraphs = document.paragraphs
-        first = next((i for i, p in enumerate(paragraphs) if p.style.name == SIGNATURE_STYLE), None)
+        signed = [i for i, p in enumerate(paragraphs) if p.style.name == SIGNATURE_STYLE]
+        first = signed[0] if signed else None
         # The body's last paragraph goes with the signature block: a page never holds only a
         # signature, and widow control carries at least its last two lines over with it.
         before = next((p for p in reversed(paragraphs[:first or 0]) if p.text.strip()), None)
         if before is not None:
             before.paragraph_format.keep_with_next = True
+        if signed:
+            _blocks_after_the_signature(paragraphs, signed[-1])
+
+
+def _blocks_after_the_signature(paragraphs: list, last: int) -> None:  # type: ignore[type-arg]
+    """The signature block ends at the position (or a stamped letter's date): the owning
+    unit's lines and the distribution list below stand apart, each kept whole. Tied to the
+    signature, about 9 cm moved as one and a one-page letter took two; left loose, an e-mail
+    line or a list's last names stood alone on the next page."""
+    from docx.shared import Pt
+
+    end = last if paragraphs[last].text.strip() else last + 1
+    if end >= len(paragraphs):
+        return
+    paragraphs[end].paragraph_format.keep_with_next = False
+    blocks: list[list] = []  # type: ignore[type-arg]
+    for paragraph in paragraphs[end + 1:]:
+        if not paragraph.text.strip():
+            continue
+        opens = (paragraph.paragraph_format.space_before or 0) >= Pt(12)
+        if opens or not blocks:
+            blocks.append([])
+        blocks[-1].append(paragraph)
+    for block in blocks:
+        for paragraph in block[:-1]:
+            paragraph.paragraph_format.keep_with_next = True
+        block[-1].paragraph_format.keep_with_next = False
 
 
 def libreoffice() -> str | None:

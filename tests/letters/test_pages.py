@@ -139,3 +139,26 @@ def test_forward_register_and_routing_reports_print_right(district_ctx, tmp_path
         text = "\n".join(_pages(pdf))
         assert not re.search(r"\b20\d\d-\d\d-\d\d", text), f"{name}: an ISO date"
         _keep_for_readme(pdf, name)
+
+
+def test_a_one_page_circular_keeps_its_signature_on_page_one(district_ctx, tmp_path: Path, office_tools: str) -> None:
+    """#29 item 7: the signature block ends at the position. Tied to the owning unit's lines
+    and the distribution list, the closing of a one-page circular went to page 2 with one
+    body line; the owning unit's lines and the list each stay whole wherever they fall."""
+    from saraban.services.forwarding import ForwardRequest, forward
+
+    for template, last_line in (("external", "ท้องถิ่นอำเภอท่าวังผา"), ("stamped", "โทร.")):
+        out = tmp_path / template
+        out.mkdir()
+        issued = forward(district_ctx, ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=out, pdf=True,
+                                                      template=template, again=template == "stamped"))  # fmt: skip
+        pages = [[line.strip() for line in page.splitlines() if line.strip()] for page in _pages(issued.letters[0].pdf)]
+        first = "\n".join(pages[0])
+        assert "ขอแสดงความนับถือ" in first or template == "stamped", first
+        assert any(line.startswith(last_line) for line in pages[0]), (template, first)
+        for page in pages:
+            text = "\n".join(page)
+            if "บัญชีส่งหนังสือ" in text:  # the list whole, under its title
+                assert all(f"{n}." in text for n in ("๑", "๒", "๓")), (template, text)
+            if any(line.startswith("สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา") for line in page[1:]):
+                assert template != "stamped" or "โทร." in text, (template, text)
