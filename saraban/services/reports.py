@@ -122,18 +122,32 @@ def _remark(row: RegisterRow) -> str:
     return "; ".join([*marks, text] if text else marks)
 
 
+def pending_offices(trace: Trace) -> dict[str, list[str]]:
+    """Each office yet to register a letter of the cascade → the letters (numbers) it has not.
+
+    An office is one place to call however many letters it owes: counted per letter, two
+    forwards to the same eleven offices read "ยังไม่ลงรับ ๑๙ แห่ง"."""
+    waiting: dict[str, list[str]] = {}
+    for node in trace.nodes:
+        for name in node.pending:
+            waiting.setdefault(name, []).append(node.doc_no or "-")
+    return waiting
+
+
 def write_routing_report(ctx: Context, trace: Trace, out: Path) -> Path:
     """Write the routing report of a cascade: every hop, latency, pending recipients, the tree."""
     digits = ctx.settings.digits
     rows = []
     for node in trace.nodes:
-        sender = node.sender_agency or "-"
-        date_text = format_thai_date(node.date, digits=digits, abbreviated=True) if node.date else "-"
+        # A number, a date or a time never breaks in the narrow columns; names break between words.
+        sender = breakable(node.sender_agency or "-")
+        date_text = unbreakable(format_thai_date(node.date, digits=digits, abbreviated=True)) if node.date else "-"
+        doc_no = unbreakable(render_digits(node.doc_no or "-", digits))
         if not node.receipts:
             rows.append(
                 {
                     "depth": render_digits(str(node.depth), digits),
-                    "doc_no": render_digits(node.doc_no or "-", digits),
+                    "doc_no": doc_no,
                     "date": date_text,
                     "sender": sender,
                     "receiver": "-",
@@ -146,21 +160,22 @@ def write_routing_report(ctx: Context, trace: Trace, out: Path) -> Path:
             rows.append(
                 {
                     "depth": render_digits(str(node.depth), digits),
-                    "doc_no": render_digits(node.doc_no or "-", digits),
+                    "doc_no": doc_no,
                     "date": date_text,
                     "sender": sender,
-                    "receiver": hop.agency,
+                    "receiver": breakable(hop.agency),
                     "number": render_digits(str(hop.number or "-"), digits),
-                    "when": render_digits(
+                    "when": unbreakable(render_digits(
                         format_thai_date(hop.at.date(), digits="arabic", abbreviated=True)
                         + (f" {hop.at:%H.%M} น." if hop.has_time else ""),
                         digits,
-                    ),
+                    )),
                     "latency": render_digits(_latency(hop.latency_hours), digits),
                 }
             )
-    pending = [render_digits(f"{node.doc_no}: {name}", digits) for node in trace.nodes for name in node.pending]
-    summary = f"หนังสือในสายการส่งต่อ {len(trace.nodes)} ฉบับ ลงรับแล้ว {trace.receipts()} ครั้ง ยังไม่ลงรับ {len(pending)} แห่ง"
+    waiting = pending_offices(trace)
+    pending = [render_digits(f"{name}: {', '.join(letters)}", digits) for name, letters in waiting.items()]
+    summary = f"หนังสือในสายการส่งต่อ {len(trace.nodes)} ฉบับ ลงรับแล้ว {trace.receipts()} ครั้ง ยังไม่ลงรับ {len(waiting)} แห่ง"
     data = {
         "root_doc_no": render_digits(trace.root.doc_no or "-", digits),
         "root_date": format_thai_date(trace.root.date, digits=digits) if trace.root.date else "-",
