@@ -135,6 +135,19 @@ def _sample_letters(year_be: int) -> str:
     return text.replace("๒๕๖๙", to_thai(str(year_be))).replace("2569", str(year_be))
 
 
+def _acknowledge_as_its_clerk(ctx: Context, db_url: str, doc_no: str, office: str, when: datetime) -> None:
+    """An office records its own receipt, through a clerk of its own: the district's clerk
+    may not write in another office's book (:mod:`saraban.services.own_books`)."""
+    name = f"สารบรรณ{office}"
+    with ctx.writing() as session:
+        add_user(session, name, "clerk", office)
+    theirs = open_context(db_url, user=name, settings=Settings(office=office))
+    try:
+        acknowledge(theirs, doc_no, office, when)
+    finally:
+        theirs.engine.dispose()
+
+
 def build_demo(
     db_url: str,
     *,
@@ -183,9 +196,8 @@ def build_demo(
     received += 1
     province_letter = "นน 0023.5/ว 1104"
     for district, hours in (("เมืองน่าน", 5), ("ปัว", 30)):
-        acknowledge(
-            ctx, province_letter, f"อำเภอ{district}", datetime.combine(stamp_day, time(9, 0)) + timedelta(hours=hours)
-        )
+        when = datetime.combine(stamp_day, time(9, 0)) + timedelta(hours=hours)
+        _acknowledge_as_its_clerk(ctx, db_url, province_letter, f"อำเภอ{district}", when)
     endorse(ctx, province_letter, DISTRICT, ENDORSEMENT, datetime.combine(stamp_day, time(11, 30)))
     result = forward(
         ctx,
@@ -201,7 +213,8 @@ def build_demo(
     circular = result.letters[0].doc_no
     bodies = result.letters[0].recipients
     for i, body in enumerate(bodies[:5]):
-        acknowledge(ctx, circular, body, datetime.combine(stamp_day + timedelta(days=1 + i), time(11 + i, 15)))
+        when = datetime.combine(stamp_day + timedelta(days=1 + i), time(11 + i, 15))
+        _acknowledge_as_its_clerk(ctx, db_url, circular, body, when)
 
     report("ลงรับและส่งหนังสืออื่น ๆ…")
     # Up to yesterday, so that nothing is dated after the moment the demo is opened.

@@ -22,6 +22,7 @@ from saraban.parsing.record import ParsedLetter
 from saraban.services.context import Actor, Context
 from saraban.services.directory import find_by_name, normalise_code, resolve_agency
 from saraban.services.letters_store import agency_for, fingerprint
+from saraban.services.own_books import require_own_books
 from saraban.services.registers import find_entry
 from saraban.services.secrecy import hidden_from, require_clearance
 from saraban.thai.dates import be_year, format_thai_date, now_bangkok, parse_thai_date
@@ -146,6 +147,7 @@ def amend_entry(
         raise InvalidInput(
             f"เลข {entry.number}/{entry.year} ถูกยกเลิกแล้ว ({entry.void_reason}): ลงรับใหม่ด้วยค่าที่ถูกต้องแทนการแก้ไข"
         )
+    require_own_books(session, actor, entry.agency_id, "แก้ไขรายการ")
     letter = session.get(Letter, entry.letter_id)
     assert letter is not None and entry.id is not None
     require_clearance(actor, letter, "แก้ไขรายการ")

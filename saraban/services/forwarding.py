@@ -33,6 +33,7 @@ from saraban.services.directory import resolve_agency
 from saraban.services.forward_plan import forward_deadline, plan_forward, recipients_of, refuse_repeat
 from saraban.services.ledger import record_entry, record_event
 from saraban.services.letters_store import add_letter, fingerprint, get_letter
+from saraban.services.own_books import require_own_books
 from saraban.services.registers import next_number
 from saraban.services.secrecy import require_clearance
 from saraban.thai.dates import format_thai_date, now_bangkok, register_year_be
@@ -50,6 +51,7 @@ def endorse(ctx: Context, doc_no: str, at: str, text: str, when: datetime | None
         letter = get_letter(session, doc_no, actor.clearance)
         require_clearance(actor, letter, "เกษียนหนังสือ")
         agency = resolve_agency(session, at)
+        require_own_books(session, actor, agency.id, "เกษียนหนังสือ")
         assert letter.id is not None and agency.id is not None
         event = RoutingEvent(
             letter_id=letter.id,
@@ -332,6 +334,7 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
         source = get_letter(session, request.doc_no, actor.clearance)
         require_clearance(actor, source, "ส่งต่อหนังสือ")
         sender = resolve_agency(session, request.sender)
+        require_own_books(session, actor, sender.id, "ส่งหนังสือ")
         recipients = recipients_of(session, sender, request.recipients, request.all_children)
         if not recipients:
             raise InvalidInput("ไม่มีผู้รับ: ระบุ --to หรือ --all-children")

@@ -31,6 +31,7 @@ from saraban.services.context import Context
 from saraban.services.directory import office_names, resolve_agency
 from saraban.services.ledger import append
 from saraban.services.letters_store import store_letter
+from saraban.services.own_books import require_own_books
 from saraban.services.registers import Receipt, receipt_for, register_receipt, require_subject, without_later_date
 from saraban.services.secrecy import SECRET_LABEL, hidden_from, mail_mark, require_clearance
 from saraban.thai.dates import format_thai_datetime, now_bangkok
@@ -283,6 +284,7 @@ def accept(
                 raise InvalidInput(f"อีเมลหมายเลข {message_id} ไม่มีหนังสือที่อ่านได้ ลงรับด้วย receive จากไฟล์แทน")
             letter = letters[index]
         agency = resolve_agency(session, office)
+        require_own_books(session, actor, agency.id, "ลงรับ")
         require_subject(letter)
         now = now_bangkok()
         letter = without_later_date(letter, now)

@@ -21,6 +21,7 @@ from saraban.services.context import Actor, Context
 from saraban.services.directory import resolve_agency
 from saraban.services.ledger import record_entry, record_event
 from saraban.services.letters_store import find_letter, store_letter
+from saraban.services.own_books import require_own_books
 from saraban.services.secrecy import require_clearance
 from saraban.thai.dates import be_year, format_thai_date, now_bangkok, register_year_be
 
@@ -224,11 +225,13 @@ def receive(
     if same_as is not None:
         with ctx.writing() as session:
             agency = resolve_agency(session, at)
+            require_own_books(session, actor, agency.id, "ลงรับ")
             return receipt_for(link_copy(session, actor, agency, same_as, parsed, when, source), agency)
     require_subject(parsed)
     parsed = without_later_date(parsed, when)
     with ctx.reading() as session:
         agency = resolve_agency(session, at)
+        require_own_books(session, actor, agency.id, "ลงรับ")
         existing = find_letter(session, parsed)
         if existing is not None and existing.id is not None and agency.id is not None:
             first = receipt_of(session, existing.id, agency.id)
@@ -288,6 +291,7 @@ def acknowledge(
     with ctx.writing() as session:
         letter = get_letter(session, doc_no)
         agency = resolve_agency(session, at)
+        require_own_books(session, actor, agency.id, "ลงรับ")
         entry = register_receipt(
             session,
             actor,
@@ -322,13 +326,7 @@ def void(
     year = year or be_year(now_bangkok().date())
     with ctx.writing() as session:
         entry = find_entry(session, agency, number, year=year, book=book, series=series)
-        if actor.agency_id is not None and entry.agency_id != actor.agency_id and actor.role != "admin":
-            # A clerk writes only in their own office's books; reading others' is another matter.
-            office = session.get(Agency, entry.agency_id)
-            raise PermissionDenied(
-                f"'{actor.name}' ยกเลิกเลขในทะเบียนของ {office.name if office else 'หน่วยงานอื่น'} ไม่ได้: "
-                "แก้ไขได้เฉพาะทะเบียนของหน่วยงานตนเอง"
-            )
+        require_own_books(session, actor, entry.agency_id, "ยกเลิกเลข")
         # Voiding shows and changes a secret entry: the clearance its letter needs.
         require_clearance(actor, session.get(Letter, entry.letter_id), f"ยกเลิกเลข {number}/{year}")
         if entry.void:

@@ -116,3 +116,29 @@ def test_a_clerk_voids_only_in_their_own_office_s_books(ctx, db_url) -> None:  #
     receive(district, parsed("นน 0023.5/ว 2"), NAN, WHEN)
     assert void(district, NAN, 1, "ลงผิด", year=2567).void  # its own book
     district.engine.dispose()
+
+
+def test_a_clerk_writes_in_no_other_office_s_books(ctx, db_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """#28 item 4: voiding was refused, but a district clerk could still receive, acknowledge,
+    amend, endorse and send in a local body's books; every one of them is refused now."""
+    from saraban.services.amendment import amend
+    from saraban.services.forwarding import ForwardRequest, endorse, forward
+
+    receive(ctx, parsed("นน 0023.5/ว 1"), "ลป 0023", WHEN)
+    with ctx.writing() as s:
+        add_user(s, "district", "clerk", NAN)
+    district = open_context(db_url, user="district")
+    refused = [
+        lambda: receive(district, parsed("นน 0023.5/ว 2"), "ลป 0023", WHEN),
+        lambda: acknowledge(district, "นน 0023.5/ว 1", "ลป 0023"),
+        lambda: amend(district, "ลป 0023", 1, {"subject": "เรื่องอื่น"}, "ลองแก้", year=2567),
+        lambda: endorse(district, "นน 0023.5/ว 1", "ลป 0023", "ทราบ"),
+        lambda: forward(district, ForwardRequest("นน 0023.5/ว 1", "ลป 0023", all_children=True, out_dir=tmp_path)),
+    ]
+    for attempt in refused:
+        with pytest.raises(PermissionDenied, match="หน่วยงานตนเอง"):
+            attempt()
+    assert len(register_rows(ctx, "ลป 0023")) == 1  # nothing written there
+    assert receive(district, parsed("นน 0023.5/ว 3"), NAN, WHEN).number == 1  # its own book
+    assert endorse(ctx, "นน 0023.5/ว 1", "ลป 0023", "ทราบ")  # a user bound to no office is not limited
+    district.engine.dispose()
