@@ -12,7 +12,18 @@ from collections.abc import Sequence
 
 from sqlmodel import Session, select
 
-from saraban.db.tables import Agency, AuditRecord, Dispatch, InboxMessage, Letter, RegisterEntry, RoutingEvent, User
+from saraban.db.tables import (
+    Agency,
+    Amendment,
+    AuditRecord,
+    Citation,
+    Dispatch,
+    InboxMessage,
+    Letter,
+    RegisterEntry,
+    RoutingEvent,
+    User,
+)
 from saraban.services.ledger_names import ENTITY_NAMES, action_name
 
 BOOK_NUMBER = {"receive": "เลขรับ", "send": "เลขส่ง"}
@@ -31,7 +42,8 @@ def record_subjects(session: Session, records: Sequence[AuditRecord]) -> list[st
 
 
 _TABLES = {"register_entry": RegisterEntry, "letter": Letter, "routing_event": RoutingEvent, "agency": Agency,
-           "app_user": User, "inbox_message": InboxMessage, "dispatch": Dispatch}  # fmt: skip
+           "app_user": User, "inbox_message": InboxMessage, "dispatch": Dispatch, "amendment": Amendment,
+           "citation": Citation}  # fmt: skip
 
 
 def _rows(session: Session, entity: str, ids: set[int]) -> dict[int, object]:
@@ -61,6 +73,13 @@ def _name(record: AuditRecord, row: object, letters: dict[int, object]) -> str:
         parts = [f"หนังสือที่ {row.doc_no}" if row.doc_no else f"หนังสือ {row.id} (ไม่มีเลขที่)"]
     elif isinstance(row, RoutingEvent):
         parts = [f"{action_name(row.event)}หนังสือ", _number(letters, row.letter_id)]
+    elif isinstance(row, Amendment):
+        from saraban.services.amendment import FIELDS
+
+        parts = [f"การแก้ไข{FIELDS.get(row.field_name, row.field_name)}", _number(letters, row.letter_id)]
+    elif isinstance(row, Citation):
+        cited_in = _number(letters, row.letter_id)
+        parts = [f"การอ้างถึง {row.ref_doc_no}", f"ในหนังสือ{cited_in}" if cited_in else ""]
     elif isinstance(row, Dispatch):
         parts = ["ส่งทางอีเมล", _number(letters, row.letter_id), f"ถึง {row.address}" if row.address else ""]
     elif isinstance(row, InboxMessage):

@@ -68,3 +68,29 @@ def test_every_action_the_code_writes_has_a_thai_name() -> None:
         written |= set(re.findall(r"\bappend\(\s*session,\s*[a-z_.]+,\s*\"([a-z-]+)\"", text))
     assert {"mail-accept", "retention-hold"} <= written
     assert written <= set(ACTION_NAMES), written - set(ACTION_NAMES)
+
+
+def test_corrections_and_citations_are_named_by_the_letter_not_an_id(ctx) -> None:  # type: ignore[no-untyped-def]
+    """#28 item 14: the audit log still named two kinds of record by id ("การแก้ไข 1",
+    "การอ้างถึง 72"); they are named by what was corrected or cited, and in which letter."""
+    from sqlmodel import select
+
+    from saraban.db.tables import AuditRecord
+    from saraban.parsing import parse_text
+    from saraban.services.amendment import amend
+    from saraban.services.record_names import record_subjects
+    from saraban.services.registers import receive
+
+    text = letter_text("นน 0023.5/ว 31").replace(
+        "เรียน นายอำเภอ ทุกอำเภอ\n",
+        "เรียน นายอำเภอ ทุกอำเภอ\nอ้างถึง หนังสือกรมส่งเสริมการปกครองท้องถิ่น ที่ มท 0816.2/ว 4410 ลงวันที่ 15 มีนาคม 2567\n",
+    )
+    (letter,) = parse_text(text, source="t")
+    receive(ctx, letter, "ลป 0023", datetime(2024, 1, 3, 9, 30))
+    amend(ctx, "ลป 0023", 1, {"subject": "ขอความร่วมมือจัดเก็บข้อมูลประชากร"}, "พิมพ์ตก", year=2567)
+    with ctx.reading() as s:
+        records = list(s.exec(select(AuditRecord).where(AuditRecord.entity.in_(["amendment", "citation"]))))
+        names = dict(zip([r.entity for r in records], record_subjects(s, records), strict=True))
+    assert set(names) == {"amendment", "citation"}, names
+    assert names["amendment"] == "การแก้ไขเรื่อง ที่ นน 0023.5/ว 31", names
+    assert names["citation"] == "การอ้างถึง มท 0816.2/ว 4410 ในหนังสือที่ นน 0023.5/ว 31", names
