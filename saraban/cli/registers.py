@@ -107,6 +107,12 @@ def receive(
     if sender is not None:
         letter = letter.corrected(sender_agency=" ".join(sender.split()) or None)
     letter = _typed_number_and_date(letter, doc_no, letter_date)
+    from saraban.services.registers import without_later_date
+    from saraban.thai.dates import now_bangkok
+
+    received_at = _when(when)
+    # Said here with the other notes: the service leaves such a date empty without a word.
+    letter = without_later_date(letter, received_at or now_bangkok())
     for warning in letter.warnings:
         note(f"! {warning}")
     for key, offer in suggested_values(letter).items():
@@ -115,7 +121,7 @@ def receive(
             note(f"! ข้อเสนอจาก{offer.origin} {'ที่' if key == 'doc_no' else 'ลงวันที่'} '{offer.text}' "
                  f"(มั่นใจ {offer.confidence:.0%}): ยังไม่บันทึก ตรวจกับต้นฉบับแล้วระบุด้วย {option}")  # fmt: skip
     settle_sender(context, letter, new_sender)
-    receipt = receive_letter(context, letter, at, _when(when), str(file), back_entry=back_entry,
+    receipt = receive_letter(context, letter, at, received_at, str(file), back_entry=back_entry,
                              same_as=same_as, another=another)  # fmt: skip
     if same_as is not None:
         note(f"ผูกกับเลขรับเดิม {receipt.number}/{receipt.year}: ไม่ออกเลขรับใหม่ เขียนเลขรับเดิมบนฉบับที่ได้รับ")

@@ -92,3 +92,13 @@ def test_a_letter_without_a_subject_is_refused_until_the_clerk_types_it(db_url, 
     assert json.loads(typed.stdout)["number"] == 1
     listed = json.loads(_cli(db_url, "register", NAN, "--json").stdout)
     assert listed[0]["subject"] == "ขอความร่วมมือจัดเก็บข้อมูล"
+
+
+def test_cli_says_when_it_leaves_a_later_letter_date_empty(db_url, tmp_path: Path) -> None:
+    """A letter dated after its receipt was registered with ลงวันที่ empty and not a word
+    said on the command line (the warning was the service's, after the notes were printed)."""
+    source = tmp_path / "later.txt"
+    source.write_text(letter_text("นน 0023.5/ว 41", day="๒๐ มกราคม ๒๕๖๗"), encoding="utf-8")
+    result = _cli(db_url, "receive", str(source), "--at", "ลป 0023", "--when", "2567-01-10T09:30")
+    assert result.exit_code == 0, result.output
+    assert "20 ม.ค. 2567 อยู่หลังวันรับ" in result.stderr, result.stderr
