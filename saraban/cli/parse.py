@@ -79,7 +79,9 @@ def _print_summary(record: dict) -> None:
     for ref in record["references"]:
         lines.append(f"  อ้างถึง/สำเนา: {ref['doc_no']} ({_thai_day(ref['date']) or 'ไม่ระบุวันที่'})")
     for stamp in record["receipt_stamps"]:
-        time = f"{stamp['time'].replace(':', '.')} น." if stamp["time"] else "-"
+        from saraban.thai.dates import stamp_time
+
+        time = stamp_time(stamp["time"]) if stamp["time"] else "-"
         lines.append(
             f"  ตรารับ: {stamp['agency'] or '(ไม่ระบุหน่วยงาน)'} เลขรับ {stamp['number'] or '-'} "
             f"วันที่ {_thai_day(stamp['date']) or '-'} เวลา {time}"

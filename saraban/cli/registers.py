@@ -41,7 +41,7 @@ BACK_ENTRY_HELP = "Why this receipt is earlier than the register's last one (ล
 
 
 def print_receipt(receipt, as_json: bool) -> None:  # type: ignore[no-untyped-def]
-    from saraban.thai.dates import format_thai_date
+    from saraban.thai.dates import format_thai_date, stamp_time
 
     if as_json:
         print_json(receipt.to_json())
@@ -49,7 +49,7 @@ def print_receipt(receipt, as_json: bool) -> None:  # type: ignore[no-untyped-de
     typer.echo(
         f"{receipt.agency}\n  เลขรับ {receipt.number}/{receipt.year}\n"
         f"  วันที่ {format_thai_date(receipt.date, digits='arabic', abbreviated=True)}\n"
-        f"  เวลา {receipt.time.replace(':', '.')} น.\n"
+        f"  เวลา {stamp_time(receipt.time)}\n"
         f"  ที่ {receipt.doc_no or '-'}"
     )
 
@@ -198,6 +198,7 @@ def register_command(
 ) -> None:
     """Show a receiving or sending register, as the paper book."""
     from saraban.services.register_view import register_rows, write_csv
+    from saraban.thai.dates import stamp_time
 
     context = state_of(ctx).context()
     rows = register_rows(context, agency, year=year, book=kind, search=search)
@@ -226,7 +227,7 @@ def register_command(
                     r.from_,
                     r.subject,
                     r.date,
-                    r.time.replace(":", "."),
+                    stamp_time(r.time),
                     f"ยกเลิก: {r.void_reason}" if r.void else r.remark,
                 )
                 for r in rows

@@ -32,7 +32,7 @@ from saraban.parsing.lines import OFFICE_HEAD, SPEAKS
 from saraban.parsing.names import OfficeNames
 from saraban.parsing.record import ParsedLetter, ReceiptStamp
 from saraban.parsing.segment import Segment
-from saraban.thai.dates import be_year, format_thai_date
+from saraban.thai.dates import be_year, format_thai_date, stamp_time
 from saraban.thai.digits import has_thai_digits, to_arabic
 from saraban.thai.text import fold_sara_am, sara_am_written_apart
 
@@ -310,7 +310,7 @@ def _added_but_agreed(rec: ParsedLetter, name: str, what: str, confidence: dict[
 
 
 def _stamp_text(stamp: ReceiptStamp) -> str:
-    time = f"{stamp.time.replace(':', '.')} น." if stamp.time else "-"
+    time = stamp_time(stamp.time) if stamp.time else "-"
     return f"เลขรับ {stamp.number or '-'} วันที่ {_day(stamp.date) if stamp.date else '-'} เวลา {time}"
 
 

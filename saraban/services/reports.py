@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from saraban.letters.render import find_template, render
 from saraban.thai.breaks import ZWSP, breakable, unbreakable
-from saraban.thai.dates import format_thai_date, format_thai_datetime, now_bangkok
+from saraban.thai.dates import format_thai_date, format_thai_datetime, now_bangkok, stamp_time
 from saraban.thai.digits import render_digits
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ _MARKS = ("ลับ", "ลับมาก", "ลับที่สุด")
 
 def _stamp_time(time: str, digits: str) -> str:
     """``๐๙.๓๐ น.``, never broken before its น."""
-    return unbreakable(render_digits(f"{time.replace(':', '.')} น.", digits))
+    return unbreakable(render_digits(stamp_time(time), digits))
 
 
 def _short_date(day: date, digits: str) -> str:

@@ -90,6 +90,11 @@ def format_thai_date(d: date, *, digits: str = "thai", abbreviated: bool = False
     return render_digits(f"{d.day} {month} {be_year(d)}", digits)
 
 
+def stamp_time(hhmm: str) -> str:
+    """A time as a receipt stamp writes it: ``"09:30"`` → ``"09.30 น."`` (digits as given)."""
+    return f"{hhmm.replace(':', '.')} น."
+
+
 def format_thai_datetime(dt: datetime, *, digits: str = "thai") -> str:
     """Format a receipt time: ``"๑๓ พ.ย. ๒๕๖๑ เวลา ๐๙.๔๕ น."``."""
     return render_digits(f"{format_thai_date(dt.date(), digits='arabic', abbreviated=True)} เวลา {dt:%H.%M} น.", digits)

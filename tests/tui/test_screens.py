@@ -40,6 +40,8 @@ async def test_registers_screen_lists_newest_first_and_pages(context) -> None:
         table = _table(app, "#register")
         assert table.row_count == 200  # a page, never the whole register
         numbers = [int(_cell(table, i, 0)) for i in range(5)]
+        # #28 item 15: times as the stamp writes them (they read "05:01" beside the CLI's "05.01 น.")
+        assert all(re.fullmatch(r"\d\d\.\d\d น\.", _cell(table, i, 6)) for i in range(5)), _cell(table, 0, 6)
         assert numbers[0] == max(r.number for r in register_rows(context, DISTRICT, year=2569, limit=5))
         table.move_cursor(row=table.row_count - 1)
         await settle(pilot)

@@ -26,7 +26,7 @@ from saraban.services.directory import office_names
 from saraban.services.near_copies import PossibleCopy
 from saraban.services.registers import Receipt, receive, require_subject
 from saraban.services.sender_check import SenderCheck, check_sender
-from saraban.thai.dates import format_thai_date, parse_thai_date
+from saraban.thai.dates import format_thai_date, parse_thai_date, stamp_time
 from saraban.thai.digits import render_digits
 from saraban.tui.dialogs import ChoiceDialog
 from saraban.tui.messages import WorkDone, WorkFailed, run_service
@@ -311,7 +311,7 @@ class ReceiveScreen(BaseScreen):
                 f"{receipt.agency}\n"
                 f"เลขรับ   {receipt.number}\n"
                 f"วันที่    {format_thai_date(receipt.date, digits='arabic', abbreviated=True)}\n"
-                f"เวลา    {receipt.time.replace(':', '.')} น.",
+                f"เวลา    {stamp_time(receipt.time)}",
                 digits,
             )
         )

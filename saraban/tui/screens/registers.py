@@ -16,7 +16,7 @@ from saraban.errors import InvalidInput
 from saraban.services.context import Context
 from saraban.services.register_view import RegisterRow, books_version, register_rows
 from saraban.thai.date_filter import describe_range, parse_date_filter
-from saraban.thai.dates import format_thai_date
+from saraban.thai.dates import format_thai_date, stamp_time
 from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, run_service
 from saraban.tui.office import office_for
@@ -223,7 +223,7 @@ class RegistersScreen(BaseScreen):
             Text(fit(row.from_, 28), style=style),
             Text(subject, style=style or ("bold red" if row.urgency else "")),
             Text(format_thai_date(row.date, digits="arabic", abbreviated=True), style=style),
-            Text(row.time, style=style),
+            Text(stamp_time(row.time), style=style),
             Text(fit(remark, 24), style="italic" if row.void else ""),
         ]
         if row.deadline and not row.void and row.deadline <= today + timedelta(days=3):
