@@ -53,7 +53,7 @@ def inbox(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the e-mails waiting for the clerk (or all of them)."""
-    from saraban.services.inbox import inbox_letters, list_inbox
+    from saraban.services.inbox import inbox_letters, letter_states, list_inbox, shown_letter
     from saraban.thai.dates import format_thai_datetime
 
     messages = list_inbox(state_of(ctx).context(), None if status == "all" else status)
@@ -65,18 +65,18 @@ def inbox(
              "status": m.status, "reason": m.reason,
              "attachments": [{k: a.get(k) for k in ("filename", "sha256", "size", "kind", "problem")}
                              for a in m.attachments],
-             "letters": [{k: v for k, v in letter.to_json().items() if k != "source"} for letter in inbox_letters(m)],
+             "letters": [{**{k: v for k, v in letter.to_json().items() if k != "source"}, "index": i, "state": state}
+                         for i, (letter, state) in enumerate(zip(inbox_letters(m), letter_states(m), strict=False))],
              "problems": m.problems}
             for m in messages
         ])  # fmt: skip
         return
     rows = []
     for m in messages:
-        letters = inbox_letters(m)
-        first = letters[0] if letters else None
+        _index, first, which = shown_letter(m)
         low = ", ".join(first.low_confidence()) if first else ""
         sender = (m.sender_address or "-") + ("" if m.sender_agency_id else " (ไม่รู้จัก)")
-        subject = (first.subject if first else m.subject) or "-"
+        subject = ((first.subject if first else m.subject) or "-") + which
         when = format_thai_datetime(m.arrived_at, digits="arabic")
         rows.append([m.id, when, sender, first.doc_no if first else "-", subject, low or "-"])
     print_table("กล่องรับหนังสือทางอีเมล", ["#", "มาถึง", "จาก", "ที่", "เรื่อง", "ต้องตรวจ"], rows)
@@ -117,12 +117,16 @@ def reject(
     ctx: typer.Context,
     message: Annotated[int, typer.Argument(help="Inbox number.")],
     reason: Annotated[str, typer.Option("--reason", help="Why it is not received.")],
+    index: Annotated[
+        int | None, typer.Option("--index", help="Only this letter of the e-mail (0 = first); default: all waiting.")
+    ] = None,
 ) -> None:
-    """Mark an e-mail as not received, with the reason; it stays in the inbox."""
+    """Mark an e-mail, or one letter of it, as not received, with the reason; it stays in the inbox."""
     from saraban.services.inbox import reject as reject_message
 
-    reject_message(state_of(ctx).context(), message, reason)
-    note(f"บันทึกไม่รับอีเมลหมายเลข {message} แล้ว")
+    reject_message(state_of(ctx).context(), message, reason, index)
+    which = f"หนังสือฉบับที่ {index + 1} ของอีเมลหมายเลข {message}" if index is not None else f"อีเมลหมายเลข {message}"
+    note(f"บันทึกไม่รับ{which} แล้ว")
 
 
 def show_dispatch(report) -> None:  # type: ignore[no-untyped-def]

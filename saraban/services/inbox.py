@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
@@ -228,28 +229,64 @@ def waiting_letter(ctx: Context, message_id: int, index: int = 0) -> ParsedLette
     return letters[index] if 0 <= index < len(letters) else None
 
 
+def _marked(message: InboxMessage, key: str) -> dict[int, Any]:
+    """The letters of an e-mail that carry ``key``: their place in it → its value."""
+    letters = (data for item in message.attachments for data in item.get("letters", []))
+    return {position: data[key] for position, data in enumerate(letters) if data.get(key)}
+
+
 def accepted_letters(message: InboxMessage) -> dict[int, int]:
     """The letters of an e-mail already registered: their place in it → the register entry."""
-    found, position = {}, 0
-    for item in message.attachments:
-        for data in item.get("letters", []):
-            if data.get("register_entry"):
-                found[position] = int(data["register_entry"])
-            position += 1
+    found = {position: int(entry) for position, entry in _marked(message, "register_entry").items()}
     if not found and message.status == "accepted" and message.register_entry_id:
         found[0] = message.register_entry_id  # accepted before letters were marked one by one
     return found
 
 
-def _mark_accepted(message: InboxMessage, index: int, entry_id: int) -> None:
-    attachments = copy.deepcopy(message.attachments)  # a new value, so the change is saved
+def rejected_letters(message: InboxMessage) -> dict[int, str]:
+    """The letters of an e-mail refused one by one: their place in it → the reason."""
+    return {position: str(reason) for position, reason in _marked(message, "rejected").items()}
+
+
+def letter_states(message: InboxMessage) -> list[str]:
+    """Each letter of an e-mail, in order: ``waiting``, ``accepted`` or ``rejected``."""
+    accepted, rejected = accepted_letters(message), rejected_letters(message)
+    count = sum(len(item.get("letters", [])) for item in message.attachments)
+    return ["accepted" if i in accepted else "rejected" if i in rejected else "waiting" for i in range(count)]
+
+
+def shown_letter(message: InboxMessage) -> tuple[int, ParsedLetter | None, str]:
+    """The letter an inbox line shows and opens: the first still waiting (after the first of
+    two is registered the line showed it again, and Enter opened it to be refused), its
+    place, and which of how many it is when there are several."""
+    letters, states = inbox_letters(message), letter_states(message)
+    waiting = [i for i, state in enumerate(states) if state == "waiting" and i < len(letters)]
+    index = waiting[0] if waiting else 0
+    which = f" (ฉบับที่ {index + 1} จาก {len(letters)}, รอ {len(waiting)})" if len(letters) > 1 else ""
+    return index, (letters[index] if letters else None), which
+
+
+def _mark_letter(message: InboxMessage, index: int, key: str, value: object) -> None:
+    """Set ``key`` on the ``index``-th letter of the message (a new value, so it is saved)."""
+    attachments = copy.deepcopy(message.attachments)
     position = 0
     for item in attachments:
         for data in item.get("letters", []):
             if position == index:
-                data["register_entry"] = entry_id
+                data[key] = value
             position += 1
     message.attachments = attachments
+
+
+def _settle(message: InboxMessage) -> None:
+    """An e-mail stops waiting when each of its letters is accepted or refused."""
+    states = letter_states(message)
+    if states and "waiting" not in states:
+        message.status = "accepted" if "accepted" in states else "rejected"
+
+
+def _mark_accepted(message: InboxMessage, index: int, entry_id: int) -> None:
+    _mark_letter(message, index, "register_entry", entry_id)
 
 
 def accept(
@@ -279,6 +316,8 @@ def accept(
         done = accepted_letters(message)
         if index in done:
             raise InvalidInput(f"หนังสือฉบับที่ {index + 1} ของอีเมลหมายเลข {message_id} ลงรับแล้ว")
+        if index in rejected_letters(message):
+            raise InvalidInput(f"หนังสือฉบับที่ {index + 1} ของอีเมลหมายเลข {message_id} บันทึกไม่รับไว้แล้ว")
         if letter is None:
             if not letters:
                 raise InvalidInput(f"อีเมลหมายเลข {message_id} ไม่มีหนังสือที่อ่านได้ ลงรับด้วย receive จากไฟล์แทน")
@@ -294,9 +333,8 @@ def accept(
                                  reset=ctx.settings.numbering_reset, remark=remark)  # fmt: skip
         done[index] = entry.id or 0
         _mark_accepted(message, index, entry.id or 0)
-        # Each letter of an e-mail is registered on its own: it waits until every one is in.
-        if len(done) >= len(letters):
-            message.status = "accepted"
+        # Each letter of an e-mail is registered or refused on its own: it waits until every one is.
+        _settle(message)
         if message.letter_id is None:
             message.letter_id, message.register_entry_id = stored.id, entry.id
         session.add(message)
@@ -304,8 +342,9 @@ def accept(
         return receipt_for(entry, agency)
 
 
-def reject(ctx: Context, message_id: int, reason: str) -> InboxMessage:
-    """Mark an inbox entry rejected with a reason; the message itself is kept."""
+def reject(ctx: Context, message_id: int, reason: str, index: int | None = None) -> InboxMessage:
+    """Mark an inbox entry, or one letter of it (``index``), not received, with a reason; the
+    message itself is kept. Refusing the whole e-mail refuses only its letters still waiting."""
     if not reason.strip():
         raise InvalidInput("ระบุเหตุผลที่ไม่รับ (--reason)")
     actor = ctx.require_writer()
@@ -315,7 +354,23 @@ def reject(ctx: Context, message_id: int, reason: str) -> InboxMessage:
             raise NotFound(f"ไม่มีอีเมลหมายเลข {message_id} ในกล่องรับ")
         if message.status != "waiting":
             raise InvalidInput(f"อีเมลหมายเลข {message_id} ไม่ได้รอการพิจารณาแล้ว ({message.status})")
-        message.status, message.reason = "rejected", reason.strip()
+        require_clearance(actor, mail_mark(message.attachments), f"ไม่รับอีเมลหมายเลข {message_id}")
+        states = letter_states(message)
+        if index is not None and not 0 <= index < len(states):
+            raise InvalidInput(f"อีเมลมีหนังสือ {len(states)} ฉบับ (--index 0–{max(len(states) - 1, 0)})")
+        if index is not None and states[index] != "waiting":
+            done = "ลงรับแล้ว" if states[index] == "accepted" else "บันทึกไม่รับไว้แล้ว"
+            raise InvalidInput(f"หนังสือฉบับที่ {index + 1} ของอีเมลหมายเลข {message_id} {done}")
+        waiting = [i for i, state in enumerate(states) if state == "waiting"] if index is None else [index]
+        for position in waiting:
+            _mark_letter(message, position, "rejected", reason.strip())
+        if index is None or not states:
+            message.status = "accepted" if "accepted" in states else "rejected"
+        else:
+            _settle(message)
+        if index is None or message.status == "rejected":
+            message.reason = reason.strip()
         session.add(message)
-        append(session, actor, "mail-reject", "inbox_message", message_id, {"reason": message.reason})
+        append(session, actor, "mail-reject", "inbox_message", message_id,
+               {"reason": reason.strip(), **({"index": index} if index is not None else {})})  # fmt: skip
         return message

@@ -210,6 +210,11 @@ def test_each_letter_of_an_email_is_accepted_on_its_own(tmp_path: Path) -> None:
     one = accept(ctx, message_id, "นน 0023", index=0)
     [waiting] = [m for m in list_inbox(ctx) if m.id == message_id]
     assert waiting.status == "waiting"  # one letter is still to be registered
+    from saraban.services.inbox import shown_letter
+
+    index, shown, which = shown_letter(waiting)  # the inbox shows and opens the one still waiting
+    assert index == 1 and shown is not None and shown.doc_no == inbox_letters(waiting)[1].doc_no
+    assert which == " (ฉบับที่ 2 จาก 2, รอ 1)"
     with pytest.raises(InvalidInput, match="ลงรับแล้ว"):
         accept(ctx, message_id, "นน 0023", index=0)
     two = accept(ctx, message_id, "นน 0023", index=1)
@@ -247,3 +252,37 @@ def test_mail_accept_asks_before_a_near_name_becomes_a_new_office(tmp_path: Path
     with ctx.reading() as s:
         assert not s.exec(select(Agency).where(Agency.needs_review.is_(True))).all()  # type: ignore[attr-defined]
         assert len(s.exec(select(RegisterEntry)).all()) == 1
+
+
+def test_each_letter_of_an_email_is_rejected_on_its_own(tmp_path: Path) -> None:
+    """#28 item 1: a letter of an e-mail could be accepted on its own but not refused: reject
+    took the whole e-mail, also after its first letter was registered."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from saraban.cli import app
+
+    url = f"sqlite:///{tmp_path / 'two.sqlite'}"
+    ctx = context_for(url)
+    rng = random.Random(4)
+    first, second = (letter_text(rng, date(2025, 10, 1) + timedelta(days=n), 950 + n)[0].encode() for n in range(2))
+    (tmp_path / "two.eml").write_bytes(mail_with([("one.txt", first), ("two.txt", second)]))
+    [message_id] = import_mail(ctx, [tmp_path / "two.eml"]).added
+    cli = ["--db", url, "--user", "somchai", "mail"]
+    runner = CliRunner()
+    refused = runner.invoke(app, [*cli, "reject", str(message_id), "--index", "1", "--reason", "ส่งผิดหน่วยงาน"])
+    assert refused.exit_code == 0, refused.output
+    listed = json.loads(runner.invoke(app, [*cli, "inbox", "--json"]).stdout)
+    (waiting,) = [m for m in listed if m["id"] == message_id]
+    assert [(x["index"], x["state"]) for x in waiting["letters"]] == [(0, "waiting"), (1, "rejected")]
+    with pytest.raises(InvalidInput, match="ไม่รับ"):
+        accept(ctx, message_id, "นน 0023", index=1)
+    assert accept(ctx, message_id, "นน 0023", index=0).number == 1
+    with ctx.reading() as s:
+        assert s.get(InboxMessage, message_id).status == "accepted"  # type: ignore[union-attr]
+        assert len(list(s.exec(select(RegisterEntry)))) == 1
+    # the whole of an e-mail is still refused in one go
+    (tmp_path / "three.eml").write_bytes(mail_with([("three.txt", first)], message_id="<three@nan.example.go.th>"))
+    [other] = import_mail(ctx, [tmp_path / "three.eml"]).added
+    assert reject(ctx, other, "ซ้ำ").status == "rejected"

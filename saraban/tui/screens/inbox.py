@@ -8,7 +8,7 @@ from textual.widgets import DataTable, Static
 
 from saraban.db.tables import InboxMessage
 from saraban.services.context import Context
-from saraban.services.inbox import fetch_mail, inbox_letters, list_inbox, reject
+from saraban.services.inbox import fetch_mail, inbox_letters, list_inbox, reject, shown_letter
 from saraban.thai.dates import format_thai_datetime
 from saraban.tui.dialogs import FormDialog
 from saraban.tui.messages import WorkDone, WorkFailed, run_service
@@ -59,7 +59,9 @@ class InboxScreen(BaseScreen):
         if not letters:
             self.notify("อีเมลนี้ไม่มีหนังสือที่อ่านได้: " + "; ".join(message.problems[:2]), severity="warning")
             return
-        self.app.push_screen(ReceiveScreen(letters=letters, inbox_id=message.id))
+        screen = ReceiveScreen(letters=letters, inbox_id=message.id)
+        screen.index = shown_letter(message)[0]  # the first letter still waiting
+        self.app.push_screen(screen)
 
     def on_data_table_row_selected(self) -> None:
         self.action_open()
@@ -98,11 +100,10 @@ class InboxScreen(BaseScreen):
         table = self.query_one("#inbox", DataTable)
         table.clear()
         for m in self.messages:
-            letters = inbox_letters(m)
-            first = letters[0] if letters else None
+            _index, first, which = shown_letter(m)
             sender = (m.sender_address or "-") + ("" if m.sender_agency_id else " (ไม่รู้จัก)")
             check = ", ".join(first.low_confidence()) if first else "ไม่มีหนังสือ"
-            subject = (first.subject if first else m.subject) or "-"
+            subject = ((first.subject if first else m.subject) or "-") + which
             number = (first.doc_no if first else None) or "-"
             table.add_row(str(m.id), format_thai_datetime(m.arrived_at), fit(sender, 32), number, fit(subject, 40),
                           fit(check or "-", 24))  # fmt: skip
