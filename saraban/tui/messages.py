@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +11,14 @@ from textual.message import Message
 from textual.worker import Worker
 
 from saraban.errors import SarabanError
+
+_OPTION_NOTE = re.compile(r"\s*\((?:[^()]*\s)?--[a-z][a-z-]*[^()]*\)")
+
+
+def for_the_screen(text: str) -> str:
+    """A service's message as the app shows it: without the command line's options in
+    brackets ("(--again)", "(--same-as 3/2569)"), which nobody at the screen can type."""
+    return _OPTION_NOTE.sub("", text)
 
 
 class WorkDone(Message):

@@ -3,6 +3,7 @@ form open and says so; Esc on a form with typing in it asks once more before thr
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App
 from textual.widgets import Input
 
@@ -53,3 +54,23 @@ async def test_escape_closes_an_untouched_form_at_once() -> None:
         await pilot.press("escape")
         await pilot.pause()
     assert app.answers == [None]
+
+
+@pytest.mark.parametrize(
+    ("service", "shown"),
+    [
+        ("ส่งต่อหนังสือนี้ถึงหน่วยงานเหล่านี้แล้ว: ที่ 1; ถ้าตั้งใจส่งซ้ำ ให้ยืนยัน (--again)",
+         "ส่งต่อหนังสือนี้ถึงหน่วยงานเหล่านี้แล้ว: ที่ 1; ถ้าตั้งใจส่งซ้ำ ให้ยืนยัน"),
+        ("ถ้าเป็นฉบับเดียวกัน (--same-as 3/2569) ถ้าเป็นอีกฉบับให้ลงรับใหม่ (--another)",
+         "ถ้าเป็นฉบับเดียวกัน ถ้าเป็นอีกฉบับให้ลงรับใหม่"),
+        ("ระบุกุญแจที่เชื่อถือ (--key-id หรือ checkpoint_key_id ในการตั้งค่า)", "ระบุกุญแจที่เชื่อถือ"),
+        ("อีเมลมีหนังสือ 2 ฉบับ (--index 0–1)", "อีเมลมีหนังสือ 2 ฉบับ"),
+        ("ไม่มีวงเล็บ (ข้อความ)", "ไม่มีวงเล็บ (ข้อความ)"),
+    ],
+)
+def test_the_app_says_no_command_line_options(service: str, shown: str) -> None:
+    """#28 items 3 and 11: the app's dialogs quoted the command line's options ("(--again)",
+    "(--same-as …)"), which a clerk at the screen cannot type anywhere."""
+    from saraban.tui.messages import for_the_screen
+
+    assert for_the_screen(service) == shown

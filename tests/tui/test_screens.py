@@ -595,6 +595,7 @@ async def test_forward_screen_signs_from_the_settings_and_passes_down_its_own_de
     async with app.run_test(size=(100, 30)) as pilot:
         await _on_cascade_letter_press(app, pilot, "f")
         value = {key: app.screen.query_one(f"#forward-{key}", Input).value for key in ("signer", "position", "phone")}
+        assert not app.screen.query_one("#progress").display  # nothing runs yet: no bar spins
         assert value == {"signer": "นายสมชาย ใจดี", "position": "ท้องถิ่นอำเภอท่าวังผา", "phone": "0 5479 9999"}
         deadline = app.screen.query_one("#forward-deadline", Input)
         received = app.screen.deadline
@@ -620,6 +621,7 @@ async def test_forward_screen_signs_from_the_settings_and_passes_down_its_own_de
         assert isinstance(app.screen, ChoiceDialog)
         asked = app.screen.question
         assert "แห่ง (" in asked, asked  # the offices that have it, by name
+        assert "--again" not in asked, asked  # no command-line option in the app
         question = app.screen.query_one(Label)
         assert question.region.height >= 2, "the question wraps, it is not clipped"
         await pilot.press("enter")

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from saraban.tui.dialogs import HelpScreen
-from saraban.tui.messages import WorkFailed
+from saraban.tui.messages import WorkFailed, for_the_screen
 from saraban.tui.widgets import StatusLine
 
 if TYPE_CHECKING:
@@ -105,4 +105,4 @@ class BaseScreen(Screen[None]):
 
     def on_work_failed(self, message: WorkFailed) -> None:
         message.stop()  # shown once, here: the app's handler is for opening the database
-        self.notify(str(message.error), title="ทำรายการไม่สำเร็จ", severity="error", timeout=8)
+        self.notify(for_the_screen(str(message.error)), title="ทำรายการไม่สำเร็จ", severity="error", timeout=8)

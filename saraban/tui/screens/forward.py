@@ -24,7 +24,7 @@ from saraban.services.letter_view import letter_detail
 from saraban.services.secrecy import require_clearance
 from saraban.thai.dates import format_thai_date, parse_thai_date
 from saraban.tui.dialogs import ChoiceDialog
-from saraban.tui.messages import WorkDone, WorkFailed, run_service
+from saraban.tui.messages import WorkDone, WorkFailed, for_the_screen, run_service
 from saraban.tui.screens.base import BaseScreen
 from saraban.tui.widgets import Choice, Tick, TickList
 
@@ -208,7 +208,9 @@ class ForwardScreen(BaseScreen):
                             yield field
                 yield Label("ข้อความ (แก้ไขได้ หนึ่งย่อหน้าต่อบรรทัด)")
                 yield TextArea(id="body", soft_wrap=True)
-                yield ProgressBar(id="progress", show_eta=False)
+                bar = ProgressBar(id="progress", show_eta=False)
+                bar.display = False  # shown once letters are being made: it spun before anything ran
+                yield bar
                 yield Static("", id="forward-result")
 
     def on_mount(self) -> None:
@@ -308,6 +310,7 @@ class ForwardScreen(BaseScreen):
         self.request, self.total = request, total
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=total, progress=0)
+        bar.display = True
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, total=total, progress=done)
@@ -321,8 +324,10 @@ class ForwardScreen(BaseScreen):
         # Textual also runs BaseScreen's handler (it walks the class hierarchy) unless the
         # default is prevented: other errors are shown there, once.
         if message.tag == "choices":  # this letter cannot be sent on by this user: said at once
-            self.refused = str(message.error)
-            self.query_one("#forward-result", Static).update(f"ส่งต่อไม่ได้: {message.error}")
+            self.refused = for_the_screen(str(message.error))
+            self.query_one("#forward-result", Static).update(f"ส่งต่อไม่ได้: {self.refused}")
+        if message.tag == "forward":
+            self.query_one("#progress", ProgressBar).display = False
         if message.tag == "forward" and isinstance(message.error, AlreadyForwarded):
             message.stop()
             message.prevent_default()
@@ -334,8 +339,8 @@ class ForwardScreen(BaseScreen):
                     self._issue(replace(self.request, again=True), self.total)
 
             answers = [("no", "ไม่ส่ง (กลับไปแก้รายชื่อผู้รับ)"), ("again", "ส่งซ้ำอีกฉบับถึงหน่วยงานที่เลือกทั้งหมด")]
-            self.app.push_screen(ChoiceDialog(str(message.error), answers, hint="↑↓ เลือก · Enter ตกลง · Esc ไม่ส่ง"),
-                                 answered)  # fmt: skip
+            question = for_the_screen(str(message.error))
+            self.app.push_screen(ChoiceDialog(question, answers, hint="↑↓ เลือก · Enter ตกลง · Esc ไม่ส่ง"), answered)
 
     def action_open_folder(self) -> None:
         if not self.result or not self.result.files:

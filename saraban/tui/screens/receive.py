@@ -29,7 +29,7 @@ from saraban.services.sender_check import SenderCheck, check_sender
 from saraban.thai.dates import format_thai_date, parse_thai_date, stamp_time
 from saraban.thai.digits import render_digits
 from saraban.tui.dialogs import ChoiceDialog
-from saraban.tui.messages import WorkDone, WorkFailed, run_service
+from saraban.tui.messages import WorkDone, WorkFailed, for_the_screen, run_service
 from saraban.tui.screens.base import BaseScreen
 
 FIELDS = (
@@ -239,7 +239,7 @@ class ReceiveScreen(BaseScreen):
             try:
                 require_subject(dataclasses.replace(letter, subject=None))
             except InvalidInput as exc:  # the service's own words, before any other question
-                self.notify(str(exc).replace(" (--subject)", ""), severity="warning")
+                self.notify(for_the_screen(str(exc)), severity="warning")
                 subject.focus()
                 return
         # Then whether the sender is in the directory: a new office needs the clerk's word.
