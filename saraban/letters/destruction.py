@@ -17,9 +17,11 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from saraban.letters.docx_format import apply_document_font, set_page
+from saraban.letters.docx_parts import mark_thai, set_page_number_format
 from saraban.thai.digits import render_digits
 
-COLUMNS = ("ลำดับที่", "ที่", "ลงวันที่", "เรื่อง", "รหัสแฟ้ม", "การพิจารณา", "หมายเหตุ")
+COLUMNS = ("ลำดับ\u200bที่", "ที่", "ลง\u200bวันที่", "เรื่อง", "รหัส\u200bแฟ้ม", "การ\u200bพิจารณา", "หมาย\u200bเหตุ")
+"""The form's headings, with where each may break (a narrow "ลำดับที่" broke as "ลำดั / บที่")."""
 WIDTHS_CM = (1.7, 4.0, 3.0, 9.0, 2.6, 2.6, 2.8)
 """Widths of the seven columns; together the text width of a landscape A4 page (25.7 cm)."""
 
@@ -69,6 +71,8 @@ def write_destruction_list(
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     header.add_run("แผ่นที่ ")
     _page_number(header)
+    mark_thai(header)  # LibreOffice draws a Thai run's page number in Thai digits ("แผ่นที่ 1" beside ๒๕๖๘)
+    set_page_number_format(document.sections[0], digits)
     for text, bold in ((f"บัญชีหนังสือขอทำลาย ประจำปี พ.ศ. {d(year_be)}", True), (agency, False)):
         paragraph = document.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -87,7 +91,7 @@ def write_destruction_list(
     _repeat_header(table.rows[0])
     for n, row in enumerate(rows, start=1):
         cells = table.add_row().cells
-        values = (d(n), d(row.doc_no), d(row.date_text), d(row.subject), d(row.file_code), "", row.remark)
+        values = (d(n), d(row.doc_no), d(row.date_text), d(row.subject), d(row.file_code), "", d(row.remark))
         for cell, value, width in zip(cells, values, WIDTHS_CM, strict=True):
             cell.width = Cm(width)
             cell.paragraphs[0].add_run(value)
