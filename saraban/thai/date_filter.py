@@ -17,7 +17,7 @@ from saraban.thai.digits import to_arabic
 _RELATIVE = re.compile(r"ก่อน|ที่แล้ว|ผ่านมา|ago|last|past", re.IGNORECASE)
 _N_UNITS_BEFORE = re.compile(r"(\d+)\s*(วัน|สัปดาห์|อาทิตย์|เดือน|ปี)\s*ก่อน")
 _MONTH_YEAR = re.compile(r"(?:เดือน\s*)?(?P<month>[\u0e01-\u0e4e.]+)\s*(?P<year>\d{4}|\d{2})")
-_YEAR = re.compile(r"ปี\s*(?:พ\.\s*ศ\.\s*)?(?P<year>\d{4})")
+_YEAR = re.compile(r"ปี\s*(?:พ\.\s*ศ\.\s*|ค\.\s*ศ\.\s*)?(?P<year>\d{4}|\d{2})")
 _MONTH_ONLY = re.compile(r"(?:เดือน\s*)?(?P<month>[\u0e01-\u0e4e.]+)")
 _DAY_MONTH = re.compile(r"(?P<day>\d{1,2})\s*(?:เดือน\s*)?(?P<month>[\u0e01-\u0e4e.]+)\s*(?P<year>\d{2}|\d{4})?")
 EARLIEST = date(1957, 1, 1)
@@ -104,7 +104,9 @@ def _whole_year(typed: str) -> tuple[date, date] | None:
     from saraban.thai.dates import interpret_year
 
     year, problem = interpret_year(typed)
-    return (date(year, 1, 1), date(year, 12, 31)) if year and not problem else None
+    # A Christian-era year ("2026") is a year too; a number no calendar would hold is not.
+    sure = year and (not problem or (len(typed) == 4 and 1957 <= year <= 2100))
+    return (date(year, 1, 1), date(year, 12, 31)) if sure else None
 
 
 def _this(cleaned: str, today: date) -> tuple[date, date] | None:

@@ -42,6 +42,9 @@ def test_dates_written_in_full_still_read(typed: str) -> None:
     ("typed", "expected"),
     [
         ("2569", (date(2026, 1, 1), date(2026, 12, 31))),  # a year alone is the year
+        ("2026", (date(2026, 1, 1), date(2026, 12, 31))),  # in either era
+        ("ปี 2026", (date(2026, 1, 1), date(2026, 12, 31))),
+        ("ปี 69", (date(2026, 1, 1), date(2026, 12, 31))),  # was 23 พ.ย. 1969
         ("พ.ย.", (date(2026, 11, 1), date(2026, 11, 30))),  # a month alone: the latest one so named
         ("ธันวาคม", (date(2025, 12, 1), date(2025, 12, 31))),
         ("เดือนนี้", (date(2026, 11, 1), date(2026, 11, 30))),
