@@ -7,6 +7,7 @@ line says so in one line and takes ``--sender``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -16,6 +17,7 @@ from sqlmodel import select
 from saraban.db.tables import Agency
 from saraban.services.context import Context
 from saraban.services.directory import find_by_name, normalise_code
+from saraban.thai.digits import to_arabic
 from saraban.thai.text import skeleton
 
 CLOSE_SCORE = 75
@@ -59,6 +61,8 @@ def check_sender(ctx: Context, name: str | None, code: str | None = None) -> Sen
     return SenderCheck(name, None, found, [match for match in found if _same_office(name, match)])
 
 
+SLIP_MIN_LENGTH = 12
+"""Letters (marks aside) a name needs before one changed letter is read as a slip."""
 PREMISES = ("สำนักงาน", "ที่ทำการ")
 """Words that name an office's premises rather than the office ("สำนักงานเทศบาลตำบล…")."""
 SLIP_LETTERS = 1
@@ -67,8 +71,18 @@ Two would make neighbouring provinces (ตาก, น่าน) one office."""
 
 
 def _same_office(typed: str, listed: str) -> bool:
-    """Whether ``typed`` is very likely ``listed`` as printed or OCR'd otherwise."""
+    """Whether ``typed`` is very likely ``listed`` as printed or OCR'd otherwise.
+
+    Figures name offices apart ("เขต 1" and "เขต 2", "กองร้อยที่ 1"), so names whose figures
+    differ are never one; and a short name one letter from another is another name.
+    """
     def bare(name: str) -> str:
         return next((name.removeprefix(word) for word in PREMISES if name.startswith(word)), name)
 
-    return bare(typed) == bare(listed) or Levenshtein.distance(skeleton(typed), skeleton(listed)) <= SLIP_LETTERS
+    if bare(typed) == bare(listed):
+        return True
+    if re.findall(r"\d+", to_arabic(typed)) != re.findall(r"\d+", to_arabic(listed)):
+        return False
+    typed_key, listed_key = skeleton(typed), skeleton(listed)
+    return min(len(typed_key), len(listed_key)) >= SLIP_MIN_LENGTH and \
+        Levenshtein.distance(typed_key, listed_key) <= SLIP_LETTERS

@@ -25,6 +25,10 @@ def test_known_by_name_or_code_and_close_names_for_a_slip(ctx) -> None:
     # a district's office is close to provinces' by their shared words, but none of them
     district = check_sender(ctx, "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา")
     assert district.close and not district.likely
+    from saraban.services.sender_check import _same_office
+
+    assert not _same_office("สำนักงานเขตพื้นที่การศึกษาประถมศึกษาน่าน เขต 2", "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาน่าน เขต 1")
+    assert not _same_office("บ้านปา", "บ้านป่า")  # a short name: another name, not a slip
     stranger = check_sender(ctx, "ร้านถ่ายเอกสารหน้าอำเภอ")
     assert stranger.new and NAN_OFFICE not in stranger.close
     with ctx.reading() as s:
