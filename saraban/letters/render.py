@@ -264,6 +264,10 @@ def _lay_out(document, data: dict[str, Any], digits: str) -> None:  # type: igno
             _blocks_after_the_signature(paragraphs, signed[-1])
 
 
+WHOLE_BLOCK = 10
+"""Lines of a block after the signature (the owning unit's, a distribution list) kept on one page."""
+
+
 def _blocks_after_the_signature(paragraphs: list, last: int) -> None:  # type: ignore[type-arg]
     """The signature block ends at the position (or a stamped letter's date): the owning
     unit's lines and the distribution list below stand apart, each kept whole. Tied to the
@@ -284,9 +288,12 @@ def _blocks_after_the_signature(paragraphs: list, last: int) -> None:  # type: i
             blocks.append([])
         blocks[-1].append(paragraph)
     for block in blocks:
-        for paragraph in block[:-1]:
-            paragraph.paragraph_format.keep_with_next = True
-        block[-1].paragraph_format.keep_with_next = False
+        # Whole up to WHOLE_BLOCK lines; a longer list (a province's all districts) only ties
+        # its title to its first names and keeps its last two together, or it would leave a
+        # page half empty to move as one.
+        tied = block[:-1] if len(block) <= WHOLE_BLOCK else [*block[:2], block[-2]]
+        for paragraph in block:
+            paragraph.paragraph_format.keep_with_next = paragraph in tied
 
 
 def libreoffice() -> str | None:

@@ -162,3 +162,19 @@ def test_a_one_page_circular_keeps_its_signature_on_page_one(district_ctx, tmp_p
                 assert all(f"{n}." in text for n in ("๑", "๒", "๓")), (template, text)
             if any(line.startswith("สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา") for line in page[1:]):
                 assert template != "stamped" or "โทร." in text, (template, text)
+
+
+def test_a_long_distribution_list_is_not_moved_whole(tmp_path: Path) -> None:
+    """A list of a province's districts kept whole would jump to the next page and leave a
+    gap; past ten lines only its title and first names, and its last two, are tied."""
+    from docx import Document
+
+    for count, whole in ((3, True), (20, False)):
+        content = dataclasses.replace(_letter(2), distribution=[f"อำเภอที่ {n}" for n in range(1, count + 1)])
+        out = render(find_template("external"), content.to_template_data(), tmp_path / f"{count}.docx", overwrite=True)
+        paragraphs = Document(str(out)).paragraphs
+        title = next(i for i, p in enumerate(paragraphs) if p.text == "บัญชีส่งหนังสือ")
+        listed = paragraphs[title:title + count + 1]
+        kept = [bool(p.paragraph_format.keep_with_next) for p in listed]
+        assert kept[0] and kept[1] and not kept[-1]  # the title with its first name; the last free
+        assert all(kept[:-1]) == whole, (count, kept)
