@@ -252,7 +252,9 @@ def letter_states(message: InboxMessage) -> list[str]:
     """Each letter of an e-mail, in order: ``waiting``, ``accepted`` or ``rejected``."""
     accepted, rejected = accepted_letters(message), rejected_letters(message)
     count = sum(len(item.get("letters", [])) for item in message.attachments)
-    return ["accepted" if i in accepted else "rejected" if i in rejected else "waiting" for i in range(count)]
+    # An e-mail refused whole before letters were marked one by one: its letters were refused.
+    rest = "rejected" if message.status == "rejected" else "waiting"
+    return ["accepted" if i in accepted else "rejected" if i in rejected else rest for i in range(count)]
 
 
 def shown_letter(message: InboxMessage) -> tuple[int, ParsedLetter | None, str]:
@@ -335,6 +337,8 @@ def accept(
         _mark_accepted(message, index, entry.id or 0)
         # Each letter of an e-mail is registered or refused on its own: it waits until every one is.
         _settle(message)
+        if not letters:  # a letter the clerk gave for an e-mail saraban read none from
+            message.status = "accepted"
         if message.letter_id is None:
             message.letter_id, message.register_entry_id = stored.id, entry.id
         session.add(message)
@@ -357,7 +361,7 @@ def reject(ctx: Context, message_id: int, reason: str, index: int | None = None)
         require_clearance(actor, mail_mark(message.attachments), f"ไม่รับอีเมลหมายเลข {message_id}")
         states = letter_states(message)
         if index is not None and not 0 <= index < len(states):
-            raise InvalidInput(f"อีเมลมีหนังสือ {len(states)} ฉบับ (--index 0–{max(len(states) - 1, 0)})")
+            raise InvalidInput(f"อีเมลมีหนังสือ {len(states)} ฉบับ" + (f" (--index 0–{len(states) - 1})" if states else ""))
         if index is not None and states[index] != "waiting":
             done = "ลงรับแล้ว" if states[index] == "accepted" else "บันทึกไม่รับไว้แล้ว"
             raise InvalidInput(f"หนังสือฉบับที่ {index + 1} ของอีเมลหมายเลข {message_id} {done}")
