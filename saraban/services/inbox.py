@@ -268,16 +268,21 @@ def shown_letter(message: InboxMessage) -> tuple[int, ParsedLetter | None, str]:
     return index, (letters[index] if letters else None), which
 
 
-def _mark_letter(message: InboxMessage, index: int, key: str, value: object) -> None:
-    """Set ``key`` on the ``index``-th letter of the message (a new value, so it is saved)."""
-    attachments = copy.deepcopy(message.attachments)
-    position = 0
-    for item in attachments:
-        for data in item.get("letters", []):
-            if position == index:
-                data[key] = value
-            position += 1
+def _mark_letters(message: InboxMessage, indexes: Iterable[int], key: str, value: object) -> None:
+    """Set ``key`` on these letters of the message (a new value, so the change is saved)."""
+    attachments, wanted = copy.deepcopy(message.attachments), set(indexes)
+    letters = (data for item in attachments for data in item.get("letters", []))
+    for position, data in enumerate(letters):
+        if position in wanted:
+            data[key] = value
     message.attachments = attachments
+
+
+def _refuse_settled(states: list[str], index: int, message_id: int) -> None:
+    """A letter of an e-mail already registered or refused is not taken again."""
+    if 0 <= index < len(states) and states[index] != "waiting":
+        done = "ลงรับแล้ว" if states[index] == "accepted" else "บันทึกไม่รับไว้แล้ว"
+        raise InvalidInput(f"หนังสือฉบับที่ {index + 1} ของอีเมลหมายเลข {message_id} {done}")
 
 
 def _settle(message: InboxMessage) -> None:
@@ -285,10 +290,6 @@ def _settle(message: InboxMessage) -> None:
     states = letter_states(message)
     if states and "waiting" not in states:
         message.status = "accepted" if "accepted" in states else "rejected"
-
-
-def _mark_accepted(message: InboxMessage, index: int, entry_id: int) -> None:
-    _mark_letter(message, index, "register_entry", entry_id)
 
 
 def accept(
@@ -315,11 +316,7 @@ def accept(
         letters = inbox_letters(message)
         if letters and not 0 <= index < len(letters):
             raise InvalidInput(f"อีเมลมีหนังสือ {len(letters)} ฉบับ (--index 0–{len(letters) - 1})")
-        done = accepted_letters(message)
-        if index in done:
-            raise InvalidInput(f"หนังสือฉบับที่ {index + 1} ของอีเมลหมายเลข {message_id} ลงรับแล้ว")
-        if index in rejected_letters(message):
-            raise InvalidInput(f"หนังสือฉบับที่ {index + 1} ของอีเมลหมายเลข {message_id} บันทึกไม่รับไว้แล้ว")
+        _refuse_settled(letter_states(message), index, message_id)
         if letter is None:
             if not letters:
                 raise InvalidInput(f"อีเมลหมายเลข {message_id} ไม่มีหนังสือที่อ่านได้ ลงรับด้วย receive จากไฟล์แทน")
@@ -333,8 +330,7 @@ def accept(
         remark = f"รับทางอีเมลจาก {message.sender_address or '-'} เมื่อ {format_thai_datetime(message.arrived_at)}"
         entry = register_receipt(session, actor, stored, agency, now,
                                  reset=ctx.settings.numbering_reset, remark=remark)  # fmt: skip
-        done[index] = entry.id or 0
-        _mark_accepted(message, index, entry.id or 0)
+        _mark_letters(message, [index], "register_entry", entry.id or 0)
         # Each letter of an e-mail is registered or refused on its own: it waits until every one is.
         _settle(message)
         if not letters:  # a letter the clerk gave for an e-mail saraban read none from
@@ -362,16 +358,13 @@ def reject(ctx: Context, message_id: int, reason: str, index: int | None = None)
         states = letter_states(message)
         if index is not None and not 0 <= index < len(states):
             raise InvalidInput(f"อีเมลมีหนังสือ {len(states)} ฉบับ" + (f" (--index 0–{len(states) - 1})" if states else ""))
-        if index is not None and states[index] != "waiting":
-            done = "ลงรับแล้ว" if states[index] == "accepted" else "บันทึกไม่รับไว้แล้ว"
-            raise InvalidInput(f"หนังสือฉบับที่ {index + 1} ของอีเมลหมายเลข {message_id} {done}")
+        if index is not None:
+            _refuse_settled(states, index, message_id)
         waiting = [i for i, state in enumerate(states) if state == "waiting"] if index is None else [index]
-        for position in waiting:
-            _mark_letter(message, position, "rejected", reason.strip())
-        if index is None or not states:
-            message.status = "accepted" if "accepted" in states else "rejected"
-        else:
-            _settle(message)
+        _mark_letters(message, waiting, "rejected", reason.strip())
+        _settle(message)
+        if not states:  # nothing read from it: refusing it refuses the e-mail
+            message.status = "rejected"
         if index is None or message.status == "rejected":
             message.reason = reason.strip()
         session.add(message)
