@@ -124,11 +124,12 @@ def page_numbers_at_the_foot(document) -> None:  # type: ignore[no-untyped-def]
             first.addprevious(tab)
         else:
             paragraph._p.append(tab)
+        start = len(paragraph.runs)
         paragraph.add_run("\tหน้า ")
         add_field(paragraph, "PAGE", "1")
         paragraph.add_run(" จาก ")
         add_field(paragraph, "NUMPAGES", "1")
-        for run in paragraph.runs[-12:]:
+        for run in paragraph.runs[start:]:
             run.font.size = Pt(11)  # before the language: the schema puts w:sz ahead of w:lang
         mark_thai(paragraph)
 
