@@ -34,8 +34,8 @@ class SenderCheck:
     close: list[str] = field(default_factory=list)
     """Reviewed offices whose names come close, best first (at most five)."""
     likely: list[str] = field(default_factory=list)
-    """Those of :attr:`close` that are most likely the same office: one or two letters apart
-    (an OCR slip) or apart only by the word for its premises ("สำนักงาน", "ที่ทำการ").
+    """Those of :attr:`close` that are most likely the same office: one letter apart (an OCR
+    slip) or apart only by the word for its premises ("สำนักงาน", "ที่ทำการ").
     Provinces' offices come close to each other by their shared words; these do not."""
 
     @property
