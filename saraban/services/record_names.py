@@ -25,6 +25,7 @@ from saraban.db.tables import (
     User,
 )
 from saraban.services.ledger_names import ENTITY_NAMES, action_name
+from saraban.thai.dates import format_thai_datetime
 
 BOOK_NUMBER = {"receive": "เลขรับ", "send": "เลขส่ง"}
 
@@ -38,7 +39,10 @@ def record_subjects(session: Session, records: Sequence[AuditRecord]) -> list[st
     letter_ids = {getattr(row, "letter_id", None) for found in rows.values() for row in found.values()}
     letter_ids |= wanted.get("letter", set())
     letters = _rows(session, "letter", {i for i in letter_ids if i})
-    return [_name(record, rows.get(record.entity, {}).get(int(record.entity_id)), letters) for record in records]
+    entry_ids = {i for message in rows.get("inbox_message", {}).values() for i in _accepted(message)}
+    entries = _rows(session, "register_entry", entry_ids)
+    return [_name(record, rows.get(record.entity, {}).get(int(record.entity_id)), letters, entries)
+            for record in records]  # fmt: skip
 
 
 _TABLES = {"register_entry": RegisterEntry, "letter": Letter, "routing_event": RoutingEvent, "agency": Agency,
@@ -60,7 +64,26 @@ def _number(letters: dict[int, object], letter_id: int | None) -> str:
     return f"ที่ {doc_no}" if doc_no else ""
 
 
-def _name(record: AuditRecord, row: object, letters: dict[int, object]) -> str:
+def _accepted(message: object) -> list[int]:
+    """The register entries an e-mail's letters were given, in the e-mail's order."""
+    from saraban.services.inbox import accepted_letters
+
+    assert isinstance(message, InboxMessage)
+    return [entry for _place, entry in sorted(accepted_letters(message).items())]
+
+
+def _email(row: InboxMessage, entries: dict[int, object]) -> list[str]:
+    """An e-mail as the inbox shows it: who sent it and when (two from one office differ
+    there), then the receipt numbers its letters were given. Never its subject: that may be a
+    secret letter's, and the log is read by people without that clearance."""
+    sent = row.mail_date or row.arrived_at
+    numbers = [f"{e.number}/{e.year}" for i in _accepted(row) if isinstance(e := entries.get(i), RegisterEntry)]
+    return ["อีเมลเข้า", f"จาก {row.sender_address}" if row.sender_address else f"{row.id}",
+            f"ส่งเมื่อ {format_thai_datetime(sent, digits='arabic')}" if sent else "",
+            f"· เลขรับ {', '.join(numbers)}" if numbers else ""]  # fmt: skip
+
+
+def _name(record: AuditRecord, row: object, letters: dict[int, object], entries: dict[int, object]) -> str:
     plain = f"{ENTITY_NAMES.get(record.entity, record.entity)} {record.entity_id}"
     if row is None:
         return plain
@@ -83,7 +106,7 @@ def _name(record: AuditRecord, row: object, letters: dict[int, object]) -> str:
     elif isinstance(row, Dispatch):
         parts = ["ส่งทางอีเมล", _number(letters, row.letter_id), f"ถึง {row.address}" if row.address else ""]
     elif isinstance(row, InboxMessage):
-        parts = ["อีเมลเข้า", f"จาก {row.sender_address}" if row.sender_address else f"{row.id}"]
+        parts = _email(row, entries)
     elif isinstance(row, Agency | User):
         parts = [ENTITY_NAMES.get(record.entity, record.entity), str(row.name)]
     else:

@@ -286,3 +286,26 @@ def test_each_letter_of_an_email_is_rejected_on_its_own(tmp_path: Path) -> None:
     (tmp_path / "three.eml").write_bytes(mail_with([("three.txt", first)], message_id="<three@nan.example.go.th>"))
     [other] = import_mail(ctx, [tmp_path / "three.eml"]).added
     assert reject(ctx, other, "ซ้ำ").status == "rejected"
+
+
+def test_the_audit_log_names_an_email_as_the_inbox_shows_it(tmp_path: Path) -> None:
+    """#28 item 14: an e-mail was named in the log only by its sender's address ("อีเมลเข้า จาก
+    …"), so two e-mails from one office could not be told apart: it is named by when it came
+    and, once registered, by the receipt numbers it was given."""
+    from saraban.db.tables import AuditRecord
+    from saraban.services.record_names import record_subjects
+
+    ctx = context_for(f"sqlite:///{tmp_path / 'named.sqlite'}")
+    rng = random.Random(4)
+    first, second = (letter_text(rng, date(2025, 10, 1) + timedelta(days=n), 950 + n)[0].encode() for n in range(2))
+    (tmp_path / "two.eml").write_bytes(mail_with([("one.txt", first), ("two.txt", second)]))
+    [message_id] = import_mail(ctx, [tmp_path / "two.eml"]).added
+    accept(ctx, message_id, "นน 0023", index=0)
+    accept(ctx, message_id, "นน 0023", index=1)
+    with ctx.reading() as s:
+        records = list(s.exec(select(AuditRecord).where(AuditRecord.entity == "inbox_message")))
+        names = set(record_subjects(s, records))
+        year = {e.year for e in s.exec(select(RegisterEntry))}.pop()  # the year it was accepted in
+    [name] = names
+    assert name.startswith(f"อีเมลเข้า จาก {SENDER} ส่งเมื่อ 18 พ.ย. 2568 เวลา 09.12 น."), name
+    assert name.endswith(f"เลขรับ 1/{year}, 2/{year}"), name
