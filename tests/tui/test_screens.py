@@ -489,6 +489,12 @@ async def test_help_screen_lists_the_keys_of_the_current_screen(context) -> None
         keys = app.screen.query_one("#help-keys", DataTable)
         shown = {_cell(keys, i, 0) for i in range(keys.row_count)}
         assert {"s", "f", "t", "x", "e"} <= shown and any("n" in k.split(" / ") for k in shown), shown
+        # Keys as they are printed on the keyboard (#28 item 15): "escape", "enter" and "ctrl+s"
+        # are Textual's names for them.
+        raw = re.compile(r"\b(escape|enter|ctrl\+|shift\+|f\d+|delete|space|question_mark)\b")
+        assert not any(raw.search(k) for k in shown), shown
+        palette = [command.help for command in app.get_system_commands(app.screen)]
+        assert not any(raw.search(h) for h in palette), palette
 
 
 async def test_the_command_palette_offers_the_screens_actions_in_thai(context) -> None:

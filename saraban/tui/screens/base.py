@@ -19,6 +19,24 @@ if TYPE_CHECKING:
 
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
+_KEY_NAMES = {"escape": "Esc", "enter": "Enter", "tab": "Tab", "space": "Space", "delete": "Del",
+              "backspace": "Backspace", "question_mark": "?", "slash": "/", "pageup": "PgUp", "pagedown": "PgDn",
+              "up": "↑", "down": "↓", "left": "←", "right": "→", "home": "Home", "end": "End"}  # fmt: skip
+
+
+def key_name(key: str) -> str:
+    """A key as it is printed on the keyboard ("ctrl+s" → "Ctrl+S", "escape" → "Esc", "f3" →
+    "F3"); a letter key stays as typed. Textual's own names are for programs, not clerks."""
+    parts = key.split("+")
+    named = [part.capitalize() for part in parts[:-1]]
+    last = parts[-1]
+    if last in _KEY_NAMES:
+        named.append(_KEY_NAMES[last])
+    elif re.fullmatch(r"f\d{1,2}", last) or (named and len(last) == 1):
+        named.append(last.upper())
+    else:
+        named.append(last)
+    return "+".join(named)
 MOVING = [
     ("↑ ↓ PgUp PgDn", "เลื่อนรายการ"),
     ("Enter", "เลือก / เปิด"),
@@ -79,7 +97,7 @@ class BaseScreen(Screen[None]):
         def offer(key: str, binding: Binding, enabled: bool) -> None:
             if not (enabled and binding.description and _THAI.search(binding.description)):
                 return
-            shown = binding.key_display or key
+            shown = binding.key_display or key_name(key)
             keys, _action = found.setdefault((binding.description, binding.action.removeprefix("app.")),
                                              ([], binding.action))  # fmt: skip
             if shown not in keys:
