@@ -15,13 +15,15 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
 
     DEFAULT_CSS = """
     FormDialog { align: center middle; }
-    FormDialog > VerticalScroll {
+    FormDialog > Vertical {
         width: 80; height: auto; max-height: 100%; border: thick $accent; background: $surface; padding: 1 2;
     }
+    FormDialog VerticalScroll { height: auto; }
     FormDialog Label.title { text-style: bold; margin-bottom: 1; width: 100%; }
     FormDialog Button { margin-top: 1; }
-    FormDialog #ok { dock: bottom; }
     """
+    _AROUND_FIELDS = 8
+    """Rows the box takes besides its fields: the border and padding (4) and ตกลง with its margin (4)."""
     BINDINGS = [Binding("escape", "cancel", "ยกเลิก")]
 
     def __init__(self, title: str, fields: list[tuple[str, str, str]], *, required: set[str] | None = None) -> None:
@@ -32,14 +34,19 @@ class FormDialog(ModalScreen[dict[str, str] | None]):
         self.required = required or set()
 
     def compose(self) -> ComposeResult:
-        # Scrolls when the form is taller than the terminal (a 30-line screen); ตกลง is docked
-        # at its foot, so it never scrolls below the fold.
-        with VerticalScroll(can_focus=False):
-            yield Label(self.title_text, classes="title")
-            for key, label, value in self.fields:
-                yield Label(label)
-                yield Input(value=value, id=f"field-{key}")
+        # The fields scroll when the form is taller than the terminal (24 lines); ตกลง stands
+        # below them, outside the scroll, so it is always in view and never covers a field.
+        with Vertical():
+            with VerticalScroll(can_focus=False):
+                yield Label(self.title_text, classes="title")
+                for key, label, value in self.fields:
+                    yield Label(label)
+                    yield Input(value=value, id=f"field-{key}")
             yield Button("ตกลง (Enter)", variant="primary", id="ok")
+
+    def on_resize(self) -> None:
+        # CSS cannot say "the screen less ตกลง": the fields get what the box leaves them.
+        self.query_one(VerticalScroll).styles.max_height = max(3, self.size.height - self._AROUND_FIELDS)
 
     def _values(self) -> dict[str, str]:
         return {key: self.query_one(f"#field-{key}", Input).value for key, _l, _v in self.fields}

@@ -1107,3 +1107,30 @@ async def test_forward_tab_goes_from_the_recipients_to_the_signer(context, size)
             order.append(app.focused.id if app.focused else None)
         assert order == ["forward-signer", "forward-position", "forward-phone", "forward-deadline", "body",
                          "mode", "template", "mail"], order  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_the_amend_dialogs_fields_and_ok_are_all_reachable(context, size) -> None:
+    """#28 item 8: the amend dialog's ตกลง was below the fold at 120×35, and docked at its foot
+    it then covered the last field at 80×24. Each field, when the cursor is in it, is in view
+    and not under ตกลง, and ตกลง is in view."""
+    from textual.widgets import Button
+
+    from saraban.tui.dialogs import FormDialog
+
+    app = make_app(context)
+    async with app.run_test(size=size) as pilot:
+        await _on_cascade_letter_press(app, pilot, "a")
+        dialog = app.screen
+        assert isinstance(dialog, FormDialog)
+        ok = dialog.query_one("#ok", Button)
+        screen = dialog.region
+        for field in dialog.query(Input):
+            field.focus()
+            await pilot.pause()
+            await pilot.wait_for_scheduled_animations()
+            shown = field.region
+            assert shown.height >= 1 and screen.contains_region(shown), (field.id, shown)
+            assert not shown.overlaps(ok.region), (field.id, shown, ok.region)
+            assert screen.contains_region(ok.region), ok.region
+
