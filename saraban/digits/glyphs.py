@@ -128,6 +128,35 @@ def _gap(a: Glyph, b: Glyph) -> int:
     return max(0, max(a.box[1], b.box[1]) - min(a.box[3], b.box[3]))
 
 
+RULE_DOTS = 6
+"""Dots in a row, evenly set on one level, that are a form's dotted line rather than full stops."""
+
+
+def without_dotted_rule(found: list[Glyph], line_height: int) -> list[Glyph]:
+    """The pieces less the dots of a form's dotted line (``ที่.......... วันที่..........``).
+
+    A memo form prints its number and date over a dotted rule: each digit standing on it
+    would take the dots under it for a mark below it (๐ read as 9, ๕ as ๔), and the dots
+    between the digits for full stops. Such dots are alike in size, on one level and close
+    together, many in a row; a number's own full stop stands alone.
+    """
+    limit = max(2.0, 0.1 * line_height)
+    dots = sorted((g for g in found if max(g.height, g.width) <= limit), key=lambda g: g.box[0])
+    chains: list[list[Glyph]] = []
+    for dot in dots:
+        level = (dot.box[1] + dot.box[3]) / 2
+        for chain in chains:
+            last = chain[-1]
+            if (abs((last.box[1] + last.box[3]) / 2 - level) <= 0.3 * limit + 1
+                    and 0 <= dot.box[0] - last.box[2] <= 3 * limit):  # fmt: skip
+                chain.append(dot)
+                break
+        else:
+            chains.append([dot])
+    rule = {id(dot) for chain in chains if len(chain) >= RULE_DOTS for dot in chain}
+    return [g for g in found if id(g) not in rule] if rule else found
+
+
 def glyphs(ink: np.ndarray, *, band: tuple[int, int] | None = None, near: float | None = None) -> list[Glyph]:
     """The characters of a word or line: pieces joined where one stands over another, left to right.
 
@@ -140,6 +169,7 @@ def glyphs(ink: np.ndarray, *, band: tuple[int, int] | None = None, near: float 
     if band is not None:
         top, bottom = band
         found = [g for g in found if min(g.box[3], bottom) - max(g.box[1], top) >= 0.5 * g.height]
+        found = without_dotted_rule(found, bottom - top)
     joined: list[Glyph] = []
     for glyph in found:
         close = near is None or _gap(joined[-1], glyph) <= near if joined else False

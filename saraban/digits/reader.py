@@ -129,8 +129,10 @@ def read_line(page: np.ndarray, words: Sequence[Word], line_box: tuple[int, int,
     out = []
     runs = _runs(reads, reference)
     ranges = [(left + run.left, left + run.right) for run in runs]
+    inked = [(left + g.box[0], left + g.box[2]) for g in found if g.height >= 0.3 * reference]
     for run in runs:
-        read = _write(run, words, left, thai=script == "thai", colour=colour, reference=reference, others=ranges)
+        read = _write(run, words, left, thai=script == "thai", colour=colour, reference=reference, others=ranges,
+                      inked=inked)  # fmt: skip
         if read is not None:
             out.append(read)
     return out
@@ -183,15 +185,19 @@ def _runs(reads: list[tuple[glyphs.Glyph, Reading]], reference: float) -> list[_
 
 
 def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: np.ndarray | None,
-           reference: float, others: Sequence[tuple[int, int]] = ()) -> DigitRead | None:  # fmt: skip
+           reference: float, others: Sequence[tuple[int, int]] = (),
+           inked: Sequence[tuple[int, int]] | None = None) -> DigitRead | None:  # fmt: skip
     """The run written over the words it covers, with those words' letters outside it kept."""
     if run.circular is not None:
         after = re.search(r"/\s*([ก-ฮ])", " ".join(w.text for w in words))
         if after and after[1] != "ว":
             run.circular = None  # Tesseract saw another letter there: the reader does not guess
     x0, x1 = left + run.left, left + run.right
+    # A word is covered by most of it, or by the run it starts with: a number run into a
+    # form's dotted rule and the next label is one long word of Tesseract's ("5341.......วันที่").
     covered = [i for i, w in enumerate(words)
-               if min(x1, w.box[2]) - max(x0, w.box[0]) > 0.3 * max(1, w.box[2] - w.box[0])]  # fmt: skip
+               if min(x1, w.box[2]) - max(x0, w.box[0]) > 0.3 * max(1, w.box[2] - w.box[0])
+               or (abs(x0 - w.box[0]) <= 0.3 * reference and x1 <= w.box[2])]  # fmt: skip
     while covered and re.fullmatch(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+", words[covered[0]].text):
         covered.pop(0)  # a tone mark or vowel over the letter before the number
     if not covered or not any(_open(words, i) for i in covered):
@@ -222,25 +228,42 @@ def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: n
     mine = [str(reading.digit) for _g, reading, kind in run.items if kind == "digit"]
     # Tesseract often reads the ว after the slash as a digit (0023.11/2): not a digit of ours.
     theirs = re.sub(r"/\s*[0-9๐-๙]$", "/", ocr.rstrip()) if run.circular is not None else ocr
-    if _digits_outside(words[first], x0, before=True, others=others) or _digits_outside(
-        words[last], x1, before=False, others=others
+    from saraban.thai.digits import to_arabic
+
+    if re.findall(r"[0-9]", to_arabic(ocr)) == mine:
+        pass  # every digit Tesseract read in these words is one of the run's
+    elif _digits_outside(words[first], x0, before=True, others=others, inked=inked) or _digits_outside(
+        words[last], x1, before=False, others=others, inked=inked
     ):
         # Tesseract saw digits in these words where the reader read none: a digit the reader
         # lost (or a letter Tesseract took for digits). Its text stays as Tesseract read it.
         return None
+    if inked is not None and not any(x1 < (a + b) / 2 < words[last].box[2] for a, b in inked):
+        # Tesseract's word runs on over blank paper or a dotted rule, where it read dots as
+        # digits ("2568.2202220"): only its digits over the run are compared.
+        theirs_digits = re.findall(r"[0-9]", to_arabic(theirs))
+        if len(theirs_digits) > len(mine) and theirs_digits[: len(mine)] == mine:
+            theirs = "".join(mine)
     agree = _agreement(mine, theirs, thai, "".join(text))
     return DigitRead(ocr, lead + "".join(text) + trail, probs, hand, agree=agree, words=(first, last))
 
 
-def _digits_outside(word: Word, edge: int, *, before: bool, others: Sequence[tuple[int, int]] = ()) -> bool:
+def _digits_outside(word: Word, edge: int, *, before: bool, others: Sequence[tuple[int, int]] = (),
+                    inked: Sequence[tuple[int, int]] | None = None) -> bool:  # fmt: skip
     """Whether Tesseract read a digit in the part of a word beyond ``edge`` that no other run
     of the reader's covers (the part's share of the word's width taken as its share of the
-    characters)."""
+    characters).
+
+    Where ``inked`` (the spans of the line's characters) puts no character in that part,
+    Tesseract's box only reached over paper or a form's dotted rule: no digit stands there.
+    """
     width = max(1, word.box[2] - word.box[0])
     outside = (edge - word.box[0]) if before else (word.box[2] - edge)
     if outside <= 0.15 * width:
         return False
     part_left, part_right = (word.box[0], edge) if before else (edge, word.box[2])
+    if inked is not None and not any(part_left < (a + b) / 2 < part_right for a, b in inked):
+        return False
     covered = sum(max(0, min(b, part_right) - max(a, part_left)) for a, b in others)
     if covered >= 0.5 * (part_right - part_left):
         return False

@@ -145,3 +145,61 @@ def test_a_colour_image_keeps_its_colour_and_a_16_bit_scan_is_read(
         assert image.mode.startswith("I")
     [letter] = parse_file(deep)
     assert letter.kind == "external" and letter.doc_no in (None, LETTER.doc_no)
+
+
+
+def test_a_memo_form_s_dotted_rule_is_not_read_into_the_digits(letter_files: dict[str, Path]) -> None:
+    # A memo form prints its number and date over a dotted rule. The dots were joined to the
+    # digits standing on them as marks below (๐ read as 9, ๕ as ๔) and read as full stops
+    # between them: a real memo's plainly printed date was lost. Here the scan's own number
+    # and date lines get such a rule, and the reader reads them as it did without it.
+    import re
+
+    from PIL import Image
+
+    from saraban.digits.reader import read_line
+
+    page = ocr_image(letter_files["png_thai"])
+    picture = np.asarray(Image.open(letter_files["png_thai"]).convert("L")).copy()
+    lines = [ln for ln in page.lines if ln.box and ln.words and ln.digits and re.search(r"/|มิถุนายน", ln.text)]
+    assert len(lines) >= 2, [ln.text for ln in lines]
+    rules = {}
+    for line in lines:
+        assert line.box is not None
+        y = max(w.box[3] for w in line.words) + 3  # just under the letters' feet
+        for x in range(line.box[0] - 40, line.box[2] + 40, 5):
+            picture[y : y + 2, x : x + 2] = 0
+        rules[id(line)] = y + 2
+    for line in lines:
+        assert line.box is not None
+        clean = [read.text for read in line.digits or []]
+        # Tesseract's line takes in the dots under it, as it did on the real memo.
+        box = (line.box[0], line.box[1], line.box[2], rules[id(line)])
+        ruled = read_line(picture, line.words, box)
+        assert [read.text for read in ruled] == clean, line.text
+        assert all(read.confidence >= 0.9 for read in ruled), [(r.text, r.probabilities) for r in ruled]
+
+
+def test_a_number_run_into_the_dotted_rule_is_read_in_its_long_word(letter_files: dict[str, Path]) -> None:
+    # Tesseract often reads a number and the dotted rule after it as one word ("5341......-",
+    # "2568.2202220": dots read as digits); the reader's number covered only the start of that
+    # word and was dropped, or its digits were counted as Tesseract's disagreement.
+    from dataclasses import replace
+
+    from PIL import Image
+
+    from saraban.digits.reader import read_line
+
+    page = ocr_image(letter_files["png"])
+    picture = np.asarray(Image.open(letter_files["png"]).convert("L")).copy()
+    line = next(ln for ln in page.lines if ln.box and ln.words and ln.digits and "มิถุนายน" in ln.text)
+    assert line.box is not None
+    last = line.words[-1]
+    y = max(w.box[3] for w in line.words) + 3
+    for x in range(last.box[2] + 4, last.box[2] + 300, 5):
+        picture[y : y + 2, x : x + 2] = 0
+    long_word = replace(last, text=last.text + ".2202220", box=(last.box[0], last.box[1], last.box[2] + 300, y + 2))
+    reads = read_line(picture, [*line.words[:-1], long_word], (line.box[0], line.box[1], line.box[2] + 300, y + 2))
+    year = [read for read in reads if read.text.startswith("2568")]
+    assert year and year[0].confidence >= 0.9 and None not in year[0].agree[:1], [(r.text, r.agree) for r in reads]
+    assert all(a is not False for a in year[0].agree), year[0].agree
