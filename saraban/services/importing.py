@@ -2,9 +2,7 @@
 
 A stamp becomes an entry of the receiving register of the office that stamped it: the office
 named in the stamp, or, when it names none, the office that issued the letter enclosing this
-one (which received it in order to forward it). Unknown offices are created for review. A
-clerk bound to an office writes only in its own books: another office's stamp is then kept
-as a hop of the letter's path (trace shows it, with the number the paper carries).
+one (which received it in order to forward it). Unknown offices are created for review.
 Importing the same file again adds nothing.
 """
 
@@ -108,11 +106,6 @@ def import_bundle(session: Session, actor: Actor, source: str, parsed: list[Pars
             if receiver is None:
                 item.warnings.append(f"ตรารับเลข {stamp.number}: ไม่ทราบหน่วยงานที่รับ จึงไม่ได้ลงทะเบียน")
                 continue
-            if actor.agency_id is not None and receiver.id != actor.agency_id:
-                # A clerk writes only in their own office's books: another office's stamp is
-                # kept on the letter's path (trace shows the hop), not as that office's entry.
-                item.warnings.append(_keep_on_the_path(session, actor, letter, receiver, stamp))
-                continue
             receipt = _register_stamp(session, actor, letter, receiver, stamp)
             if isinstance(receipt, str):
                 item.warnings.append(receipt)
@@ -147,40 +140,15 @@ def _stamp_remark(stamp: ReceiptStamp) -> str | None:
     return None if stamp.time else NO_TIME
 
 
-def _stamped_at(stamp: ReceiptStamp, letter: Letter) -> datetime | None:
-    """When the stamp says the letter came (the letter's own date where it gives none)."""
-    day = stamp.date or letter.letter_date
-    if day is None:
-        return None
-    hour, minute = (int(x) for x in stamp.time.split(":")) if stamp.time else (0, 0)
-    return datetime.combine(day, time(hour, minute))
-
-
-def _keep_on_the_path(session: Session, actor: Actor, letter: Letter, agency: Agency, stamp: ReceiptStamp) -> str:
-    """Another office's stamp as a hop of the letter's path, once; the warning that says so."""
-    kept = f"ตรารับของ {agency.name}{f' เลข {stamp.number}' if stamp.number else ''}"
-    when = _stamped_at(stamp, letter)
-    if when is None:
-        return f"{kept}: ไม่มีวันที่รับและวันที่หนังสือ จึงไม่ได้บันทึก"
-    seen = session.exec(select(RoutingEvent.id).where(
-        RoutingEvent.letter_id == letter.id, RoutingEvent.agency_id == agency.id, RoutingEvent.event == "received"
-    )).first()  # fmt: skip
-    if seen is None:
-        record_event(session, actor, RoutingEvent(
-            letter_id=letter.id, event="received", agency_id=agency.id, at=when, note=f"{kept} (ตามกระดาษ)",
-            created_by=actor.name, created_role=actor.role,
-        ))  # fmt: skip
-    return f"{kept}: บันทึกไว้ในเส้นทางของหนังสือ ไม่ลงในทะเบียนของหน่วยงานอื่น"
-
-
 def _register_stamp(
     session: Session, actor: Actor, letter: Letter, agency: Agency, stamp: ReceiptStamp
 ) -> dict[str, object] | str | None:
     assert letter.id is not None and agency.id is not None
-    when = _stamped_at(stamp, letter)
-    if when is None:
+    day = stamp.date or letter.letter_date
+    if day is None:
         return f"ตรารับเลข {stamp.number}: ไม่มีวันที่รับและวันที่หนังสือ จึงไม่ได้ลงทะเบียน"
-    day = when.date()
+    hour, minute = (int(x) for x in stamp.time.split(":")) if stamp.time else (0, 0)
+    when = datetime.combine(day, time(hour, minute))
     number = int(stamp.number) if stamp.number and stamp.number.isdigit() else None
     existing = session.exec(
         select(RegisterEntry).where(

@@ -80,33 +80,3 @@ def test_fuzzy_link_when_ocr_broke_the_cited_number(ctx, tmp_path) -> None:
         linked = s.exec(select(Letter).where(Letter.doc_no == "นน 0023.5/ว 812")).one()
         assert linked.link_method == "fuzzy" and 0.75 <= linked.link_score < 1
     assert len(report.letters) == 2
-
-
-def test_a_clerk_s_import_writes_other_offices_stamps_in_no_register(ctx, db_url) -> None:  # type: ignore[no-untyped-def]
-    """#28 item 4: importing a bundle wrote the district office's paper stamp as an entry of
-    that office's receiving register, whoever imported it. A clerk bound to an office writes
-    only in its own books: another office's stamp is kept on the letter's path (trace still
-    shows the hop, with the number the paper carries), and only the clerk's own is an entry."""
-    from saraban.db.tables import RoutingEvent
-    from saraban.services.context import open_context
-    from saraban.services.users import add_user
-
-    with ctx.writing() as s:
-        add_user(s, "province", "clerk", "นน 0023")
-    clerk = open_context(db_url, user="province")
-    report = import_paths(clerk, [BUNDLE])
-    province, _endorsement, dla = report.letters
-    assert province.receipts == [] and any("1427" in w and "ท่าวังผา" in w for w in province.warnings), province
-    assert dla.receipts[0]["agency"] == "สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน"  # its own stamp
-    with ctx.reading() as s:
-        offices = {s.get(Agency, e.agency_id).name for e in s.exec(select(RegisterEntry))}  # type: ignore[union-attr]
-        assert offices == {"สำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน"}, offices
-        received = s.exec(select(RoutingEvent).where(RoutingEvent.event == "received"))
-        kept = [e for e in received if "1427" in (e.note or "")]
-        assert len(kept) == 1 and kept[0].at.date() == date(2024, 3, 21)
-    import_paths(clerk, [BUNDLE])  # again: nothing added
-    with ctx.reading() as s:
-        assert len([e for e in s.exec(select(RoutingEvent)) if "1427" in (e.note or "")]) == 1
-    hops = trace(ctx, "ว 4410").to_json()
-    assert "สำนักงานส่งเสริมการปกครองท้องถิ่นอำเภอท่าวังผา" in str(hops)
-    clerk.engine.dispose()
