@@ -58,3 +58,38 @@ class Tampered(SarabanError):
 class OutOfOrder(InvalidInput):
     """A receipt time earlier than the register's last receipt: numbers must follow time,
     so it is refused unless the clerk gives a back-entry reason (ลงรับย้อนหลัง)."""
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why a file or a connection failed, in Thai ("No such file or directory" and
+    "[Errno 111] Connection refused" are Python's words, not a clerk's)."""
+    import errno
+    import socket
+    import ssl
+
+    if isinstance(exc, socket.gaierror):
+        return "ไม่พบชื่อเครื่องนี้ (ตรวจชื่อเซิร์ฟเวอร์และเครือข่าย)"
+    if isinstance(exc, ssl.SSLError):
+        return "การเชื่อมต่อแบบเข้ารหัส (TLS) ไม่สำเร็จ"
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "หมดเวลารอ ปลายทางไม่ตอบ"
+    number = getattr(exc, "errno", None) or 0
+    thai = {
+        errno.ENOENT: "ไม่มีไฟล์หรือโฟลเดอร์นี้",
+        errno.EACCES: "ไม่มีสิทธิ์อ่านหรือเขียน",
+        errno.EPERM: "ไม่มีสิทธิ์",
+        errno.EISDIR: "เป็นโฟลเดอร์ ไม่ใช่ไฟล์",
+        errno.ENOTDIR: "ส่วนหนึ่งของทางไม่ใช่โฟลเดอร์",
+        errno.ENOSPC: "ดิสก์เต็ม",
+        errno.EROFS: "เขียนไม่ได้ (ระบบไฟล์อ่านอย่างเดียว)",
+        errno.ECONNREFUSED: "ปลายทางไม่รับการเชื่อมต่อ (เซิร์ฟเวอร์ไม่ได้เปิดหรือพอร์ตผิด)",
+        errno.ECONNRESET: "ปลายทางตัดการเชื่อมต่อ",
+        errno.ETIMEDOUT: "หมดเวลารอ ปลายทางไม่ตอบ",
+        errno.EHOSTUNREACH: "ติดต่อเครื่องปลายทางไม่ได้",
+        errno.ENETUNREACH: "ไม่มีเครือข่ายไปถึงปลายทาง",
+    }.get(number)
+    if thai:
+        return thai
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__

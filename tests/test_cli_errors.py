@@ -61,3 +61,33 @@ def test_letter_render_names_every_missing_field_at_once(tmp_path: Path) -> None
     named = line.count("'")
     assert "missing field" in line and named >= 6, line  # several names, each quoted
     assert "'subject'" not in line
+
+
+def test_a_missing_file_and_a_closed_server_are_told_in_thai(db_url: str) -> None:
+    # #28 item 15: "เปิดไฟล์ไม่ได้ (No such file or directory)" and "[Errno 111] Connection refused".
+    from saraban.errors import os_reason
+
+    line = _one_line_failure(runner.invoke(app, ["--db", db_url, "--user", "somchai", "receive", "/nonexistent.txt",
+                                                 "--at", "นน 0023"]))  # fmt: skip
+    assert "/nonexistent.txt" in line and "ไม่มีไฟล์หรือโฟลเดอร์นี้" in line and "No such" not in line
+    assert os_reason(ConnectionRefusedError(111, "Connection refused")).startswith("ปลายทางไม่รับการเชื่อมต่อ")
+    assert os_reason(TimeoutError()) == "หมดเวลารอ ปลายทางไม่ตอบ"
+    assert os_reason(OSError(9999, "Odd")) == "Odd"  # an error with no Thai name keeps the system's words
+
+
+def test_the_review_list_names_levels_in_thai(db_url: str, tmp_path: Path) -> None:
+    # #28 item 15: agencies review printed "district/local" where agencies list printed Thai.
+    from saraban.db.tables import LEVEL_NAMES
+
+    source = tmp_path / "a.txt"
+    from tests.services.helpers import letter_text
+
+    office = "\t\tสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัดน่าน"
+    source.write_text(letter_text("ศธ 04321/9").replace(office, "\t\tโรงเรียนบ้านห้วยทดลองวิทยา"), encoding="utf-8")
+    base = ["--db", db_url, "--user", "somchai"]
+    received = runner.invoke(app, [*base, "receive", str(source), "--at", "นน 0023", "--new-sender"])
+    assert received.exit_code == 0, received.output
+    listed = runner.invoke(app, [*base, "agencies", "review"])
+    assert listed.exit_code == 0, listed.output
+    rows = [line for line in listed.stdout.splitlines() if "04321" in line]
+    assert rows and not any(key in listed.stdout for key in LEVEL_NAMES if key not in ("",)), listed.stdout

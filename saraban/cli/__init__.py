@@ -6,7 +6,6 @@ line on stderr with exit code 1; stdout carries only the command's output.
 
 from __future__ import annotations
 
-import errno
 from typing import Annotated
 
 import typer
@@ -14,22 +13,12 @@ from typer.core import TyperGroup
 
 from saraban import __version__
 from saraban.cli.state import State
-from saraban.errors import SarabanError
-
-_ERRNO_THAI = {
-    errno.ENOENT: "ไม่มีไฟล์หรือโฟลเดอร์นี้",
-    errno.EACCES: "ไม่มีสิทธิ์อ่านหรือเขียน",
-    errno.EPERM: "ไม่มีสิทธิ์",
-    errno.EISDIR: "เป็นโฟลเดอร์ ไม่ใช่ไฟล์",
-    errno.ENOTDIR: "ส่วนหนึ่งของทางไม่ใช่โฟลเดอร์",
-    errno.ENOSPC: "ดิสก์เต็ม",
-    errno.EROFS: "เขียนไม่ได้ (ระบบไฟล์อ่านอย่างเดียว)",
-}
+from saraban.errors import SarabanError, os_reason
 
 
 def file_problem(exc: OSError) -> str:
     """An :class:`OSError` as one Thai line naming the path."""
-    reason = _ERRNO_THAI.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    reason = os_reason(exc)
     return f"{exc.filename}: {reason}" if exc.filename else reason
 
 

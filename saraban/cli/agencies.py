@@ -102,6 +102,7 @@ def review(
     ctx: typer.Context, as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
 ) -> None:
     """List the agencies saraban created from letters, for an administrator to confirm, rename or merge."""
+    from saraban.db.tables import LEVEL_NAMES
     from saraban.services.agency_review import for_review
 
     with state_of(ctx).context().reading() as session:
@@ -109,7 +110,8 @@ def review(
     if as_json:
         print_json([{"id": i, "name": n, "code": c or None, "level": lv} for i, n, c, lv in rows])
         return
-    print_table("หน่วยงานรอตรวจ", ["id", "ชื่อ", "รหัสหนังสือ", "ระดับ"], rows)
+    print_table("หน่วยงานรอตรวจ", ["id", "ชื่อ", "รหัสหนังสือ", "ระดับ"],
+                [(i, n, c, LEVEL_NAMES.get(lv, lv)) for i, n, c, lv in rows])  # fmt: skip
     note("ยืนยัน: agencies edit ID --reviewed [--name …] · รวม: agencies merge ID --into หน่วยงานจริง")
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from saraban.digits.reader import DigitRead
-from saraban.errors import UnreadableFile
+from saraban.errors import UnreadableFile, os_reason
 from saraban.intake import images, ocr, pdf, visible
 from saraban.intake.ocr import OcrPage, Progress
 from saraban.intake.quality import measure
@@ -123,7 +123,7 @@ def read_document(path: Path | str, *, progress: Progress | None = None, limits:
         with path.open("rb") as handle:
             head = handle.read(4096)
     except OSError as exc:
-        raise UnreadableFile(f"{path}: เปิดไฟล์ไม่ได้ ({exc.strerror})") from exc
+        raise UnreadableFile(f"{path}: เปิดไฟล์ไม่ได้ ({os_reason(exc)})") from exc
     if size > limits.max_bytes:
         raise UnreadableFile(f"{path}: ไฟล์ใหญ่ {size // 2**20} MB เกินขีดจำกัด {limits.max_bytes // 2**20} MB")
     kind = sniff(path, head)

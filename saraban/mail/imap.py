@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from saraban.errors import InvalidInput, SarabanError
+from saraban.errors import InvalidInput, SarabanError, os_reason
 from saraban.mail.secrets import password
 from saraban.settings import Settings
 from saraban.thai.dates import BANGKOK
@@ -52,7 +52,8 @@ class Mailbox:
             self.imap.login(settings.imap_user, password("imap", settings.imap_password_file))
             status, data = self.imap.select(f'"{settings.imap_mailbox}"')
         except (OSError, imaplib.IMAP4.error, ssl.SSLError) as exc:
-            raise MailServerError(f"เชื่อมต่อกล่องจดหมาย {settings.imap_host}:{settings.imap_port} ไม่ได้: {exc}") from exc
+            where = f"{settings.imap_host}:{settings.imap_port}"
+            raise MailServerError(f"เชื่อมต่อกล่องจดหมาย {where} ไม่ได้: {os_reason(exc)}") from exc
         if status != "OK":
             raise MailServerError(f"เปิดกล่อง {settings.imap_mailbox} ไม่ได้: {data}")
         found = self.imap.response("UIDVALIDITY")[1]

@@ -6,7 +6,7 @@ import os
 import stat
 from pathlib import Path
 
-from saraban.errors import InvalidInput
+from saraban.errors import InvalidInput, os_reason
 
 
 def password(kind: str, file_setting: str | None) -> str:
@@ -26,7 +26,7 @@ def password(kind: str, file_setting: str | None) -> str:
     try:
         info = path.stat()
     except OSError as exc:
-        raise InvalidInput(f"{path}: อ่านไฟล์รหัสผ่านไม่ได้ ({exc.strerror})") from exc
+        raise InvalidInput(f"{path}: อ่านไฟล์รหัสผ่านไม่ได้ ({os_reason(exc)})") from exc
     if info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise InvalidInput(f"{path}: ไฟล์รหัสผ่านต้องอ่านได้เฉพาะเจ้าของ (chmod 600 {path})")
     return path.read_text(encoding="utf-8").strip()

@@ -6,7 +6,7 @@ import smtplib
 import ssl
 from email.message import EmailMessage
 
-from saraban.errors import InvalidInput
+from saraban.errors import InvalidInput, os_reason
 from saraban.mail.imap import MailServerError, tls_context
 from saraban.mail.secrets import password
 from saraban.settings import Settings
@@ -31,7 +31,8 @@ class Outbox:
             if settings.smtp_user:
                 self.smtp.login(settings.smtp_user, password("smtp", settings.smtp_password_file))
         except (OSError, smtplib.SMTPException, ssl.SSLError) as exc:
-            raise MailServerError(f"เชื่อมต่อเครื่องส่งอีเมล {settings.smtp_host}:{settings.smtp_port} ไม่ได้: {exc}") from exc
+            where = f"{settings.smtp_host}:{settings.smtp_port}"
+            raise MailServerError(f"เชื่อมต่อเครื่องส่งอีเมล {where} ไม่ได้: {os_reason(exc)}") from exc
 
     def __enter__(self) -> Outbox:
         return self
@@ -46,6 +47,6 @@ class Outbox:
         try:
             refused = self.smtp.send_message(message)
         except (OSError, smtplib.SMTPException) as exc:
-            raise MailServerError(f"ส่งอีเมลถึง {message['To']} ไม่สำเร็จ: {exc}") from exc
+            raise MailServerError(f"ส่งอีเมลถึง {message['To']} ไม่สำเร็จ: {os_reason(exc)}") from exc
         if refused:
             raise MailServerError(f"เครื่องส่งอีเมลปฏิเสธผู้รับ {', '.join(refused)}")

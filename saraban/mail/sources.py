@@ -6,6 +6,8 @@ import mailbox
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from saraban.errors import os_reason
+
 
 def is_maildir(path: Path) -> bool:
     return path.is_dir() and all((path / d).is_dir() for d in ("cur", "new", "tmp"))
@@ -34,7 +36,7 @@ def _file_messages(path: Path) -> Iterator[tuple[str, bytes | str]]:
         with path.open("rb") as handle:
             head = handle.read(5)
     except OSError as exc:
-        yield str(path), f"{path}: เปิดไม่ได้ ({exc.strerror})"
+        yield str(path), f"{path}: เปิดไม่ได้ ({os_reason(exc)})"
         return
     if head == b"From ":
         box = mailbox.mbox(str(path), factory=None, create=False)

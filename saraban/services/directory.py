@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from saraban.db.engine import writer
 from saraban.db.like import contains, starts_with
 from saraban.db.tables import LEVELS, Agency, ChainHead
-from saraban.errors import Ambiguous, InvalidInput, NotFound
+from saraban.errors import Ambiguous, InvalidInput, NotFound, os_reason
 from saraban.intake.textfile import decode_bytes
 from saraban.parsing.names import OfficeNames
 from saraban.thai.digits import to_arabic
@@ -450,7 +450,7 @@ def import_dla_file(session: Session, path: Path) -> ImportSummary:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"{path}: เปิดไฟล์ไม่ได้ ({exc.strerror})") from exc
+        raise InvalidInput(f"{path}: เปิดไฟล์ไม่ได้ ({os_reason(exc)})") from exc
     return import_dla_rows(session, read_dla_rows(data, str(path)))
 
 

@@ -25,7 +25,7 @@ from saraban.db.row_secrecy import hidden_letters, hidden_messages, register_num
 from saraban.db.tables import AuditRecord, ChainHead, InboxMessage, Letter, RegisterEntry, RoutingEvent
 from saraban.services import ledger_key
 from saraban.services.context import Actor
-from saraban.services.ledger_names import ENTITY_NAMES, action_keys
+from saraban.services.ledger_names import ENTITY_NAMES, action_keys, column_name
 from saraban.thai.dates import BANGKOK, format_thai_date, now_bangkok
 
 GENESIS = "0" * 64
@@ -219,7 +219,7 @@ def verify(session: Session) -> VerifyReport:
             for key_id in missing:
                 unkeyed[key_id] = unkeyed.get(key_id, 0) + 1
             if changed:
-                report.problems.append(f"{name}: ถูกแก้ไขนอก saraban ({', '.join(changed)})")
+                report.problems.append(f"{name}: ถูกแก้ไขนอก saraban ({', '.join(map(column_name, changed))})")
             if row not in session.dirty:
                 session.expunge(row)  # compared: nothing of it need stay in memory
     # Rows of letters the server hides from this login (PostgreSQL row-level security) are not

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from saraban import paths
-from saraban.errors import InvalidInput
+from saraban.errors import InvalidInput, os_reason
 
 _SIZE = 32
 """Bytes of key: HMAC-SHA256's own block-strength."""
@@ -72,7 +72,7 @@ def _load(path: Path) -> LedgerKey:
     try:
         secret = path.read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"อ่านกุญแจบันทึก {path} ไม่ได้: {exc.strerror}") from exc
+        raise InvalidInput(f"อ่านกุญแจบันทึก {path} ไม่ได้: {os_reason(exc)}") from exc
     if len(secret) != _SIZE:
         raise InvalidInput(f"กุญแจบันทึก {path} เสีย (ยาว {len(secret)} ไบต์ ต้องเป็น {_SIZE}); นำสำเนาสำรองมาวางแทน")
     return LedgerKey(secret)

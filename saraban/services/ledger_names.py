@@ -64,6 +64,28 @@ ENTITY_NAMES = {
 }
 
 
+COLUMN_NAMES = {
+    "subject": "เรื่อง", "doc_no": "ที่", "letter_date": "ลงวันที่", "from_text": "จาก", "to_text": "ถึง",
+    "action": "การปฏิบัติ", "remark": "หมายเหตุ", "number": "เลขทะเบียน", "year": "ปี", "entry_at": "วันเวลาลงทะเบียน",
+    "void": "ยกเลิกเลข", "void_reason": "เหตุผลการยกเลิก", "secrecy": "ชั้นความลับ", "urgency": "ความเร่งด่วน",
+    "salutation": "เรียน", "sender_text": "ผู้ส่ง", "sender_agency_id": "หน่วยงานผู้ส่ง", "signer_name": "ผู้ลงนาม",
+    "signer_position": "ตำแหน่งผู้ลงนาม", "attachments": "สิ่งที่ส่งมาด้วย", "references": "อ้างถึง",
+    "deadline": "กำหนดส่ง", "status": "สถานะ", "reason": "เหตุผล", "name": "ชื่อ", "code": "รหัสหนังสือ",
+    "role": "บทบาท", "clearance": "สิทธิ์ชั้นความลับ", "agency_id": "หน่วยงาน", "note": "ข้อความ", "at": "เวลา",
+    "event": "เหตุการณ์", "approval": "การอนุมัติ", "approved_by": "ผู้อนุมัติ", "destroyed_at": "วันที่ทำลาย",
+    "letter_ids": "หนังสือในบัญชี", "retention": "อายุการเก็บ", "retention_hold": "การอายัด", "kind": "ชนิด",
+    "parent_id": "หนังสือต้นเรื่อง", "created_by": "ผู้บันทึก", "login": "บัญชีเครื่อง", "email": "อีเมล",
+}  # fmt: skip
+"""The columns of the books as an auditor reads them (verify names what was changed)."""
+
+
+def column_name(column: str) -> str:
+    """A column as the books head it, with the database's name beside it for the record:
+    ``เรื่อง [subject]``."""
+    thai = COLUMN_NAMES.get(column)
+    return f"{thai} [{column}]" if thai else column
+
+
 def action_name(key: str) -> str:
     """The Thai name of a ledger action (the key itself when it has none)."""
     return ACTION_NAMES.get(key, key)

@@ -58,8 +58,8 @@ class SarabanApp(App[None]):
         Binding("f5", "audit", "ตรวจสอบ", group=SCREENS_GROUP),
         Binding("f6", "agencies", "หน่วยงาน", group=SCREENS_GROUP),
         Binding("f7", "retention", "เก็บ/ทำลาย", group=SCREENS_GROUP),
-        Binding("ctrl+q", "quit", "ออก", key_display="^q", show=False),
-        Binding("ctrl+p", "command_palette", "คำสั่ง", show=False, key_display="^p", priority=True),
+        Binding("ctrl+q", "quit", "ออก", show=False),
+        Binding("ctrl+p", "command_palette", "คำสั่ง", show=False, priority=True),
     ]
 
     def __init__(self, context: Context, *, today: date | None = None) -> None:

@@ -76,8 +76,9 @@ def _rehash(ctx) -> None:
 
 # (name, how the log is broken, words the verifier must say)
 BROKEN: list[tuple[str, Callable, str]] = [
+    # What was changed is named as the book names it (#28 item 15: "(subject)" alone was English).
     ("entry subject", lambda c: _sql(c, "UPDATE register_entry SET subject = 'แก้ไข' WHERE number = 3"),
-     "รายการทะเบียน"),
+     "(เรื่อง [subject])"),
     ("entry action and remark", lambda c: _sql(c, "UPDATE register_entry SET action = 'แจ้งแล้ว', remark = 'x' "
                                                  "WHERE number = 1"), "action"),
     ("unvoided entry", lambda c: _sql(c, "UPDATE register_entry SET void = false, void_reason = NULL "
@@ -85,7 +86,7 @@ BROKEN: list[tuple[str, Callable, str]] = [
     ("letter subject", lambda c: _sql(c, "UPDATE letter SET subject = 'เรื่องอื่น' WHERE doc_no = 'นน 0023.5/1'"),
      "หนังสือ"),
     ("letter secrecy", lambda c: _sql(c, "UPDATE letter SET secrecy = 'ลับมาก' WHERE doc_no = 'นน 0023.5/3'"),
-     "secrecy"),
+     "ชั้นความลับ [secrecy]"),
     ("user role and clearance", lambda c: _sql(c, "UPDATE app_user SET role = 'admin', clearance = 3"),
      "ผู้ใช้"),
     ("agency name", lambda c: _sql(c, "UPDATE agency SET name = 'หน่วยงานปลอม' WHERE code = 'นน 0023'"),

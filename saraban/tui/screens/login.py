@@ -17,7 +17,7 @@ class LoginScreen(Screen[None]):
     LoginScreen > Vertical { width: 60; height: auto; border: thick $accent; background: $surface; padding: 1 2; }
     LoginScreen Label.title { text-style: bold; margin-bottom: 1; }
     """
-    BINDINGS = [Binding("ctrl+q", "app.quit", "ออก", key_display="^q")]
+    BINDINGS = [Binding("ctrl+q", "app.quit", "ออก")]
 
     def __init__(self, name: str = "") -> None:
         super().__init__()
