@@ -132,8 +132,10 @@ def recipients_of(session: Session, sender: Agency, names: list[str], all_childr
 def forward_deadline(parent: date | None, sent: date, days_earlier: int) -> date | None:
     """The deadline a forward passes down: earlier than the parent's by ``days_earlier``, so
     each level has time to collect its answers; never before the day of sending (then the
-    parent's own date stands, and the clerk may set another)."""
-    if parent is None:
+    parent's own date stands, and the clerk may set another). A deadline already past is not
+    passed down at all: asking for a report by a day gone by is no request (the clerk sets a
+    new one, and is told so)."""
+    if parent is None or parent < sent:
         return None
     shifted = parent - timedelta(days=max(0, days_earlier))
     return shifted if shifted > sent else parent

@@ -403,6 +403,9 @@ def forward(ctx: Context, request: ForwardRequest, progress: Callable[[int, int]
         from saraban.letters.garuda import MISSING
 
         notes.append(MISSING)
+    if source.deadline and not request.deadline:
+        notes.append(f"กำหนดรายงานของหนังสือที่รับ ({format_thai_date(source.deadline, digits='arabic')}) ผ่านมาแล้ว "
+                     "จึงไม่ได้กำหนดให้ผู้รับ (กำหนดใหม่ได้ด้วย --deadline)")  # fmt: skip
     if request.deadline:
         notes.append(f"ขอให้รายงานภายใน {format_thai_date(request.deadline, digits='arabic')}"
                      + (f" (หนังสือที่รับกำหนด {format_thai_date(source.deadline, digits='arabic')})"

@@ -213,6 +213,9 @@ def test_deadlines_come_earlier_at_each_level() -> None:
     assert forward_deadline(date(2026, 11, 30), date(2026, 11, 20), 3) == date(2026, 11, 27)
     assert forward_deadline(date(2026, 11, 21), date(2026, 11, 20), 3) == date(2026, 11, 21)  # no room: unchanged
     assert forward_deadline(None, date(2026, 11, 20), 3) is None
+    # A deadline already past is never passed down (it was, as "report by 25 November" on 8 December).
+    assert forward_deadline(date(2026, 11, 19), date(2026, 11, 20), 3) is None
+    assert forward_deadline(date(2026, 11, 20), date(2026, 11, 20), 3) == date(2026, 11, 20)  # today still stands
 
 
 def test_the_clerk_sets_the_deadline_and_sees_it(district_ctx, tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 """Forwarding through the services: numbers, routing events, files, and bad templates."""
 
+from datetime import datetime
 from pathlib import Path
 
 import docx
@@ -21,7 +22,8 @@ def test_circular_to_all_local_bodies(district_ctx, tmp_path: Path) -> None:
     done = []
     result = forward(
         ctx,
-        ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path),
+        # Sent the day before the deadline: no room to give it earlier, and not yet past.
+        ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path, when=datetime(2024, 4, 9, 10, 0)),
         progress=lambda i, n: done.append((i, n)),
     )
     (letter,) = result.letters
@@ -33,7 +35,9 @@ def test_circular_to_all_local_bodies(district_ctx, tmp_path: Path) -> None:
     assert "สำเนาหนังสือจังหวัดน่าน ที่ นน ๐๐๒๓.๕/ว ๘๑๒ ลงวันที่ ๒๐ มีนาคม ๒๕๖๗" in text
     assert "ภายในวันที่ ๑๐ เมษายน ๒๕๖๗" in text  # the original's deadline
     assert "เทศบาลตำบลท่าวังผา" in text  # distribution list
-    second = forward(ctx, ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path, again=True)).letters[0]
+    again = ForwardRequest("ว 812", DISTRICT, all_children=True, out_dir=tmp_path, again=True,
+                           when=datetime(2024, 4, 9, 11, 0))  # fmt: skip
+    second = forward(ctx, again).letters[0]
     assert second.doc_no == "นน 0023.11/ว 2" and second.file != letter.file
     data = trace(ctx, "นน 0023.11/ว 1").to_json()
     node = next(n for n in data["nodes"] if n["doc_no"] == "นน 0023.11/ว 1")

@@ -1069,6 +1069,9 @@ async def test_a_deadline_passed_down_unchanged_is_said_not_silent(context) -> N
     assert roomy.deadline < parent and not roomy.deadline_note
     tight = load_choices(context, district, letter_id, parent - timedelta(days=1))
     assert tight.deadline == parent and "ใกล้เกินกว่าจะให้เร็วขึ้น" in tight.deadline_note
+    late = load_choices(context, district, letter_id, parent + timedelta(days=13))  # the trial: sent after it
+    assert late.deadline is None and late.defaults["deadline"] == "" and "ผ่านมาแล้ว" in late.deadline_note
+    assert "ภายในวันที่" not in " ".join(late.body), late.body
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 35)])

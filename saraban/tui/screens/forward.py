@@ -96,7 +96,10 @@ def load_choices(context: Context, office_id: int, letter_id: int, today: date) 
         "deadline": format_thai_date(deadline, digits="arabic", abbreviated=True) if deadline else "",
     }
     note = ""
-    if detail.deadline and deadline == detail.deadline and settings.forward_deadline_days > 0:
+    if detail.deadline and deadline is None:
+        note = (f"กำหนดรายงานของหนังสือต้นเรื่อง ({format_thai_date(detail.deadline, digits='arabic', abbreviated=True)}) "
+                "ผ่านมาแล้ว จึงไม่ใส่กำหนดให้: ถ้าต้องการให้รายงาน ใส่วันใหม่ในช่องกำหนดรายงาน")  # fmt: skip
+    elif detail.deadline and deadline == detail.deadline and settings.forward_deadline_days > 0:
         note = (f"กำหนดรายงานของหนังสือต้นเรื่อง ({format_thai_date(detail.deadline, digits='arabic', abbreviated=True)}) "
                 f"ใกล้เกินกว่าจะให้เร็วขึ้น {settings.forward_deadline_days} วัน จึงใช้วันเดียวกัน: "
                 "ตรวจหรือแก้ในช่องกำหนดรายงาน")  # fmt: skip
