@@ -172,8 +172,13 @@ class SarabanApp(App[None]):
 
     @property
     def may_write(self) -> bool:
-        """Whether the user may change records (clerks and secretaries; never an auditor)."""
-        return self.actor is not None and self.actor.known and self.actor.role in WRITER_ROLES
+        """Whether the user may change records here: clerks and secretaries, never an auditor,
+        and a clerk bound to an office only in that office's books (the services refuse the
+        rest; the keys are not offered for it)."""
+        actor = self.actor
+        if actor is None or not actor.known or actor.role not in WRITER_ROLES:
+            return False
+        return actor.agency_id is None or self.office is None or self.office.id == actor.agency_id
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Receiving is offered only to those who may register letters."""

@@ -1137,3 +1137,26 @@ async def test_the_amend_dialogs_fields_and_ok_are_all_reachable(context, size) 
             assert not shown.overlaps(ok.region), (field.id, shown, ok.region)
             assert screen.contains_region(ok.region), ok.region
 
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_another_office_s_book_offers_no_key_that_writes_in_it(context, size) -> None:
+    """The trial after #28 item 4: the services refused a district clerk's void in a local
+    body's book, but the footer still offered n and x there and x asked for a reason first."""
+    app = make_app(context)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        writes = {"ลงรับ", "ยกเลิกเลข", "ส่งต่อ"}
+        assert writes <= {d for _k, d, _a in app.screen.own_keys()}  # in its own book
+        await pilot.press("o")
+        await pilot.pause()
+        await _type(app, pilot, "#field-office", "เทศบาลตำบลท่าวังผา")
+        offered = {d for _k, d, _a in app.screen.own_keys()}
+        assert writes.isdisjoint(offered) and "เส้นทาง" in offered, offered
+        await pilot.press("x")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "RegistersScreen"  # no reason asked for nothing
+        await pilot.press("o")
+        await pilot.pause()
+        await _type(app, pilot, "#field-office", "สถ.อ.ท่าวังผา")
+        assert writes <= {d for _k, d, _a in app.screen.own_keys()}  # back in its own book

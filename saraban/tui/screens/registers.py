@@ -168,6 +168,7 @@ class RegistersScreen(BaseScreen):
             self.reload()
         elif message.tag == "office":
             self.saraban.office = message.result
+            self.refresh_bindings()  # the keys that write are offered in the clerk's own book only
             self.query_one("#status", StatusLine).update(self.saraban.status_text())
             self.notify(f"ทะเบียนของ {message.result.name}")
             self.reload()
