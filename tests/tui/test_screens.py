@@ -1160,3 +1160,44 @@ async def test_another_office_s_book_offers_no_key_that_writes_in_it(context, si
         await pilot.pause()
         await _type(app, pilot, "#field-office", "สถ.อ.ท่าวังผา")
         assert writes <= {d for _k, d, _a in app.screen.own_keys()}  # back in its own book
+
+
+def test_the_register_columns_keep_the_subject_on_screen() -> None:
+    from saraban.tui.screens.registers import COLUMNS, SUBJECT, register_widths
+
+    wide = register_widths(200)
+    assert wide == [width for _label, width in COLUMNS]  # room for all: the paper book's widths
+    for available in (78, 98, 118, 138):
+        widths = register_widths(available)
+        assert sum(widths[: SUBJECT + 1]) + 2 * (SUBJECT + 1) <= available, (available, widths)
+        assert widths[SUBJECT] >= 12 and widths[2] == 13  # a date is never cut
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_the_register_shows_the_subject_at_80x24(context, size) -> None:
+    """The trial after #28 item 8: at 80×24 the register showed เลขทะเบียน, ที่, ลงวันที่ and
+    จาก only; เรื่อง, what a clerk looks for, was beyond the right edge."""
+    app = make_app(context)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#register", DataTable)
+        assert table.row_count > 0
+        shown = _screen_text(app)
+        assert "เรื่อง" in shown, shown
+        subject = table.get_row_at(0)[SUBJECT_COLUMN].plain.strip("[]").split("] ")[-1][:8]
+        assert subject and subject in shown, (subject, shown)
+
+
+SUBJECT_COLUMN = 4
+
+
+def _screen_text(app) -> str:  # type: ignore[no-untyped-def]
+    """What a person sees on the screen, line by line (from Textual's screenshot)."""
+    import html
+    from collections import defaultdict
+
+    svg = app.export_screenshot()
+    rows: dict[float, str] = defaultdict(str)
+    for y, text in re.findall(r'<text[^>]*y="([\d.]+)"[^>]*>(.*?)</text>', svg):
+        rows[float(y)] += html.unescape(re.sub("<[^>]+>", "", text)).replace("\xa0", " ")
+    return "\n".join(rows[y] for y in sorted(rows))

@@ -30,6 +30,32 @@ YEAR_GROUP = Binding.Group("ปี", compact=True)
 BOOK_NAMES = {"receive": "ทะเบียนหนังสือรับ", "send": "ทะเบียนหนังสือส่ง"}
 COLUMNS = (("เลขทะเบียน", 10), ("ที่", 22), ("ลงวันที่", 13), ("จาก", 28), ("เรื่อง", 48),
            ("วันที่รับ", 13), ("เวลา", 8), ("หมายเหตุ", 24))  # fmt: skip
+SUBJECT = 4
+"""เรื่อง's place among the columns."""
+
+
+def register_widths(available: int) -> list[int]:
+    """Each column's width in a table ``available`` cells wide: เรื่อง is always on screen.
+
+    At 80 columns the paper book's order put เรื่อง beyond the right edge. It narrows first
+    (to 30 cells), then จาก, ที่ and เลขทะเบียน narrow to what they hold at least; the columns
+    after เรื่อง keep their widths and are reached by scrolling right.
+    """
+    widths = [width for _label, width in COLUMNS]
+    padding = 2 * (SUBJECT + 1)  # one cell each side of every column up to เรื่อง
+
+    def before() -> int:
+        return sum(widths[:SUBJECT]) + padding
+
+    if before() + widths[SUBJECT] <= available:
+        return widths
+    widths[SUBJECT] = max(30, available - before())
+    if before() + widths[SUBJECT] <= available:
+        return widths
+    for column, least in ((3, 14), (1, 18), (0, 8)):  # จาก, ที่, เลขทะเบียน
+        widths[column] = least
+    widths[SUBJECT] = max(12, available - before())
+    return widths
 
 
 @dataclass
@@ -77,6 +103,8 @@ class RegistersScreen(BaseScreen):
 
     SCREEN_TITLE = "ทะเบียนหนังสือ"
     WRITES = frozenset({"void", "forward"})
+    widths: list[int]
+    """The columns' widths for this terminal (:func:`register_widths`)."""
     BINDINGS = [
         Binding("n", "app.receive", "ลงรับ"),
         Binding("o", "switch_office", "เปลี่ยนสำนักงาน", show=False),
@@ -110,9 +138,19 @@ class RegistersScreen(BaseScreen):
         yield Label("", id="register-title")
         table: DataTable[Text] = DataTable(id="register", cursor_type="row", zebra_stripes=True)
         # Fixed widths (in terminal cells): columns must not jump as pages of rows arrive.
-        for label, width in COLUMNS:
+        self.widths = register_widths(self.app.size.width - 2)  # less the scroll bar
+        for (label, _width), width in zip(COLUMNS, self.widths, strict=True):
             table.add_column(label, width=width)
         yield table
+
+    def on_resize(self) -> None:
+        widths = register_widths(self.app.size.width - 2)
+        if widths != self.widths:
+            self.widths = widths
+            table = self.query_one("#register", DataTable)
+            for column, width in zip(table.columns.values(), widths, strict=True):
+                column.width = width
+            table.refresh()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -210,18 +248,19 @@ class RegistersScreen(BaseScreen):
     def _cells(self, row: RegisterRow) -> list[Text]:
         today = self.saraban.today
         style = "strike dim" if row.void else ""
-        subject = fit(row.subject, 48)
+        widths = self.widths
+        subject = fit(row.subject, widths[SUBJECT])
         remark = f"ยกเลิก: {row.void_reason}" if row.void else (row.remark or "")
         if row.urgency and not row.void:
             subject = f"[{row.urgency}] {subject}"
         cells = [
             Text(row.label, style=style),
-            Text(fit(row.doc_no, 22), style=style),
+            Text(fit(row.doc_no, widths[1]), style=style),
             Text(
                 format_thai_date(row.letter_date, digits="arabic", abbreviated=True) if row.letter_date else "",
                 style=style,
             ),
-            Text(fit(row.from_, 28), style=style),
+            Text(fit(row.from_, widths[3]), style=style),
             Text(subject, style=style or ("bold red" if row.urgency else "")),
             Text(format_thai_date(row.date, digits="arabic", abbreviated=True), style=style),
             Text(stamp_time(row.time), style=style),
