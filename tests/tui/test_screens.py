@@ -348,9 +348,9 @@ async def test_audit_screen_verifies_and_is_read_only_for_auditors(demo_db, tmp_
         await _type(app, pilot, "#audit-action", "ยกเลิก")
         records = _table(app, "#audit-records")
         assert records.row_count >= 1
-        assert {_cell(records, i, 4) for i in range(records.row_count)} == {"ยกเลิกเลข"}
-        assert "2569" in _cell(records, 0, 1) and _cell(records, 0, 5).startswith("เลขรับ ")  # as the book names it
-        assert _cell(records, 0, 3) == "เจ้าหน้าที่สารบรรณ"
+        assert {_cell(records, i, 3) for i in range(records.row_count)} == {"ยกเลิกเลข"}
+        assert "2569" in _cell(records, 0, 1) and _cell(records, 0, 4).startswith("เลขรับ ")  # as the book names it
+        assert _cell(records, 0, 5) == "เจ้าหน้าที่สารบรรณ"
         await pilot.press("f2")
         await settle(pilot)
         # Keys that would be refused are not offered: not in the footer, F1 or the palette (#12 item 8).
@@ -1201,3 +1201,18 @@ def _screen_text(app) -> str:  # type: ignore[no-untyped-def]
     for y, text in re.findall(r'<text[^>]*y="([\d.]+)"[^>]*>(.*?)</text>', svg):
         rows[float(y)] += html.unescape(re.sub("<[^>]+>", "", text)).replace("\xa0", " ")
     return "\n".join(rows[y] for y in sorted(rows))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35)])
+async def test_the_audit_log_shows_what_each_record_is_about(context, size) -> None:
+    """The trial after #28 item 14: F5's ผู้ทำ column took 34 cells and รายการ (เลขรับ 325/2569)
+    was cut at 120×35 and off screen at 80×24."""
+    app = make_app(context)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("f5")
+        await settle(pilot)
+        records = _table(app, "#audit-records")
+        assert records.row_count > 0
+        about = next(_cell(records, i, 4) for i in range(records.row_count) if _cell(records, i, 4).startswith("เลขรับ"))
+        assert about[:6] in _screen_text(app), about

@@ -43,7 +43,9 @@ class AuditScreen(BaseScreen):
             yield SearchBox(placeholder=actions, id="audit-action")
             yield SearchBox(placeholder="ผู้ทำรายการ", id="audit-actor")
         table: DataTable[str] = DataTable(id="audit-records", cursor_type="row", zebra_stripes=True)
-        table.add_columns("ลำดับ", "วันเวลา", "ผู้ทำ", "บทบาท", "การกระทำ", "รายการ", "แฮช")
+        # What was done and to which record come before the role and the hash: at 80 columns
+        # รายการ was off screen behind a wide ผู้ทำ.
+        table.add_columns("ลำดับ", "วันเวลา", "ผู้ทำ", "การกระทำ", "รายการ", "บทบาท", "แฮช")
         yield table
 
     def on_mount(self) -> None:
@@ -89,9 +91,9 @@ class AuditScreen(BaseScreen):
                 table.add_row(
                     str(r.seq),
                     format_thai_datetime(r.at, digits="arabic"),
-                    r.actor,
-                    ROLE_NAMES.get(r.role, r.role),
-                    action_name(r.action),
+                    fit(r.actor, 14),
+                    fit(action_name(r.action), 18),
                     subject,
+                    ROLE_NAMES.get(r.role, r.role),
                     fit(r.hash, 16),
                 )
