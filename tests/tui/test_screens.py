@@ -867,6 +867,8 @@ async def test_receive_screen_asks_whether_a_second_file_is_the_same_letter(cont
         await settle(pilot)
         assert isinstance(app.screen, ChoiceDialog)
         assert app.screen.answers[0][0].startswith("same:") and app.screen.answers[-1][0] == "another"
+        # A question, not a failure: no red "ทำรายการไม่สำเร็จ" beside it (the trial after #28 item 3).
+        assert not any(n.title == "ทำรายการไม่สำเร็จ" for n in app._notifications)
         await pilot.press("enter")  # the same letter: linked to the first entry
         await settle(pilot)
         assert any("ผูกกับเลขรับเดิม" in str(n.message) for n in app._notifications)
@@ -892,12 +894,16 @@ async def test_a_failed_read_or_fetch_stops_saying_it_is_working(context, tmp_pa
         await settle(pilot)
         assert not app.screen.query_one("#read-progress", ProgressBar).display
         assert "อ่านไม่สำเร็จ" in str(app.screen.query_one("#parsed-info", Label).render())
+        failures = [n for n in app._notifications if n.title == "ทำรายการไม่สำเร็จ"]
+        assert len(failures) == 1, [n.message for n in failures]  # said once, not twice
         await pilot.press("f4")
         await settle(pilot)
         await pilot.press("g")  # no mailbox is set up here: the fetch fails
         await settle(pilot)
         info = str(app.screen.query_one("#inbox-info", Static).render())
         assert "รับอีเมลไม่สำเร็จ" in info and "กำลังรับ" not in info
+        failures = [n for n in app._notifications if n.title == "ทำรายการไม่สำเร็จ"]
+        assert len(failures) == 2, [n.message for n in failures]  # the read's and the fetch's, once each
 
 
 async def test_the_stamped_choice_gives_the_body_a_stamped_letters_words(demo_db: Path, tmp_path: Path) -> None:

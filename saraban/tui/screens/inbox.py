@@ -84,7 +84,7 @@ class InboxScreen(BaseScreen):
     def on_work_failed(self, message: WorkFailed) -> None:
         if message.tag == "fetch":  # the mailbox answered no: the line says so, not "fetching…"
             self.query_one("#inbox-info", Static).update(f"รับอีเมลไม่สำเร็จ: {message.error} · g ลองอีกครั้ง")
-        super().on_work_failed(message)
+        # BaseScreen's handler runs after this one (Textual calls each class's): it notifies once.
 
     def on_work_done(self, message: WorkDone) -> None:
         if message.tag in ("fetch", "reject"):

@@ -277,14 +277,16 @@ class ReceiveScreen(BaseScreen):
         )
 
     def on_work_failed(self, message: WorkFailed) -> None:
+        # Textual runs BaseScreen's handler after this one (it shows the error once) unless the
+        # default is prevented: a question is no failure.
         if message.tag == "confirm" and isinstance(message.error, PossibleCopy):
             message.stop()
+            message.prevent_default()
             self._ask_copy(message.error)
             return
         if message.tag == "read":  # the reading ended: no bar spins on after its error
             self.query_one("#read-progress", ProgressBar).display = False
             self.query_one("#parsed-info", Label).update(f"อ่านไม่สำเร็จ: {message.error}")
-        super().on_work_failed(message)
 
     def _ask_copy(self, asked: PossibleCopy) -> None:
         """The letter may be one received lately as another file: the clerk says which."""
