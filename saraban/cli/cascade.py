@@ -27,7 +27,7 @@ def import_command(
     """Parse and store letters, link them, and register their receipt stamps."""
     from saraban.services.importing import import_paths
 
-    report = import_paths(state_of(ctx).context(), paths, progress=ocr_progress("OCR"))
+    report = import_paths(state_of(ctx).context(), paths, progress=ocr_progress("กำลังอ่าน"))
     for problem in report.problems:
         note(f"saraban: {problem}")
     if as_json:
@@ -173,7 +173,7 @@ def forward(
         from saraban.services.dispatch import send_letters
 
         dispatched = send_letters(state_of(ctx).context(), [x.doc_no for x in result.letters],
-                                  progress=ocr_progress("mail"))  # fmt: skip
+                                  progress=ocr_progress("อีเมล"))  # fmt: skip
     if as_json:
         print_json(dict(result.to_json(), mail=dispatched.to_json() if dispatched else None))
         return

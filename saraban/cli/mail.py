@@ -43,7 +43,7 @@ def fetch(
     from saraban.cli.output import ocr_progress
     from saraban.services.inbox import fetch_mail
 
-    _report(fetch_mail(state_of(ctx).context(), progress=ocr_progress("mail")), as_json)
+    _report(fetch_mail(state_of(ctx).context(), progress=ocr_progress("อีเมล")), as_json)
 
 
 @app.command("inbox")
@@ -148,7 +148,7 @@ def send(
     from saraban.cli.output import ocr_progress
     from saraban.services.dispatch import send_letters
 
-    report = send_letters(state_of(ctx).context(), doc_nos, progress=ocr_progress("mail"))
+    report = send_letters(state_of(ctx).context(), doc_nos, progress=ocr_progress("อีเมล"))
     if as_json:
         print_json(report.to_json())
     else:

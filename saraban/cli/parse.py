@@ -28,7 +28,7 @@ def parse(
 
     records = []
     failed = False
-    for path, result in parse_paths(paths, progress=ocr_progress("OCR")):
+    for path, result in parse_paths(paths, progress=ocr_progress("กำลังอ่าน")):
         if isinstance(result, FileProblem):
             note(f"saraban: {result.message}")
             failed = True
