@@ -53,7 +53,7 @@ def inbox(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List the e-mails waiting for the clerk (or all of them)."""
-    from saraban.services.inbox import inbox_letters, letter_states, list_inbox, shown_letter
+    from saraban.services.inbox import inbox_letters, letter_states, list_inbox, shown_letter, shown_subject
     from saraban.thai.dates import format_thai_datetime
 
     messages = list_inbox(state_of(ctx).context(), None if status == "all" else status)
@@ -73,12 +73,11 @@ def inbox(
         return
     rows = []
     for m in messages:
-        _index, first, which = shown_letter(m)
+        _index, first, _which = shown_letter(m)
         low = ", ".join(first.low_confidence()) if first else ""
         sender = (m.sender_address or "-") + ("" if m.sender_agency_id else " (ไม่รู้จัก)")
-        subject = ((first.subject if first else m.subject) or "-") + which
         when = format_thai_datetime(m.arrived_at, digits="arabic")
-        rows.append([m.id, when, sender, first.doc_no if first else "-", subject, low or "-"])
+        rows.append([m.id, when, sender, first.doc_no if first else "-", shown_subject(m), low or "-"])
     print_table("กล่องรับหนังสือทางอีเมล", ["#", "มาถึง", "จาก", "ที่", "เรื่อง", "ต้องตรวจ"], rows)
 
 

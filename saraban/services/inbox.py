@@ -268,6 +268,15 @@ def shown_letter(message: InboxMessage) -> tuple[int, ParsedLetter | None, str]:
     return index, (letters[index] if letters else None), which
 
 
+def shown_subject(message: InboxMessage) -> str:
+    """What an inbox line says the e-mail is about: which of its letters, then that letter's
+    subject (the e-mail's own where no letter was read). The place comes first: after a long
+    subject, cut to the column, "(ฉบับที่ 1 จาก 2, รอ 1)" was never seen."""
+    _index, first, which = shown_letter(message)
+    subject = (first.subject if first else message.subject) or "-"
+    return f"{which.strip()} {subject}" if which else subject
+
+
 def _mark_letters(message: InboxMessage, indexes: Iterable[int], key: str, value: object) -> None:
     """Set ``key`` on these letters of the message (a new value, so the change is saved)."""
     attachments, wanted = copy.deepcopy(message.attachments), set(indexes)
