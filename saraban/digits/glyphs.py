@@ -129,7 +129,7 @@ def _gap(a: Glyph, b: Glyph) -> int:
 
 
 RULE_DOTS = 6
-"""Dots in a row, evenly set on one level, that are a form's dotted line rather than full stops."""
+"""Small dots in a row on one level, close together, that are a form's dotted line rather than full stops."""
 
 
 def without_dotted_rule(found: list[Glyph], line_height: int) -> list[Glyph]:
@@ -137,8 +137,8 @@ def without_dotted_rule(found: list[Glyph], line_height: int) -> list[Glyph]:
 
     A memo form prints its number and date over a dotted rule: each digit standing on it
     would take the dots under it for a mark below it (๐ read as 9, ๕ as ๔), and the dots
-    between the digits for full stops. Such dots are alike in size, on one level and close
-    together, many in a row; a number's own full stop stands alone.
+    between the digits for full stops. Such dots are small (a tenth of the line at most), on
+    one level and close together, many in a row; a number's own full stop stands alone.
     """
     limit = max(2.0, 0.1 * line_height)
     dots = sorted((g for g in found if max(g.height, g.width) <= limit), key=lambda g: g.box[0])

@@ -238,11 +238,15 @@ def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: n
         # Tesseract saw digits in these words where the reader read none: a digit the reader
         # lost (or a letter Tesseract took for digits). Its text stays as Tesseract read it.
         return None
-    if inked is not None and not any(x1 < (a + b) / 2 < words[last].box[2] for a, b in inked):
-        # Tesseract's word runs on over blank paper or a dotted rule, where it read dots as
-        # digits ("2568.2202220"): only its digits over the run are compared.
+    stretch = words[last].box[2] - x1
+    if inked is not None and stretch >= reference and not any(x1 < (a + b) / 2 < words[last].box[2] for a, b in inked):
+        # Tesseract's word runs on, a character or more past the run, over blank paper or a
+        # dotted rule where it read dots as digits ("2568.2202220"): only its digits over the
+        # run are compared, and only as many extra as that stretch could hold. A word that
+        # ends with the run is compared whole (a digit the reader lost inside it disagrees).
         theirs_digits = re.findall(r"[0-9]", to_arabic(theirs))
-        if len(theirs_digits) > len(mine) and theirs_digits[: len(mine)] == mine:
+        extra = len(theirs_digits) - len(mine)
+        if 0 < extra <= stretch / (0.25 * reference) and theirs_digits[: len(mine)] == mine:
             theirs = "".join(mine)
     agree = _agreement(mine, theirs, thai, "".join(text))
     return DigitRead(ocr, lead + "".join(text) + trail, probs, hand, agree=agree, words=(first, last))

@@ -203,3 +203,24 @@ def test_a_number_run_into_the_dotted_rule_is_read_in_its_long_word(letter_files
     year = [read for read in reads if read.text.startswith("2568")]
     assert year and year[0].confidence >= 0.9 and None not in year[0].agree[:1], [(r.text, r.agree) for r in reads]
     assert all(a is not False for a in year[0].agree), year[0].agree
+
+
+def test_a_digit_tesseract_read_more_inside_the_run_still_disagrees(letter_files: dict[str, Path]) -> None:
+    # The review of the rule above: where Tesseract's word ends with the run, its extra digit
+    # is one the reader lost inside the number, and the two readers disagree — never a match.
+    from dataclasses import replace
+
+    from PIL import Image
+
+    from saraban.digits.reader import read_line
+
+    page = ocr_image(letter_files["png"])
+    picture = np.asarray(Image.open(letter_files["png"]).convert("L"))
+    line = next(ln for ln in page.lines if ln.box and ln.words and ln.digits and "มิถุนายน" in ln.text)
+    assert line.box is not None
+    last = line.words[-1]
+    assert last.text.startswith("2568"), last.text
+    doubled = replace(last, text="25688")  # a digit more than the page, in the same box
+    reads = read_line(picture, [*line.words[:-1], doubled], line.box)
+    year = [read for read in reads if read.text.startswith("2568")]
+    assert year and not all(a is True for a in year[0].agree), year[0].agree
