@@ -199,6 +199,11 @@ def issuer_of(sender_text: str | None, signer_position: str | None, agency_name:
     return agency_name or head
 
 
+def report_sentence(deadline: date) -> str:
+    """The sentence of a forward that asks for a report by ``deadline``."""
+    return f"ทั้งนี้ ขอให้รายงานผลภายในวันที่ {format_thai_date(deadline, digits='arabic')}"
+
+
 def forwarding_body(
     *,
     source_issuer: str,
@@ -214,7 +219,7 @@ def forwarding_body(
     ทราบ" with no closing sentence of a letter to a person.
     """
     who = "องค์กรปกครองส่วนท้องถิ่น" if recipients_are_local else "หน่วยงาน"
-    report = f"ทั้งนี้ ขอให้รายงานผลภายในวันที่ {format_thai_date(deadline, digits='arabic')}" if deadline else ""
+    report = report_sentence(deadline) if deadline else ""
     if stamped:
         text = f"{sender_name}ขอส่งสำเนาหนังสือ{source_issuer} เรื่อง {subject} มาเพื่อทราบและถือปฏิบัติ"
         if not recipients_are_local:

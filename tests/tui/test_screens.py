@@ -1222,3 +1222,20 @@ async def test_the_audit_log_shows_what_each_record_is_about(context, size) -> N
         assert records.row_count > 0
         about = next(_cell(records, i, 4) for i in range(records.row_count) if _cell(records, i, 4).startswith("เลขรับ"))
         assert about[:6] in _screen_text(app), about
+
+
+def test_a_deadline_typed_into_a_body_written_without_one_is_asked_for_in_it() -> None:
+    # The review: past the source's deadline the body is written with no report sentence; a
+    # date the secretary then typed reached the register but never the printed letter.
+    from datetime import date
+
+    from saraban.letters.content import forwarding_body
+    from saraban.tui.screens.forward import with_deadline
+
+    for stamped in (False, True):
+        body = forwarding_body(source_issuer="จังหวัดน่าน", subject="ทดสอบ", sender_name="อำเภอท่าวังผา",
+                               recipients_are_local=True, deadline=None, stamped=stamped)  # fmt: skip
+        given = with_deadline(body, None, date(2026, 12, 20))
+        assert sum("ขอให้รายงานผลภายในวันที่ 20 ธันวาคม 2569" in line for line in given) == 1, given
+        assert len(given) == len(body) and "ถือปฏิบัติ ทั้งนี้" in " ".join(given)
+    assert with_deadline(body, None, None) == body

@@ -119,14 +119,25 @@ class ForwardChoices:
     stamped_body: list[str] | None = None
     """The body in a หนังสือประทับตรา's words (the office speaks; no เรียน, no closing to a person)."""
     deadline_note: str = ""
-    """Said when the deadline passed down is the parent's own (no room to give it earlier)."""
+    """Said when the deadline passed down is the parent's own (no room to give it earlier), or
+    when the parent's is past and none is passed down."""
 
     def body_for(self, template: str) -> list[str]:
         return self.stamped_body if template == "stamped" and self.stamped_body else self.body
 
 
 def with_deadline(body: list[str], old: date | None, new: date | None) -> list[str]:
-    """The body with the deadline the secretary typed in place of the one it was written with."""
+    """The body with the deadline the secretary typed in place of the one it was written with;
+    a body written with none (the source's was past) gets the sentence that asks for it, after
+    the paragraph that asks the recipients to act."""
+    from saraban.letters.content import report_sentence
+
+    if new is not None and old is None:
+        asking = [i for i, line in enumerate(body) if "ถือปฏิบัติ" in line]
+        at = asking[-1] if asking else max(0, len(body) - 2)
+        if not body:
+            return [report_sentence(new)]
+        return [*body[:at], f"{body[at]} {report_sentence(new)}", *body[at + 1 :]]
     if old is None or new is None or old == new:
         return body
     before, after = (format_thai_date(d, digits="arabic") for d in (old, new))
@@ -236,7 +247,7 @@ class ForwardScreen(BaseScreen):
             self.query_one("#body", TextArea).text = "\n".join(loaded.body)
             if loaded.deadline_note:
                 deadline = self.query_one("#forward-deadline", Input)
-                deadline.border_subtitle = "เท่ากับกำหนดของต้นเรื่อง"
+                deadline.border_subtitle = "เท่ากับกำหนดของต้นเรื่อง" if loaded.deadline else "กำหนดเดิมผ่านมาแล้ว"
                 deadline.add_class("low-confidence")
                 self.notify(loaded.deadline_note, title="กำหนดรายงาน", severity="warning", timeout=10)
             recipients.focus()
