@@ -1173,10 +1173,13 @@ def test_the_register_columns_keep_the_subject_on_screen() -> None:
 
     wide = register_widths(200)
     assert wide == [width for _label, width in COLUMNS]  # room for all: the paper book's widths
-    for available in (78, 98, 118, 138):
+    subjects = []
+    for available in range(78, 201):  # from an 80-column terminal up
         widths = register_widths(available)
         assert sum(widths[: SUBJECT + 1]) + 2 * (SUBJECT + 1) <= available, (available, widths)
-        assert widths[SUBJECT] >= 12 and widths[2] == 13  # a date is never cut
+        assert 12 <= widths[SUBJECT] <= COLUMNS[SUBJECT][1] and widths[2] == 13  # a date is never cut
+        subjects.append(widths[SUBJECT])
+    assert subjects == sorted(subjects), "a wider terminal never gives เรื่อง less"
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 35)])
@@ -1239,3 +1242,21 @@ def test_a_deadline_typed_into_a_body_written_without_one_is_asked_for_in_it() -
         assert sum("ขอให้รายงานผลภายในวันที่ 20 ธันวาคม 2569" in line for line in given) == 1, given
         assert len(given) == len(body) and "ถือปฏิบัติ ทั้งนี้" in " ".join(given)
     assert with_deadline(body, None, None) == body
+
+
+async def test_the_register_remeasures_when_the_terminal_grows(context) -> None:
+    # The review: widths changed on resize but the table kept its old measure and rows cut
+    # to the old widths.
+    from saraban.tui.screens.registers import COLUMNS, SUBJECT
+
+    app = make_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#register", DataTable)
+        narrow = list(table.columns.values())[SUBJECT].width
+        await pilot.resize_terminal(180, 30)
+        await settle(pilot)
+        table = app.screen.query_one("#register", DataTable)
+        assert list(table.columns.values())[SUBJECT].width == COLUMNS[SUBJECT][1] > narrow
+        longest = max(len(table.get_row_at(i)[SUBJECT].plain) for i in range(table.row_count))
+        assert longest > narrow, "rows are cut to the new width, not the old"

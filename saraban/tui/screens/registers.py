@@ -52,9 +52,11 @@ def register_widths(available: int) -> list[int]:
     widths[SUBJECT] = max(30, available - before())
     if before() + widths[SUBJECT] <= available:
         return widths
-    for column, least in ((3, 14), (1, 18), (0, 8)):  # จาก, ที่, เลขทะเบียน
-        widths[column] = least
-    widths[SUBJECT] = max(12, available - before())
+    for column, least in ((3, 14), (1, 18), (0, 8)):  # จาก, ที่, เลขทะเบียน, as far as needed
+        over = before() + 30 - available
+        if over > 0:
+            widths[column] = max(least, widths[column] - over)
+    widths[SUBJECT] = min(COLUMNS[SUBJECT][1], max(12, available - before()))
     return widths
 
 
@@ -146,11 +148,14 @@ class RegistersScreen(BaseScreen):
     def on_resize(self) -> None:
         widths = register_widths(self.app.size.width - 2)
         if widths != self.widths:
+            # The table measures its columns when they are added, and the rows were cut to
+            # the old widths: both are made again.
             self.widths = widths
             table = self.query_one("#register", DataTable)
-            for column, width in zip(table.columns.values(), widths, strict=True):
-                column.width = width
-            table.refresh()
+            table.clear(columns=True)
+            for (label, _width), width in zip(COLUMNS, widths, strict=True):
+                table.add_column(label, width=width)
+            self.reload()
 
     def on_mount(self) -> None:
         super().on_mount()
