@@ -26,6 +26,7 @@ from saraban.services.filestore import discard
 from saraban.services.ledger import append
 from saraban.services.ledger_watch import digest
 from saraban.services.letters_store import get_letter
+from saraban.services.own_books import require_own_books
 from saraban.services.secrecy import SECRET_LABEL, hidden_from, require_clearance
 from saraban.services.spreadsheet import SafeWriter
 from saraban.thai.dates import be_year, format_thai_date, now_bangkok
@@ -153,6 +154,9 @@ def make_list(
     from saraban.letters.destruction import ListRow, write_destruction_list
 
     actor = ctx.require_writer()
+    with ctx.reading() as session:
+        require_own_books(session, actor, resolve_agency(session, at or ctx.settings.office or "").id,
+                          "จัดทำบัญชีหนังสือขอทำลาย")  # fmt: skip
     current = be_year(today or now_bangkok().date())
     if year_be >= current:
         raise InvalidInput(
@@ -205,6 +209,7 @@ def destroy(ctx: Context, list_id: int, approval: str) -> list[int]:
         listing = session.get(DestructionList, list_id)
         if listing is None:
             raise NotFound(f"ไม่มีบัญชีหนังสือขอทำลายหมายเลข {list_id}")
+        require_own_books(session, actor, listing.agency_id, "ทำลายหนังสือตามบัญชี")
         if listing.destroyed_at is not None:
             raise InvalidInput(f"บัญชีหมายเลข {list_id} ทำลายไปแล้วเมื่อ {format_thai_date(listing.destroyed_at.date())}")
         if listing.created_by == actor.name:

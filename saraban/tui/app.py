@@ -173,8 +173,8 @@ class SarabanApp(App[None]):
     @property
     def may_write(self) -> bool:
         """Whether the user may change records here: clerks and secretaries, never an auditor,
-        and a clerk bound to an office only in that office's books (the services refuse the
-        rest; the keys are not offered for it)."""
+        and a clerk bound to an office only in that office's books (the services that write in
+        a book refuse the rest; here its keys are not offered)."""
         actor = self.actor
         if actor is None or not actor.known or actor.role not in WRITER_ROLES:
             return False

@@ -123,6 +123,7 @@ def test_a_clerk_writes_in_no_other_office_s_books(ctx, db_url, tmp_path) -> Non
     amend, endorse and send in a local body's books; every one of them is refused now."""
     from saraban.services.amendment import amend
     from saraban.services.forwarding import ForwardRequest, endorse, forward
+    from saraban.services.retention import make_list
 
     receive(ctx, parsed("นน 0023.5/ว 1"), "ลป 0023", WHEN)
     with ctx.writing() as s:
@@ -134,6 +135,7 @@ def test_a_clerk_writes_in_no_other_office_s_books(ctx, db_url, tmp_path) -> Non
         lambda: amend(district, "ลป 0023", 1, {"subject": "เรื่องอื่น"}, "ลองแก้", year=2567),
         lambda: endorse(district, "นน 0023.5/ว 1", "ลป 0023", "ทราบ"),
         lambda: forward(district, ForwardRequest("นน 0023.5/ว 1", "ลป 0023", all_children=True, out_dir=tmp_path)),
+        lambda: make_list(district, 2567, at="ลป 0023"),  # the review: a destruction list of its books too
     ]
     for attempt in refused:
         with pytest.raises(PermissionDenied, match="หน่วยงานตนเอง"):
