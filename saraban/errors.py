@@ -70,7 +70,9 @@ def os_reason(exc: BaseException) -> str:
     if isinstance(exc, socket.gaierror):
         return "ไม่พบชื่อเครื่องนี้ (ตรวจชื่อเซิร์ฟเวอร์และเครือข่าย)"
     if isinstance(exc, ssl.SSLError):
-        return "การเชื่อมต่อแบบเข้ารหัส (TLS) ไม่สำเร็จ"
+        # The reason stays: "certificate verify failed: self-signed certificate" is the fix.
+        detail = getattr(exc, "verify_message", None) or getattr(exc, "reason", None)
+        return "การเชื่อมต่อแบบเข้ารหัส (TLS) ไม่สำเร็จ" + (f" ({detail})" if detail else "")
     if isinstance(exc, TimeoutError | socket.timeout):
         return "หมดเวลารอ ปลายทางไม่ตอบ"
     number = getattr(exc, "errno", None) or 0

@@ -21,6 +21,7 @@ from saraban.parsing.docno import read_number
 from saraban.parsing.record import ParsedLetter
 from saraban.services.context import Actor, Context
 from saraban.services.directory import find_by_name, normalise_code, resolve_agency
+from saraban.services.ledger_names import BOOK_COLUMNS
 from saraban.services.letters_store import agency_for, fingerprint
 from saraban.services.own_books import require_own_books
 from saraban.services.registers import find_entry
@@ -29,15 +30,7 @@ from saraban.thai.dates import be_year, format_thai_date, now_bangkok, parse_tha
 from saraban.thai.digits import to_arabic
 from saraban.thai.text import search_key
 
-FIELDS: dict[str, str] = {
-    "subject": "เรื่อง",
-    "doc_no": "ที่",
-    "letter_date": "ลงวันที่",
-    "from_text": "จาก",
-    "to_text": "ถึง",
-    "action": "การปฏิบัติ",
-    "remark": "หมายเหตุ",
-}
+FIELDS = BOOK_COLUMNS
 """The register's columns a clerk may correct, as the paper book heads them."""
 LETTER_COLUMN = {
     "subject": "subject",

@@ -64,9 +64,18 @@ ENTITY_NAMES = {
 }
 
 
+BOOK_COLUMNS: dict[str, str] = {
+    "subject": "เรื่อง",
+    "doc_no": "ที่",
+    "letter_date": "ลงวันที่",
+    "from_text": "จาก",
+    "to_text": "ถึง",
+    "action": "การปฏิบัติ",
+    "remark": "หมายเหตุ",
+}
+"""The register's columns a clerk may correct, as the paper book heads them."""
 COLUMN_NAMES = {
-    "subject": "เรื่อง", "doc_no": "ที่", "letter_date": "ลงวันที่", "from_text": "จาก", "to_text": "ถึง",
-    "action": "การปฏิบัติ", "remark": "หมายเหตุ", "number": "เลขทะเบียน", "year": "ปี", "entry_at": "วันเวลาลงทะเบียน",
+    **BOOK_COLUMNS, "number": "เลขทะเบียน", "year": "ปี", "entry_at": "วันเวลาลงทะเบียน",
     "void": "ยกเลิกเลข", "void_reason": "เหตุผลการยกเลิก", "secrecy": "ชั้นความลับ", "urgency": "ความเร่งด่วน",
     "salutation": "เรียน", "sender_text": "ผู้ส่ง", "sender_agency_id": "หน่วยงานผู้ส่ง", "signer_name": "ผู้ลงนาม",
     "signer_position": "ตำแหน่งผู้ลงนาม", "attachments": "สิ่งที่ส่งมาด้วย", "references": "อ้างถึง",
