@@ -32,7 +32,7 @@ from saraban.parsing.lines import OFFICE_HEAD, SPEAKS
 from saraban.parsing.names import OfficeNames
 from saraban.parsing.record import ParsedLetter, ReceiptStamp
 from saraban.parsing.segment import Segment
-from saraban.thai.dates import be_year, format_thai_date, stamp_time
+from saraban.thai.dates import MONTHS_ABBR, be_year, format_thai_date, stamp_time
 from saraban.thai.digits import has_thai_digits, to_arabic
 from saraban.thai.text import fold_sara_am, sara_am_written_apart
 
@@ -234,7 +234,9 @@ def _sure_prefix(rec: ParsedLetter, lines: list[int], trust: Trust) -> str | Non
     return None
 
 
-_ABBREVIATED_MONTH = re.compile(r"[ก-ฮ][ก-๎]?\.\s?[ก-ฮ]\.")
+_SHORT_MONTHS = "|".join(r"\.\s?".join(map(re.escape, abbr.strip(".").split("."))) for abbr in MONTHS_ABBR)
+_ABBREVIATED_MONTH = re.compile(rf"(?<![ก-๎])(?:{_SHORT_MONTHS})\.")
+"""A month written short, as a stamp writes it ("มิ.ย.", "ต. ค."); never พ.ศ."""
 
 
 def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust, confidence: dict[str, float]) -> None:
@@ -257,10 +259,14 @@ def _distrust_ocr_digits(rec: ParsedLetter, raw: list[str], trust: Trust, confid
         _added_but_agreed(rec, "doc_no", f"เลขที่หนังสือ '{rec.doc_no}'", confidence)
     date_span = rec.spans.get("date") or (rec.date.isoformat() if rec.date else "")
     evidence = trust.weigh(date_span, [rec.at["date"]] if "date" in rec.at else [])
+    # A letter other than a memo dates itself with the month in full: an abbreviated one is a
+    # receipt stamp's date whose label OCR lost ("14 มิ.ย. 2567" over the ที่ line of a scan
+    # whose own date line was lost), however surely its digits were read. Never the letter's.
+    stamp_like = rec.kind != "memo" and bool(_ABBREVIATED_MONTH.search(date_span))
+    if rec.date and stamp_like and evidence.believed:
+        evidence = Evidence("วันที่เขียนเดือนแบบย่อแบบตรารับ ไม่ใช่วันที่ของหนังสือ", 0.0)
     if rec.date and not evidence.believed:
-        if not (trust.digits is None and rec.kind != "memo" and _ABBREVIATED_MONTH.search(date_span)):
-            # A letter other than a memo dates itself with the month in full: an abbreviated
-            # one in text OCR'd elsewhere is a receipt stamp's date whose label OCR lost.
+        if not stamp_like:
             _suggest(rec, "date", rec.date.isoformat(), evidence)
         _abstain(rec, "date", f"วันที่อ่านจาก OCR ได้ {_day(rec.date)} แต่{evidence.reason} จึงเว้นว่างให้ตรวจจากต้นฉบับ")
         rec.date = None

@@ -186,3 +186,24 @@ def test_a_handwritten_number_both_readers_read_alike_is_kept_for_the_clerk_to_g
     reads[0] = [DigitRead("?", "๐๔๐๒๕/๓๔๕๘", [1.0] * 9, [False] * 5 + [True] * 4, agree=[True] * 8 + [None])]
     [letter] = parse_text(text, ocr=True, line_digits=reads)
     assert letter.doc_no is None and letter.suggestions["doc_no"]["value"] == "ศธ 04025/3458"
+
+
+def test_a_stamp_s_date_over_an_external_letter_is_never_its_date() -> None:
+    # Seen on a generated scan read from a JPEG: the letter's own date line was lost, and the
+    # receipt stamp's "14 มิ.ย. 2567" above the ที่ line, every digit surely read, became the
+    # date of a หนังสือประทับตรา. A letter other than a memo writes its month in full.
+    from saraban.parsing import parse_text
+
+    text = (
+        "เลขรับ 7671\n\n14 มิ.ย. 2567\n\n"
+        "ที อน ๐๐๒๓.๗/ว ๗๓๐๕       สำนักงานส่งเสริมการปกครองท้องถิ่น\nจังหวัดอุทัยธานี\n\n"
+        "ศาลากลางจังหวัดอุทัยธานี\n\nถึง ท้องถิ่นอำเภอเมือง\n\n"
+        "ด้วยจังหวัดขอให้รายงานผลการดำเนินงานตามแนวทางที่กำหนด\n\nสำนักงานส่งเสริมการปกครองท้องถิ่นจังหวัด\n"
+    )
+    lines = text.split("\n")
+    reads: list[list[DigitRead] | None] = [None] * len(lines)
+    reads[2] = [DigitRead("14", "14", [1.0] * 2, [False] * 2, agree=[True] * 2),
+                DigitRead("2567", "2567", [1.0] * 4, [False] * 4, agree=[True] * 4)]  # fmt: skip
+    [letter] = parse_text(text, ocr=True, line_digits=reads)
+    assert letter.kind != "memo"
+    assert letter.date is None and "date" not in letter.suggestions, (letter.date, letter.suggestions)
