@@ -131,6 +131,7 @@ def forward(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Issue forwarding letters for a letter, record them, write the DOCX files (and mail them)."""
+    from rich.console import Console
     from rich.progress import Progress
 
     from saraban.errors import InvalidInput
@@ -162,7 +163,8 @@ def forward(
         deadline=report_by,
         again=again,
     )
-    with Progress(transient=True, disable=as_json) as bar:
+    # The bar is for the person, on stderr: stdout carries the letters only (it got a blank line).
+    with Progress(transient=True, disable=as_json, console=Console(stderr=True)) as bar:
         task = bar.add_task("เขียนหนังสือ", total=None)
         result = issue(
             state_of(ctx).context(), request, lambda done, total: bar.update(task, completed=done, total=total)

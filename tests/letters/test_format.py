@@ -227,6 +227,8 @@ def test_the_clerk_sets_the_deadline_and_sees_it(district_ctx, tmp_path: Path) -
                                  "--all-children", "--deadline", "25 มี.ค. 2567", "--out", str(tmp_path)])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "ขอให้รายงานภายใน 25 มี.ค. 2567" in result.output or "ขอให้รายงานภายใน 25 มีนาคม 2567" in result.output
+    # stdout carries the letters only: the progress bar's blank line went there (the trial after #28).
+    assert result.stdout.startswith("นน 0023.11/ว 1 → "), repr(result.stdout[:40])
     document = docx.Document(str(next(tmp_path.glob("*.docx"))))
     assert "ภายในวันที่ ๒๕ มีนาคม ๒๕๖๗" in _all_text(document)
 
