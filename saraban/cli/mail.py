@@ -73,11 +73,11 @@ def inbox(
         return
     rows = []
     for m in messages:
-        _index, first, _which = shown_letter(m)
+        _index, first, which = shown_letter(m)
         low = ", ".join(first.low_confidence()) if first else ""
         sender = (m.sender_address or "-") + ("" if m.sender_agency_id else " (ไม่รู้จัก)")
         when = format_thai_datetime(m.arrived_at, digits="arabic")
-        rows.append([m.id, when, sender, first.doc_no if first else "-", shown_subject(m), low or "-"])
+        rows.append([m.id, when, sender, first.doc_no if first else "-", shown_subject(m, first, which), low or "-"])
     print_table("กล่องรับหนังสือทางอีเมล", ["#", "มาถึง", "จาก", "ที่", "เรื่อง", "ต้องตรวจ"], rows)
 
 

@@ -228,15 +228,13 @@ def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: n
     mine = [str(reading.digit) for _g, reading, kind in run.items if kind == "digit"]
     # Tesseract often reads the ว after the slash as a digit (0023.11/2): not a digit of ours.
     theirs = re.sub(r"/\s*[0-9๐-๙]$", "/", ocr.rstrip()) if run.circular is not None else ocr
-    from saraban.thai.digits import to_arabic
-
-    if re.findall(r"[0-9]", to_arabic(ocr)) == mine:
-        pass  # every digit Tesseract read in these words is one of the run's
-    elif _digits_outside(words[first], x0, before=True, others=others, inked=inked) or _digits_outside(
-        words[last], x1, before=False, others=others, inked=inked
+    # Tesseract saw digits in these words where the reader read none (unless every digit it
+    # read is one of the run's): a digit the reader lost, or a letter Tesseract took for
+    # digits. Its text stays as Tesseract read it.
+    if _arabic_digits(ocr) != mine and (
+        _digits_outside(words[first], x0, before=True, others=others, inked=inked)
+        or _digits_outside(words[last], x1, before=False, others=others, inked=inked)
     ):
-        # Tesseract saw digits in these words where the reader read none: a digit the reader
-        # lost (or a letter Tesseract took for digits). Its text stays as Tesseract read it.
         return None
     stretch = words[last].box[2] - x1
     if inked is not None and stretch >= reference and not any(x1 < (a + b) / 2 < words[last].box[2] for a, b in inked):
@@ -244,12 +242,19 @@ def _write(run: _Run, words: Sequence[Word], left: int, *, thai: bool, colour: n
         # dotted rule where it read dots as digits ("2568.2202220"): only its digits over the
         # run are compared, and only as many extra as that stretch could hold. A word that
         # ends with the run is compared whole (a digit the reader lost inside it disagrees).
-        theirs_digits = re.findall(r"[0-9]", to_arabic(theirs))
+        theirs_digits = _arabic_digits(theirs)
         extra = len(theirs_digits) - len(mine)
         if 0 < extra <= stretch / (0.25 * reference) and theirs_digits[: len(mine)] == mine:
             theirs = "".join(mine)
     agree = _agreement(mine, theirs, thai, "".join(text))
     return DigitRead(ocr, lead + "".join(text) + trail, probs, hand, agree=agree, words=(first, last))
+
+
+def _arabic_digits(text: str) -> list[str]:
+    """The digits of ``text`` in Arabic, in order, whatever their script."""
+    from saraban.thai.digits import to_arabic  # PyThaiNLP: loaded when a line is read, not at import
+
+    return re.findall(r"[0-9]", to_arabic(text))
 
 
 def _digits_outside(word: Word, edge: int, *, before: bool, others: Sequence[tuple[int, int]] = (),
@@ -291,7 +296,7 @@ def _agreement(mine: list[str], ocr: str, thai: bool, written: str = "") -> list
     """
     from saraban.thai.digits import to_arabic
 
-    theirs = re.findall(r"[0-9]", to_arabic(ocr))
+    theirs = _arabic_digits(ocr)
     if not theirs or (thai and len(theirs) != len(mine)):
         return [None] * len(mine)  # handwriting or a stamp read as junk; or Thai digits lost or doubled
     inner = re.search(r"[0-9๐-๙][-.:,][0-9๐-๙]", written)

@@ -268,11 +268,11 @@ def shown_letter(message: InboxMessage) -> tuple[int, ParsedLetter | None, str]:
     return index, (letters[index] if letters else None), which
 
 
-def shown_subject(message: InboxMessage) -> str:
-    """What an inbox line says the e-mail is about: which of its letters, then that letter's
-    subject (the e-mail's own where no letter was read). The place comes first: after a long
-    subject, cut to the column, "(ฉบับที่ 1 จาก 2, รอ 1)" was never seen."""
-    _index, first, which = shown_letter(message)
+def shown_subject(message: InboxMessage, first: ParsedLetter | None, which: str) -> str:
+    """What an inbox line says the e-mail is about, from :func:`shown_letter`'s letter and
+    place: which of its letters, then that letter's subject (the e-mail's own where no letter
+    was read). The place comes first: after a long subject, cut to the column, "(ฉบับที่ 1
+    จาก 2, รอ 1)" was never seen."""
     subject = (first.subject if first else message.subject) or "-"
     return f"{which.strip()} {subject}" if which else subject
 

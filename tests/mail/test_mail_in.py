@@ -218,7 +218,8 @@ def test_each_letter_of_an_email_is_accepted_on_its_own(tmp_path: Path) -> None:
     from saraban.services.inbox import shown_subject
 
     # The place first: cut to an inbox column after a long subject, it was never seen.
-    assert shown_subject(waiting).startswith("(ฉบับที่ 2 จาก 2, รอ 1) ") and shown.subject in shown_subject(waiting)
+    line = shown_subject(waiting, shown, which)
+    assert line.startswith("(ฉบับที่ 2 จาก 2, รอ 1) ") and shown.subject in line
     with pytest.raises(InvalidInput, match="ลงรับแล้ว"):
         accept(ctx, message_id, "นน 0023", index=0)
     two = accept(ctx, message_id, "นน 0023", index=1)

@@ -100,12 +100,12 @@ class InboxScreen(BaseScreen):
         table = self.query_one("#inbox", DataTable)
         table.clear()
         for m in self.messages:
-            _index, first, _which = shown_letter(m)
+            _index, first, which = shown_letter(m)
             sender = (m.sender_address or "-") + ("" if m.sender_agency_id else " (ไม่รู้จัก)")
             check = ", ".join(first.low_confidence()) if first else "ไม่มีหนังสือ"
             number = (first.doc_no if first else None) or "-"
             when = format_thai_datetime(m.arrived_at, digits="arabic")  # as the register writes times
-            table.add_row(str(m.id), when, fit(sender, 32), number, fit(shown_subject(m), 40),
+            table.add_row(str(m.id), when, fit(sender, 32), number, fit(shown_subject(m, first, which), 40),
                           fit(check or "-", 24))  # fmt: skip
         self.query_one("#inbox-info", Static).update(
             f"รอลงรับ {len(self.messages)} ฉบับ · g รับอีเมลใหม่ · Enter ตรวจและลงรับ · r ไม่รับ"

@@ -141,9 +141,12 @@ class RegistersScreen(BaseScreen):
         table: DataTable[Text] = DataTable(id="register", cursor_type="row", zebra_stripes=True)
         # Fixed widths (in terminal cells): columns must not jump as pages of rows arrive.
         self.widths = register_widths(self.app.size.width - 2)  # less the scroll bar
+        self._add_columns(table)
+        yield table
+
+    def _add_columns(self, table: DataTable[Text]) -> None:
         for (label, _width), width in zip(COLUMNS, self.widths, strict=True):
             table.add_column(label, width=width)
-        yield table
 
     def on_resize(self) -> None:
         widths = register_widths(self.app.size.width - 2)
@@ -153,8 +156,7 @@ class RegistersScreen(BaseScreen):
             self.widths = widths
             table = self.query_one("#register", DataTable)
             table.clear(columns=True)
-            for (label, _width), width in zip(COLUMNS, widths, strict=True):
-                table.add_column(label, width=width)
+            self._add_columns(table)
             self.reload()
 
     def on_mount(self) -> None:
